@@ -1,0 +1,24 @@
+/**
+ * Internal markers shared by stages, sources and `pipe()`. Symbols, so that they never clash
+ * with a user's properties and do not show up in `JSON.stringify` or `Object.keys`.
+ */
+
+/**
+ * On a source: a method that switches the source to batch mode before it is read. From then
+ * on every chunk it pushes is a non-empty `T[]` instead of one `T`, which saves one stream
+ * boundary per item on the fused fast path of `pipe()`. Only `pipe()` calls it, and only
+ * when it consumes the chunks itself.
+ */
+export const kEnableBatches: unique symbol = Symbol('streamtoolz.enableBatches');
+
+/** On a stage: its fusable operation (see `lib/op.ts`), used by `pipe()` and `compose()`. */
+export const kOp: unique symbol = Symbol('streamtoolz.op');
+
+/** On a sink function: its reducer form (see `lib/sink.ts`), used by `pipe()` to fuse. */
+export const kReducer: unique symbol = Symbol('streamtoolz.reducer');
+
+/** On a stage: its display name for errors and stats, e.g. `kmers(k=6)`. */
+export const kName: unique symbol = Symbol('streamtoolz.name');
+
+/** On a stage: its 1-based position among `pipe()`'s arguments, set by `pipe()`. */
+export const kPosition: unique symbol = Symbol('streamtoolz.position');
