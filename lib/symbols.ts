@@ -11,8 +11,6 @@
  */
 export const kEnableBatches: unique symbol = Symbol('streamtoolz.enableBatches');
 
-/** On a stage: its fusable operation (see `lib/op.ts`), used by `pipe()` and `compose()`. */
-export const kOp: unique symbol = Symbol('streamtoolz.op');
 
 /** On a sink function: its reducer form (see `lib/sink.ts`), used by `pipe()` to fuse. */
 export const kReducer: unique symbol = Symbol('streamtoolz.reducer');
@@ -22,3 +20,13 @@ export const kName: unique symbol = Symbol('streamtoolz.name');
 
 /** On a stage: its 1-based position among `pipe()`'s arguments, set by `pipe()`. */
 export const kPosition: unique symbol = Symbol('streamtoolz.position');
+
+/** On a stage: the ops it runs (see `lib/op.ts`), which `pipe()` and `compose()` fuse. */
+export const kOps: unique symbol = Symbol('streamtoolz.ops');
+
+/**
+ * Phantom key carrying a stage's input type for the compiler; never set at run time. A
+ * function type, so that it is checked contravariantly: a stage of numbers does not accept
+ * strings.
+ */
+export const kIn: unique symbol = Symbol('streamtoolz.in');

@@ -1,0 +1,20 @@
+/**
+ * streamtoolz: big data on a little laptop, with Node streams.
+ *
+ * @example
+ * ```ts
+ * import { pipe, sources, transforms, sinks } from 'streamtoolz';
+ * const total = await pipe(sources.from([0, 1, 2, 3, 4, 5]), transforms.map((x: number) => x * 2), sinks.sum());
+ * ```
+ */
+export { pipe } from './pipe.js';
+export { compose } from './compose.js';
+export { from, type FromOptions } from './from.js';
+export { opStage, OpStage, type OpStageOptions } from './op-stage.js';
+export { SKIP, type Op, type StepResult } from './op.js';
+export { asyncSink, reducerSink, STOP, type Reducer, type ReducerSink } from './sink.js';
+export { BatchSource } from './batch-source.js';
+export { AbortError, codes, InputError, RecordError, StageError, StreamtoolzError, type ErrorCode, type RecordErrorInfo, type StageErrorInfo } from './errors.js';
+export type { PipeOptions, Sink, SinkOptions, Source, SourceLike, Stage, StageFn, StageLike } from './types.js';
+export * as transforms from '../transforms/index.js';
+export * as sinks from '../sinks/index.js';

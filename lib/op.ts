@@ -1,0 +1,48 @@
+/**
+ * The fusable form of a per-item stage. A stage such as `map(f)` or `kmers(6)` is an `Op`
+ * wrapped in a Transform (`lib/op-stage.ts`); `pipe()` and `compose()` take the ops of
+ * adjacent stages and run them in one loop (`lib/chain.ts`), so that a pipe of small
+ * functions pays one stream boundary per run of stages instead of one per stage.
+ *
+ * Ops are stateful and single-use, like the streams that carry them.
+ */
+
+/** Returned by `step()`: this item gives no output (filter, drop, unique). */
+export const SKIP: unique symbol = Symbol('streamtoolz.skip');
+
+/** What `step()` returns: one output, {@link SKIP}, or (for expanding ops) an iterator. */
+export type StepResult<O> = O | typeof SKIP | Iterator<O> | undefined;
+
+/**
+ * A per-item operation.
+ *
+ * @example
+ * ```ts
+ * const double: Op<number, number> = { name: 'double', expands: false, done: false, step: (x) => x * 2 };
+ * const stage = opStage(double); // a Transform
+ * ```
+ */
+export interface Op<I, O> {
+  /** Display name for errors and stats, e.g. `map(double)`, `kmers(k=6)`. */
+  readonly name: string;
+  /**
+   * false: `step` returns one output or {@link SKIP}.
+   * true: `step` returns an `Iterator` of outputs (driven lazily, so that a huge expansion
+   * never sits in memory) or `undefined` for none.
+   */
+  readonly expands: boolean;
+  /** Set to true once no further input can give output (take). */
+  done: boolean;
+  /** 1-based position among `pipe()`'s arguments; set by `pipe()` for error messages. */
+  position?: number | undefined;
+  /** Called once per input item, `index` counting from 0. May throw: the error is wrapped. */
+  step(item: I, index: number): StepResult<O>;
+  /** Called once at the end of the input; may give final outputs (the last partial batch). */
+  flush?(): Iterator<O> | undefined;
+}
+
+// eslint-disable-next-line @typescript-eslint/no-unsafe-function-type -- any function has a name
+/** The display name of a user function: `double`, or `<anonymous>`. */
+export function fnName(fn: Function): string {
+  return fn.name || '<anonymous>';
+}

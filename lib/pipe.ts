@@ -1,0 +1,109 @@
+/**
+ * `pipe(source, ...stages, sink)`: the seed's `tz.pipe` for Node streams. It runs Node's own
+ * `pipeline` from `node:stream/promises` (never a home-made pump), after fusing adjacent
+ * streamtoolz stages into one loop (`lib/plan.ts`), and resolves with the sink's result.
+ * Errors are re-thrown as a `StageError` naming the stage and its position; every stream
+ * is destroyed and closed before the promise settles.
+ */
+import type { Writable } from 'node:stream';
+import { finished, pipeline } from 'node:stream/promises';
+import { StageError, StreamtoolzError } from './errors.js';
+import { plan, isStream, type StageInfo } from './plan.js';
+import type { PipeOptions, Sink, SourceLike, StageLike } from './types.js';
+import { validateSignal } from './validate.js';
+
+const isPlainObject = (x: unknown): x is Record<string, unknown> =>
+  typeof x === 'object' && x !== null && (Object.getPrototypeOf(x) === Object.prototype || Object.getPrototypeOf(x) === null);
+
+const isAbort = (err: unknown): boolean => err instanceof Error && (err.name === 'AbortError' || (err as { code?: string }).code === 'ABORT_ERR');
+
+/**
+ * Runs `source` through `stages` into `sink` and resolves with the sink's result (or with
+ * nothing when the last argument is a Writable). The source may be a Readable, an array, a
+ * generator or any (async) iterable; stages are Transforms/Duplexes (ours or anyone's) or
+ * async generator functions; the sink is a streamtoolz sink, any async function of an
+ * async iterable, or a Writable. A trailing `{ signal }` aborts the pipe.
+ *
+ * @example
+ * ```ts
+ * import { pipe, transforms, sinks } from 'streamtoolz';
+ * const total = await pipe([0, 1, 2, 3, 4, 5], transforms.map((x: number) => x * 2), sinks.sum()); // 30
+ * ```
+ */
+export function pipe<A, R>(source: SourceLike<A>, sink: Sink<A, R>, options?: PipeOptions): Promise<R>;
+export function pipe<A, B, R>(source: SourceLike<A>, s1: StageLike<A, B>, sink: Sink<B, R>, options?: PipeOptions): Promise<R>;
+export function pipe<A, B, C, R>(source: SourceLike<A>, s1: StageLike<A, B>, s2: StageLike<B, C>, sink: Sink<C, R>, options?: PipeOptions): Promise<R>;
+export function pipe<A, B, C, D, R>(source: SourceLike<A>, s1: StageLike<A, B>, s2: StageLike<B, C>, s3: StageLike<C, D>, sink: Sink<D, R>, options?: PipeOptions): Promise<R>;
+export function pipe<A, B, C, D, E, R>(source: SourceLike<A>, s1: StageLike<A, B>, s2: StageLike<B, C>, s3: StageLike<C, D>, s4: StageLike<D, E>, sink: Sink<E, R>, options?: PipeOptions): Promise<R>;
+export function pipe<A, B, C, D, E, F, R>(source: SourceLike<A>, s1: StageLike<A, B>, s2: StageLike<B, C>, s3: StageLike<C, D>, s4: StageLike<D, E>, s5: StageLike<E, F>, sink: Sink<F, R>, options?: PipeOptions): Promise<R>;
+export function pipe<A, B, C, D, E, F, G, R>(source: SourceLike<A>, s1: StageLike<A, B>, s2: StageLike<B, C>, s3: StageLike<C, D>, s4: StageLike<D, E>, s5: StageLike<E, F>, s6: StageLike<F, G>, sink: Sink<G, R>, options?: PipeOptions): Promise<R>;
+export function pipe<A, B, C, D, E, F, G, H, R>(source: SourceLike<A>, s1: StageLike<A, B>, s2: StageLike<B, C>, s3: StageLike<C, D>, s4: StageLike<D, E>, s5: StageLike<E, F>, s6: StageLike<F, G>, s7: StageLike<G, H>, sink: Sink<H, R>, options?: PipeOptions): Promise<R>;
+export function pipe<A, B, C, D, E, F, G, H, I, R>(source: SourceLike<A>, s1: StageLike<A, B>, s2: StageLike<B, C>, s3: StageLike<C, D>, s4: StageLike<D, E>, s5: StageLike<E, F>, s6: StageLike<F, G>, s7: StageLike<G, H>, s8: StageLike<H, I>, sink: Sink<I, R>, options?: PipeOptions): Promise<R>;
+export function pipe<A, B, C, D, E, F, G, H, I, J, R>(source: SourceLike<A>, s1: StageLike<A, B>, s2: StageLike<B, C>, s3: StageLike<C, D>, s4: StageLike<D, E>, s5: StageLike<E, F>, s6: StageLike<F, G>, s7: StageLike<G, H>, s8: StageLike<H, I>, s9: StageLike<I, J>, sink: Sink<J, R>, options?: PipeOptions): Promise<R>;
+export function pipe<A>(source: SourceLike<A>, destination: Writable, options?: PipeOptions): Promise<void>;
+export function pipe<A, B>(source: SourceLike<A>, s1: StageLike<A, B>, destination: Writable, options?: PipeOptions): Promise<void>;
+export function pipe<A, B, C>(source: SourceLike<A>, s1: StageLike<A, B>, s2: StageLike<B, C>, destination: Writable, options?: PipeOptions): Promise<void>;
+export function pipe<A, B, C, D>(source: SourceLike<A>, s1: StageLike<A, B>, s2: StageLike<B, C>, s3: StageLike<C, D>, destination: Writable, options?: PipeOptions): Promise<void>;
+export function pipe<A, B, C, D, E>(source: SourceLike<A>, s1: StageLike<A, B>, s2: StageLike<B, C>, s3: StageLike<C, D>, s4: StageLike<D, E>, destination: Writable, options?: PipeOptions): Promise<void>;
+export function pipe<A, B, C, D, E, F>(source: SourceLike<A>, s1: StageLike<A, B>, s2: StageLike<B, C>, s3: StageLike<C, D>, s4: StageLike<D, E>, s5: StageLike<E, F>, destination: Writable, options?: PipeOptions): Promise<void>;
+export function pipe<A, B, C, D, E, F, G>(source: SourceLike<A>, s1: StageLike<A, B>, s2: StageLike<B, C>, s3: StageLike<C, D>, s4: StageLike<D, E>, s5: StageLike<E, F>, s6: StageLike<F, G>, destination: Writable, options?: PipeOptions): Promise<void>;
+export function pipe<A, B, C, D, E, F, G, H>(source: SourceLike<A>, s1: StageLike<A, B>, s2: StageLike<B, C>, s3: StageLike<C, D>, s4: StageLike<D, E>, s5: StageLike<E, F>, s6: StageLike<F, G>, s7: StageLike<G, H>, destination: Writable, options?: PipeOptions): Promise<void>;
+export function pipe<A, B, C, D, E, F, G, H, I>(source: SourceLike<A>, s1: StageLike<A, B>, s2: StageLike<B, C>, s3: StageLike<C, D>, s4: StageLike<D, E>, s5: StageLike<E, F>, s6: StageLike<F, G>, s7: StageLike<G, H>, s8: StageLike<H, I>, destination: Writable, options?: PipeOptions): Promise<void>;
+export function pipe<A, B, C, D, E, F, G, H, I, J>(source: SourceLike<A>, s1: StageLike<A, B>, s2: StageLike<B, C>, s3: StageLike<C, D>, s4: StageLike<D, E>, s5: StageLike<E, F>, s6: StageLike<F, G>, s7: StageLike<G, H>, s8: StageLike<H, I>, s9: StageLike<I, J>, destination: Writable, options?: PipeOptions): Promise<void>;
+export async function pipe(...args: unknown[]): Promise<unknown> {
+  let options: PipeOptions = {};
+  if (args.length > 2 && isPlainObject(args[args.length - 1])) options = { ...(args.pop() as PipeOptions) };
+  validateSignal(options.signal);
+  if (args.length < 2) throw new TypeError('pipe() needs a source and a sink (or a Writable), with any stages between them');
+  const { parts, streams, thrownBy, hasSink } = plan(args);
+
+  const origin = new WeakMap<object, StageInfo>();
+  for (const [stream, info] of streams) {
+    stream.on('error', (err: unknown) => {
+      if (typeof err === 'object' && err !== null && !origin.has(err)) origin.set(err, info);
+    });
+  }
+
+  let result: unknown;
+  let sinkDone = false;
+  if (hasSink) {
+    const sink = parts.pop() as (source: AsyncIterable<unknown>, o: { signal: AbortSignal }) => Promise<unknown>;
+    parts.push(async (source: AsyncIterable<unknown>, o: { signal: AbortSignal }) => {
+      result = await sink(source, o);
+      sinkDone = true;
+    });
+  }
+  try {
+    await (pipeline as (...a: unknown[]) => Promise<void>)(...parts, options.signal ? { signal: options.signal } : {});
+  } catch (err) {
+    // A sink that has its answer (first, take) stops reading; Node's pipeline reports that
+    // as an abort of the streams before it. That is a success, not an error.
+    if (!(sinkDone && isAbort(err) && !options.signal?.aborted)) {
+      await settle(streams.keys());
+      throw attribute(err, origin, thrownBy);
+    }
+  }
+  await settle(streams.keys());
+  return result;
+}
+
+/** Waits until every stream has closed, so that no file descriptor outlives the pipe. */
+async function settle(streams: Iterable<unknown>): Promise<void> {
+  const waits: Promise<void>[] = [];
+  for (const s of streams) {
+    if (isStream(s) && !(s as { closed?: boolean }).closed) waits.push(finished(s as Writable).catch(() => {}));
+  }
+  await Promise.all(waits);
+}
+
+/** Names the stage an error came from, unless the error already does. */
+function attribute(err: unknown, origin: WeakMap<object, StageInfo>, thrownBy: WeakMap<object, StageInfo>): unknown {
+  if (typeof err !== 'object' || err === null || isAbort(err)) return err;
+  const info = origin.get(err) ?? thrownBy.get(err);
+  if (err instanceof StageError) return info !== undefined ? err.setPosition(info.position) : err;
+  if (err instanceof StreamtoolzError || info === undefined) return err;
+  return new StageError({ stage: info.name, position: info.position }, err);
+}
+
+// Re-exported so that `pipe()`'s users see the types its overloads use.
+export type { PipeOptions, Sink, SourceLike, StageLike };

@@ -1,0 +1,47 @@
+/**
+ * The types that flow through `pipe()`: a stage's input and output types are part of its
+ * type, so that a stage order that does not fit is a compile error.
+ */
+import type { Readable, Transform } from 'node:stream';
+import type { kIn } from './symbols.js';
+
+/**
+ * A transform stage from `I` to `O`: a real Node `Transform`. A foreign Transform is a
+ * `Stage<any, any>`.
+ */
+export interface Stage<I, O> extends Transform {
+  [Symbol.asyncIterator](): AsyncIterableIterator<O>;
+  /** Phantom: the input type, for the compiler only. */
+  readonly [kIn]?: (item: I) => void;
+}
+
+/** A source of `T`: a real Node object-mode `Readable`. A foreign Readable is a `Source<any>`. */
+export interface Source<T> extends Readable {
+  [Symbol.asyncIterator](): AsyncIterableIterator<T>;
+}
+
+/** Options every sink accepts; Node's `pipeline` passes `{ signal }` to its last function. */
+export interface SinkOptions {
+  signal?: AbortSignal | undefined;
+}
+
+/**
+ * A sink: an async function of a source. Usable as the last argument of Node's own
+ * `pipeline` from `node:stream/promises`, which then resolves with its result.
+ */
+export type Sink<T, R> = (source: AsyncIterable<T>, options?: SinkOptions) => Promise<R>;
+
+/** A stage written as an (async) generator function, as Node's `pipeline` accepts them. */
+export type StageFn<I, O> = (source: AsyncIterable<I>, options: { signal: AbortSignal }) => AsyncIterable<O>;
+
+/** Anything `pipe()` accepts between the source and the sink. */
+export type StageLike<I, O> = Stage<I, O> | StageFn<I, O>;
+
+/** Anything `pipe()` accepts as its source: a Readable, an iterable or an async iterable. */
+export type SourceLike<T> = Iterable<T> | AsyncIterable<T>;
+
+/** Options of `pipe()`. */
+export interface PipeOptions {
+  /** Aborts the whole pipe: it rejects with an `AbortError` and every stream is destroyed. */
+  signal?: AbortSignal | undefined;
+}

@@ -1,0 +1,133 @@
+/**
+ * The small sinks of toolz: sum, count, first, last, collect. Each is a reducer, so that
+ * `pipe()` runs it in the same loop as the stages before it.
+ */
+import { StreamtoolzError, codes } from '../lib/errors.js';
+import { reducerSink, STOP, type ReducerSink } from '../lib/sink.js';
+
+/** Options of {@link first} and {@link last}. */
+export interface DefaultOptions<D> {
+  /** Returned for an empty input. Without it, an empty input is an error. */
+  default?: D;
+}
+
+const empty = (): StreamtoolzError => new StreamtoolzError(codes.NO_RESULT, 'the input is empty');
+
+/**
+ * The sum of the items (numbers or bigints), 0 for an empty input.
+ *
+ * @example
+ * ```ts
+ * await pipe([1, 2, 3], sinks.sum()); // 6
+ * ```
+ */
+export function sum(): ReducerSink<number, number>;
+export function sum(start: bigint): ReducerSink<bigint, bigint>;
+export function sum(start: number | bigint = 0): ReducerSink<number, number> | ReducerSink<bigint, bigint> {
+  return reducerSink<number, number>('sum', () => {
+    let total = start as number;
+    return {
+      step(item) {
+        total += item;
+      },
+      result: () => total,
+    };
+  });
+}
+
+/**
+ * The number of items (toolz `count`).
+ *
+ * @example
+ * ```ts
+ * await pipe(sources.lines('reads.txt'), sinks.count());
+ * ```
+ */
+export function count(): ReducerSink<unknown, number> {
+  return reducerSink<unknown, number>('count', () => {
+    let n = 0;
+    return {
+      step() {
+        n++;
+      },
+      result: () => n,
+    };
+  });
+}
+
+/**
+ * The first item (toolz `first`); reading stops there, and the source is closed.
+ *
+ * @example
+ * ```ts
+ * await pipe(sources.csv('data.csv'), sinks.first()); // the header row
+ * ```
+ */
+export function first<T>(options?: DefaultOptions<T>): ReducerSink<T, T> {
+  const hasDefault = options !== undefined && 'default' in options;
+  const fallback = options?.default;
+  return reducerSink<T, T>('first', () => {
+    let seen = false;
+    let value: T;
+    return {
+      step(item) {
+        seen = true;
+        value = item;
+        return STOP;
+      },
+      result() {
+        if (seen) return value;
+        if (hasDefault) return fallback as T;
+        throw empty();
+      },
+    };
+  });
+}
+
+/**
+ * The last item (toolz `last`): forces the evaluation of a whole pipe, keeping one item.
+ *
+ * @example
+ * ```ts
+ * await pipe(batches, transforms.tap((b) => model.partialFit(b)), sinks.last());
+ * ```
+ */
+export function last<T>(options?: DefaultOptions<T>): ReducerSink<T, T> {
+  const hasDefault = options !== undefined && 'default' in options;
+  const fallback = options?.default;
+  return reducerSink<T, T>('last', () => {
+    let seen = false;
+    let value: T;
+    return {
+      step(item) {
+        seen = true;
+        value = item;
+      },
+      result() {
+        if (seen) return value;
+        if (hasDefault) return fallback as T;
+        throw empty();
+      },
+    };
+  });
+}
+
+/**
+ * All items in an array. Memory grows with the input: for results, not for data.
+ *
+ * @example
+ * ```ts
+ * await pipe([3, 1, 2], transforms.map((x: number) => x + 1), sinks.collect()); // [4, 2, 3]
+ * ```
+ */
+export function collect<T>(): ReducerSink<T, T[]> {
+  return reducerSink<T, T[]>('collect', () => {
+    const items: T[] = [];
+    return {
+      step(item) {
+        items.push(item);
+      },
+      result: () => items,
+    };
+  });
+}

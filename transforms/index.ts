@@ -1,0 +1,10 @@
+export { batch, type BatchOptions } from './batch.js';
+export { drop } from './drop.js';
+export { filter } from './filter.js';
+export { concat, flatMap } from './flat-map.js';
+export { map } from './map.js';
+export { pluck, type PluckOptions } from './pluck.js';
+export { slidingWindow } from './sliding-window.js';
+export { take } from './take.js';
+export { tap } from './tap.js';
+export { unique } from './unique.js';
