@@ -1,0 +1,71 @@
+/**
+ * What every `streamtoolz` command is: a name, a one-line summary, a help text, and a `run`
+ * that throws {@link UsageError} for bad usage (exit 2) and a `StreamtoolzError` for bad
+ * data (exit 1). One file per command in `cli/commands/`.
+ */
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+
+/** The process's streams, given to commands so that tests can run them in-process. */
+export interface CliIO {
+  stdout: NodeJS.WritableStream;
+  stderr: NodeJS.WritableStream;
+  stdin: NodeJS.ReadableStream;
+  /** True when stderr is a terminal: progress bars are drawn only then (or with --progress). */
+  stderrIsTTY: boolean;
+  /** Aborted on SIGINT/SIGTERM: commands pass it to `pipe()`. */
+  signal: AbortSignal;
+}
+
+/** A subcommand of `streamtoolz`. */
+export interface Command {
+  name: string;
+  summary: string;
+  help: string;
+  run(argv: string[], io: CliIO): Promise<void>;
+}
+
+/**
+ * Bad command-line usage: the CLI prints the message and the command's help, exit code 2.
+ *
+ * @example
+ * ```ts
+ * if (k === undefined) throw new UsageError('-k is required');
+ * ```
+ */
+export class UsageError extends Error {
+  override readonly name = 'UsageError';
+}
+
+/**
+ * `node:util` `parseArgs` in strict mode, its errors turned into {@link UsageError}.
+ *
+ * @example
+ * ```ts
+ * const { values, positionals } = parseCommandArgs(argv, { k: { type: 'string', short: 'k' } });
+ * ```
+ */
+export function parseCommandArgs<O extends NonNullable<ParseArgsConfig['options']>>(argv: string[], options: O) {
+  try {
+    return parseArgs({ args: argv, options, strict: true, allowPositionals: true });
+  } catch (err) {
+    throw new UsageError((err as Error).message.replace(/\. To specify a positional argument.*$/s, ''));
+  }
+}
+
+/**
+ * An integer option value, or a UsageError naming the option.
+ *
+ * @example
+ * ```ts
+ * const k = intOption(values.k, '-k', 1, 31);
+ * ```
+ */
+export function intOption(value: string | undefined, flag: string, min: number, max = Number.MAX_SAFE_INTEGER): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!/^\s*-?\d+\s*$/.test(value) || !Number.isSafeInteger(n) || n < min || n > max) {
+    const range = max === Number.MAX_SAFE_INTEGER ? `an integer >= ${min}` : `an integer from ${min} to ${max}`;
+    throw new UsageError(`${flag} must be ${range}, got '${value}'`);
+  }
+  return n;
+}

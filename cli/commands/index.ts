@@ -1,0 +1,4 @@
+/** The registry of `streamtoolz` subcommands, in the order `--help` lists them. */
+import type { Command } from '../command.js';
+
+export const commands: readonly Command[] = [];

@@ -1,0 +1,82 @@
+/**
+ * The `streamtoolz` command line, callable in-process (tests) as `runCli(argv, io)`: it
+ * resolves to the exit code. 0 success, 1 a data or input error (one line naming the input
+ * and line), 2 a usage error.
+ */
+import { readFileSync } from 'node:fs';
+import { StreamtoolzError } from '../lib/errors.js';
+import { UsageError, type CliIO, type Command } from './command.js';
+import { commands as registry } from './commands/index.js';
+
+/** The package version, from the nearest package.json above this file (src or dist). */
+const version = (): string => {
+  for (let dir = new URL('.', import.meta.url); dir.pathname !== '/'; dir = new URL('..', dir)) {
+    try {
+      const pkg = JSON.parse(readFileSync(new URL('package.json', dir), 'utf8')) as { name?: string; version: string };
+      if (pkg.name === 'streamtoolz') return pkg.version;
+    } catch {
+      // not here: go up
+    }
+  }
+  return 'unknown';
+};
+
+/** The top-level help. */
+export function mainHelp(commands: readonly Command[] = registry): string {
+  const width = Math.max(0, ...commands.map((c) => c.name.length));
+  return [
+    'streamtoolz: big data on a little laptop, with Node streams.',
+    '',
+    'Usage: streamtoolz <command> [options] INPUT...',
+    '',
+    'Commands:',
+    ...commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
+    '',
+    'INPUT is a path, a glob, an http(s):// URL, or - for stdin; gzip is detected by content.',
+    'Results go to stdout; progress and summaries to stderr.',
+    'Exit codes: 0 success, 1 bad data or input, 2 bad usage.',
+    '',
+    "Run 'streamtoolz <command> --help' for a command's options.",
+    '',
+  ].join('\n');
+}
+
+/** Runs the command line; resolves to the exit code. */
+export async function runCli(argv: string[], io: CliIO, commands: readonly Command[] = registry): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    const topic = name === 'help' ? commands.find((c) => c.name === rest[0]) : undefined;
+    (name === undefined ? io.stderr : io.stdout).write(topic ? topic.help : mainHelp(commands));
+    return name === undefined ? 2 : 0;
+  }
+  if (name === '--version' || name === '-V') {
+    io.stdout.write(`${version()}\n`);
+    return 0;
+  }
+  const command = commands.find((c) => c.name === name);
+  if (command === undefined) {
+    io.stderr.write(`streamtoolz: unknown command '${name}'\n\n${mainHelp(commands)}`);
+    return 2;
+  }
+  if (rest.includes('--help') || rest.includes('-h')) {
+    io.stdout.write(command.help);
+    return 0;
+  }
+  try {
+    await command.run(rest, io);
+    return 0;
+  } catch (err) {
+    if (err instanceof UsageError) {
+      io.stderr.write(`streamtoolz ${name}: ${err.message}\n\n${command.help}`);
+      return 2;
+    }
+    if ((err as { code?: string }).code === 'EPIPE') return 0; // `| head` closed stdout: not an error
+    const message = err instanceof StreamtoolzError || err instanceof Error ? oneLine(err.message) : String(err);
+    const aborted = err instanceof Error && err.name === 'AbortError';
+    io.stderr.write(`streamtoolz ${name}: ${aborted ? 'interrupted' : message}\n`);
+    if (process.env.STREAMTOOLZ_DEBUG && err instanceof Error) io.stderr.write(`${err.stack}\n`);
+    return aborted ? 130 : 1;
+  }
+}
+
+const oneLine = (s: string): string => s.replace(/\s*\n\s*/g, ' ').trim();
