@@ -1,0 +1,185 @@
+/**
+ * The result of counting k-mers: a packed count table seen through k-mer strings, plus (for
+ * the seed's per-line semantics only) a Map of k-mers that have no 2-bit form, such as
+ * 'NNNNNN' or lower-case ones.
+ */
+import { canonical as canonicalOf } from './canonical.js';
+import { decode, decodeInto, encode } from './encode.js';
+import type { KmerTable } from './table.js';
+
+/** V8's `Map` holds at most 2^24 entries. */
+const MAP_LIMIT = 2 ** 24;
+
+/**
+ * k-mer counts. Iterates as `[kmer, count]` pairs (table order: lexicographic for k ≤ 12).
+ *
+ * @example
+ * ```ts
+ * const counts = await pipe(sources.fasta('reads.fa'), sinks.countKmers(21));
+ * counts.get('ACGTACGTACGTACGTACGTA'); // 3
+ * for (const [count, kmers] of counts.histogram()) console.log(count, kmers);
+ * ```
+ */
+export class KmerCounts implements Iterable<[string, number]> {
+  readonly k: number;
+  readonly canonical: boolean;
+  /** The packed table, for kernels that want (hi, lo, count) without strings. */
+  readonly table: KmerTable;
+  /** Number of k-mer occurrences counted. */
+  readonly total: number;
+  /** k-mers with no 2-bit form (per-line mode only), by string. */
+  readonly extra: ReadonlyMap<string, number>;
+  #size = -1;
+
+  constructor(k: number, canonical: boolean, table: KmerTable, total: number, extra: ReadonlyMap<string, number> = new Map()) {
+    this.k = k;
+    this.canonical = canonical;
+    this.table = table;
+    this.total = total;
+    this.extra = extra;
+  }
+
+  /** Number of distinct k-mers. */
+  get size(): number {
+    if (this.#size < 0) this.#size = this.table.size + this.extra.size;
+    return this.#size;
+  }
+
+  /** The count of a k-mer (0 when absent); canonicalised first when counts are canonical. */
+  get(kmer: string): number {
+    if (kmer.length !== this.k) return 0;
+    const extra = this.extra.get(kmer);
+    if (extra !== undefined) return extra;
+    let p = encode(kmer);
+    if (p === undefined || (this.extra.size > 0 && kmer !== kmer.toUpperCase())) return 0;
+    if (this.canonical) p = canonicalOf(p.hi, p.lo, this.k);
+    return this.table.get(p.hi, p.lo);
+  }
+
+  *[Symbol.iterator](): Iterator<[string, number]> {
+    for (const b of this.table.batches()) {
+      for (let i = 0; i < b.n; i++) yield [decode(b.hi[i]!, b.lo[i]!, this.k), b.count[i]!];
+    }
+    yield* this.extra;
+  }
+
+  /** Calls `fn(kmer, count)` for each k-mer; cheaper than iterating. */
+  forEach(fn: (kmer: string, count: number) => void): void {
+    this.table.forEach((hi, lo, count) => fn(decode(hi, lo, this.k), count));
+    for (const [kmer, count] of this.extra) fn(kmer, count);
+  }
+
+  /** A Map of k-mer → count. Throws for more than 2^24 k-mers, which a Map cannot hold. */
+  toMap(): Map<string, number> {
+    if (this.size > MAP_LIMIT) throw new RangeError(`${this.size} distinct k-mers do not fit in a Map (at most 2^24); iterate instead`);
+    const map = new Map<string, number>();
+    this.forEach((kmer, count) => map.set(kmer, count));
+    return map;
+  }
+
+  /** How many distinct k-mers have each count (`jellyfish histo`), by increasing count. */
+  histogram(): Map<number, number> {
+    const freq = new Map<number, number>();
+    const bump = (count: number): void => {
+      freq.set(count, (freq.get(count) ?? 0) + 1);
+    };
+    this.table.forEach((_hi, _lo, count) => bump(count));
+    for (const count of this.extra.values()) bump(count);
+    return new Map([...freq].sort((a, b) => a[0] - b[0]));
+  }
+
+  /** The `n` most frequent k-mers, by decreasing count, ties by k-mer. */
+  top(n: number): [string, number][] {
+    // A bounded min-heap of the best n: O(size · log n), one array per entry kept.
+    const heap: [string, number][] = [];
+    const worse = (a: [string, number], b: [string, number]): boolean => a[1] < b[1] || (a[1] === b[1] && a[0] > b[0]);
+    const offer = (kmer: () => string, count: number): void => {
+      if (n <= 0) return;
+      if (heap.length === n && count < heap[0]![1]) return;
+      const entry: [string, number] = [kmer(), count];
+      if (heap.length < n) {
+        heap.push(entry);
+        siftUp(heap, heap.length - 1, worse);
+      } else if (worse(heap[0]!, entry)) {
+        heap[0] = entry;
+        siftDown(heap, 0, worse);
+      }
+    };
+    this.table.forEach((hi, lo, count) => offer(() => decode(hi, lo, this.k), count));
+    for (const [kmer, count] of this.extra) offer(() => kmer, count);
+    return heap.sort((a, b) => (worse(a, b) ? 1 : worse(b, a) ? -1 : 0));
+  }
+
+  /**
+   * The counts as `KMER\tCOUNT\n` lines, in chunks of about `chunkSize` bytes, written
+   * straight from the packed table (no string per k-mer).
+   */
+  *lines(chunkSize = 1 << 16): Generator<Uint8Array> {
+    const k = this.k;
+    const room = k + 20; // k-mer, tab, up to 17 digits, newline
+    let buf = new Uint8Array(Math.max(chunkSize, room));
+    let pos = 0;
+    for (const b of this.table.batches()) {
+      for (let i = 0; i < b.n; i++) {
+        if (pos + room > buf.length) {
+          yield buf.subarray(0, pos);
+          buf = new Uint8Array(buf.length); // the consumer may still hold the last one
+          pos = 0;
+        }
+        pos = decodeInto(b.hi[i]!, b.lo[i]!, k, buf, pos);
+        buf[pos++] = 9;
+        pos = writeDecimal(b.count[i]!, buf, pos);
+        buf[pos++] = 10;
+      }
+    }
+    const enc = new TextEncoder();
+    for (const [kmer, count] of this.extra) {
+      const line = enc.encode(`${kmer}\t${count}\n`);
+      if (pos + line.length > buf.length) {
+        yield buf.subarray(0, pos);
+        buf = new Uint8Array(Math.max(buf.length, line.length));
+        pos = 0;
+      }
+      buf.set(line, pos);
+      pos += line.length;
+    }
+    if (pos > 0) yield buf.subarray(0, pos);
+  }
+}
+
+/** Writes a non-negative integer in decimal; returns the position after it. */
+function writeDecimal(n: number, out: Uint8Array, pos: number): number {
+  if (n < 10) {
+    out[pos] = 48 + n;
+    return pos + 1;
+  }
+  let digits = 0;
+  for (let m = n; m >= 1; m = Math.floor(m / 10)) digits++;
+  for (let i = pos + digits - 1; i >= pos; i--) {
+    out[i] = 48 + (n % 10);
+    n = Math.floor(n / 10);
+  }
+  return pos + digits;
+}
+
+function siftUp<T>(h: T[], i: number, worse: (a: T, b: T) => boolean): void {
+  while (i > 0) {
+    const parent = (i - 1) >> 1;
+    if (!worse(h[i]!, h[parent]!)) return;
+    [h[i], h[parent]] = [h[parent]!, h[i]!];
+    i = parent;
+  }
+}
+
+function siftDown<T>(h: T[], i: number, worse: (a: T, b: T) => boolean): void {
+  for (;;) {
+    const l = 2 * i + 1;
+    const r = l + 1;
+    let m = i;
+    if (l < h.length && worse(h[l]!, h[m]!)) m = l;
+    if (r < h.length && worse(h[r]!, h[m]!)) m = r;
+    if (m === i) return;
+    [h[i], h[m]] = [h[m]!, h[i]!];
+    i = m;
+  }
+}
