@@ -12,7 +12,7 @@
 import { codes, StreamtoolzError } from '../errors.js';
 import { validateBoolean, validateInteger } from '../validate.js';
 import { FitBatcher } from './fit-batcher.js';
-import { addCenteredGram, addOuter, mirrorLower } from './gram.js';
+import { addCenteredGram, addOuter, trace } from './gram.js';
 import { IncrementalMeanVar } from './incremental-mean-var.js';
 import { toMatrix, type Rows } from './matrix.js';
 import type { IncrementalPCAState } from './model-json.js';
@@ -103,7 +103,7 @@ export class IncrementalPCA {
       addOuter(g, n, c, 1);
       stacked = k + rows + 1;
     }
-    const trace = mirrorLower(g, n);
+    const sumSquares = trace(g, n);
     const solver = this.#solver!;
     solver.solve(g);
     const vt = solver.vectors.slice();
@@ -122,7 +122,7 @@ export class IncrementalPCA {
       ratio[i] = lambda / totalVar;
     }
     // scikit-learn: mean of explained_variance_[k:], over min(stacked rows, n) values in all.
-    this.noiseVariance = k === rows || k === n ? 0 : Math.max(trace - kept, 0) / (total - 1) / (Math.min(stacked, n) - k);
+    this.noiseVariance = k === rows || k === n ? 0 : Math.max(sumSquares - kept, 0) / (total - 1) / (Math.min(stacked, n) - k);
     this.nSamplesSeen = total;
     this.components = Array.from({ length: k }, (_, i) => vt.subarray(i * n, (i + 1) * n));
     this.singularValues = sv;

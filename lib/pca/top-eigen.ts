@@ -44,7 +44,7 @@ export class TopEigen {
     this.#inv = new InverseIterationWork(n);
   }
 
-  /** Finds the k largest eigenpairs of `g` (row-major, both triangles filled; overwritten). */
+  /** Finds the k largest eigenpairs of `g` (row-major, lower triangle read; overwritten). */
   solve(g: Float64Array): void {
     const { n, k } = this;
     tridiagonalize(g, n, this.#d, this.#e, this.#beta, this.#w);

@@ -7,7 +7,7 @@
  */
 
 /**
- * Reduces the symmetric `n`×`n` matrix `a` (row-major, both triangles filled) in place.
+ * Reduces the symmetric `n`×`n` matrix `a` (row-major; only the lower triangle is read) in place.
  * On return `d` holds the diagonal of T, `e[i]` its off-diagonal T[i][i+1] (i < n-1), and
  * column i of `a` below row i+1 (rows i+1..n-1) holds the reflector vᵢ with `beta[i]`, so
  * that Hᵢ = I − βᵢ vᵢ vᵢᵀ. `w` is scratch of length ≥ n.
@@ -44,24 +44,70 @@ export function tridiagonalize(a: Float64Array, n: number, d: Float64Array, e: F
     e[k] = alpha;
     v[s] = x0 - alpha;
     for (let i = s + 1; i < n; i++) v[i] = a[i * n + k]!;
-    // p = β A[s:, s:] v
+    // p = β A[s:, s:] v, reading the lower triangle only: each stored a_ij (j < i) serves
+    // row i and, transposed, row j.
+    for (let i = s; i < n; i++) p[i] = 0;
+    let i = s;
+    // Two rows per pass: v[j] and p[j] are loaded and stored once for both.
+    for (; i + 1 < n; i += 2) {
+      const r0 = i * n;
+      const r1 = r0 + n;
+      const v0 = v[i]!;
+      const v1 = v[i + 1]!;
+      let acc0 = 0;
+      let acc1 = 0;
+      for (let j = s; j < i; j++) {
+        const a0 = a[r0 + j]!;
+        const a1 = a[r1 + j]!;
+        const vj = v[j]!;
+        acc0 += a0 * vj;
+        acc1 += a1 * vj;
+        p[j] = p[j]! + a0 * v0 + a1 * v1;
+      }
+      const a10 = a[r1 + i]!;
+      p[i] = p[i]! + acc0 + a[r0 + i]! * v0 + a10 * v1;
+      p[i + 1] = p[i + 1]! + acc1 + a10 * v0 + a[r1 + i + 1]! * v1;
+    }
+    if (i < n) {
+      const row = i * n;
+      const vi = v[i]!;
+      let acc = a[row + i]! * vi;
+      for (let j = s; j < i; j++) {
+        const aij = a[row + j]!;
+        acc += aij * v[j]!;
+        p[j] = p[j]! + aij * vi;
+      }
+      p[i] = p[i]! + acc;
+    }
     let pv = 0;
     for (let i = s; i < n; i++) {
-      const row = i * n;
-      let acc = 0;
-      for (let j = s; j < n; j++) acc += a[row + j]! * v[j]!;
-      acc *= b;
-      p[i] = acc;
-      pv += acc * v[i]!;
+      p[i] = p[i]! * b;
+      pv += p[i]! * v[i]!;
     }
     const half = 0.5 * b * pv;
     for (let i = s; i < n; i++) p[i] = p[i]! - half * v[i]!;
-    // A[s:, s:] −= v wᵀ + w vᵀ, both triangles so that the next matvec reads whole rows.
-    for (let i = s; i < n; i++) {
+    // A[s:, s:] −= v wᵀ + w vᵀ, lower triangle only (half the work of the full update).
+    i = s;
+    for (; i + 1 < n; i += 2) {
+      const r0 = i * n;
+      const r1 = r0 + n;
+      const v0 = v[i]!;
+      const w0 = p[i]!;
+      const v1 = v[i + 1]!;
+      const w1 = p[i + 1]!;
+      for (let j = s; j <= i; j++) {
+        const wj = p[j]!;
+        const vj = v[j]!;
+        a[r0 + j] = a[r0 + j]! - v0 * wj - w0 * vj;
+        a[r1 + j] = a[r1 + j]! - v1 * wj - w1 * vj;
+      }
+      a[r1 + i + 1] = a[r1 + i + 1]! - 2 * v1 * w1;
+    }
+    if (i < n) {
       const row = i * n;
       const vi = v[i]!;
       const wi = p[i]!;
-      for (let j = s; j < n; j++) a[row + j] = a[row + j]! - vi * p[j]! - wi * v[j]!;
+      for (let j = s; j <= i; j++) a[row + j] = a[row + j]! - vi * p[j]! - wi * v[j]!;
     }
     // Keep vᵢ in the zeroed column (rows s..n-1) for the back-transform.
     for (let i = s; i < n; i++) a[i * n + k] = v[i]!;
