@@ -63,6 +63,14 @@ export class KmerCounts implements Iterable<[string, number]> {
     yield* this.extra;
   }
 
+  /** The counts alone (for a histogram), without making a string per k-mer. */
+  *values(): Generator<number> {
+    for (const b of this.table.batches()) {
+      for (let i = 0; i < b.n; i++) yield b.count[i]!;
+    }
+    yield* this.extra.values();
+  }
+
   /** Calls `fn(kmer, count)` for each k-mer; cheaper than iterating. */
   forEach(fn: (kmer: string, count: number) => void): void {
     this.table.forEach((hi, lo, count) => fn(decode(hi, lo, this.k), count));
