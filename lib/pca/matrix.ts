@@ -28,6 +28,25 @@ export function badRow(index: number, problem: string): StreamtoolzError {
 }
 
 /**
+ * What is wrong with a row that should hold `cols` finite numbers, or undefined if nothing.
+ *
+ * @example
+ * ```ts
+ * rowProblem([1, NaN], 2); // 'column 2 is NaN, not a finite number'
+ * ```
+ */
+export function rowProblem(row: unknown, cols: number): string | undefined {
+  if (row === null || typeof row !== 'object' || typeof (row as ArrayLike<number>).length !== 'number') return 'is not an array of numbers';
+  const r = row as ArrayLike<unknown>;
+  if (r.length !== cols) return `has ${r.length} value${r.length === 1 ? '' : 's'}, expected ${cols}`;
+  for (let j = 0; j < cols; j++) {
+    const v = r[j];
+    if (typeof v !== 'number' || !Number.isFinite(v)) return `column ${j + 1} is ${typeof v === 'string' ? `'${v}'` : String(v)}, not a finite number`;
+  }
+  return undefined;
+}
+
+/**
  * Checks that one row has `cols` finite numbers; `index` names it in the error.
  *
  * @example
@@ -36,16 +55,13 @@ export function badRow(index: number, problem: string): StreamtoolzError {
  * ```
  */
 export function checkRow(row: ArrayLike<number>, cols: number, index: number): void {
-  if (row === null || typeof row !== 'object' || typeof row.length !== 'number') throw badRow(index, `is not an array of numbers`);
-  if (row.length !== cols) throw badRow(index, `has ${row.length} value${row.length === 1 ? '' : 's'}, expected ${cols}`);
-  for (let j = 0; j < cols; j++) {
-    const v = row[j];
-    if (typeof v !== 'number' || !Number.isFinite(v)) throw badRow(index, `column ${j + 1} is ${String(v)}, not a finite number`);
-  }
+  const problem = rowProblem(row, cols);
+  if (problem !== undefined) throw badRow(index, problem);
 }
 
-function isMatrix(x: Rows): x is Matrix {
-  return !Array.isArray(x) && typeof (x as Matrix).rows === 'number' && (x as Matrix).data instanceof Float64Array;
+/** True for a {@link Matrix} (a block of rows), false for an array of rows. */
+export function isMatrix(x: unknown): x is Matrix {
+  return typeof x === 'object' && x !== null && !Array.isArray(x) && typeof (x as Matrix).rows === 'number' && typeof (x as Matrix).cols === 'number' && (x as Matrix).data instanceof Float64Array;
 }
 
 /**
