@@ -1,0 +1,139 @@
+/**
+ * `streamtoolz kmers -k K [--canonical] [--per-line] [--top N] [--hist FILE.svg] INPUT...`
+ *
+ * The fast path end to end: each input's (gunzipped) bytes go straight into the k-mer
+ * scanner, which parses FASTA/FASTQ/lines itself and packs k-mers into typed arrays; no
+ * record object and no string is made per k-mer until the output is formatted.
+ */
+import { once } from 'node:events';
+import { writeFile } from 'node:fs/promises';
+import type { Readable } from 'node:stream';
+import { InputReader } from '../../lib/io/input-reader.js';
+import { KmerCounts } from '../../lib/kmer/kmer-counts.js';
+import { PerLineCounter } from '../../lib/kmer/per-line.js';
+import { KmerScanner } from '../../lib/kmer/scanner.js';
+import { createKmerTable } from '../../lib/kmer/table.js';
+import { histogramSvg } from '../../lib/plot/histogram-svg.js';
+import { binFrequencies } from '../../sinks/histogram.js';
+import { intOption, parseCommandArgs, UsageError, type CliIO, type Command } from '../command.js';
+import { createProgress } from '../progress.js';
+
+const help = `Usage: streamtoolz kmers -k K [--canonical] [--per-line] [--top N] [--hist FILE.svg] INPUT...
+
+Counts the k-mers of FASTA, FASTQ or one-sequence-per-line inputs (detected from the first
+byte; gzip detected from its magic bytes) and writes KMER<TAB>COUNT lines to stdout:
+in lexicographic order for K <= 12, in table order above (pipe to sort if needed).
+
+As jellyfish and KMC count: a record's sequence is its lines joined, case is folded, and
+k-mers with a character other than A/C/G/T are skipped.
+
+Options:
+  -k K              k-mer length, 1 to 31 (required)
+  --canonical       count a k-mer and its reverse complement together, under the smaller
+                    of the two (jellyfish count -C)
+  --per-line        the seed's toolz semantics: every line not starting with '>' is a
+                    sequence on its own, right-stripped, counted as is (no case folding,
+                    no N skipping)
+  --top N           write only the N most frequent k-mers, by decreasing count
+  --hist FILE.svg   also draw the histogram of k-mer counts (25 bins, as plt.hist)
+  --progress        show a progress bar on stderr even when it is not a terminal
+  -h, --help        show this help
+
+INPUT is a path, a glob, an http(s):// URL, or - for stdin.
+`;
+
+async function write(out: NodeJS.WritableStream, chunk: Uint8Array | string): Promise<void> {
+  if (!out.write(chunk)) await once(out, 'drain');
+}
+
+async function run(argv: string[], io: CliIO): Promise<void> {
+  const { values, positionals } = parseCommandArgs(argv, {
+    k: { type: 'string', short: 'k' },
+    canonical: { type: 'boolean' },
+    'per-line': { type: 'boolean' },
+    top: { type: 'string' },
+    hist: { type: 'string' },
+    progress: { type: 'boolean' },
+  });
+  const k = intOption(values.k, '-k', 1, 31);
+  if (k === undefined) throw new UsageError('-k is required');
+  const top = intOption(values.top, '--top', 1);
+  if (values.hist === '') throw new UsageError('--hist needs a file name');
+  if (positionals.length === 0) throw new UsageError('at least one INPUT is required');
+  const canonical = values.canonical === true;
+  const perLine = values['per-line'] === true;
+
+  const table = createKmerTable(k);
+  const bar = createProgress(io, 'kmers', values.progress === true || io.stderrIsTTY);
+  const reader = new InputReader(positionals, { signal: io.signal, stdin: io.stdin as Readable }, (p) => bar.update(p.bytesRead, p.totalBytes));
+  const started = Date.now();
+  let total = 0;
+  let extra: ReadonlyMap<string, number> | undefined;
+  let inputs = 0;
+  try {
+    // One scanner per input (shared table): format, line numbers and a cut last record
+    // belong to a file, not to the concatenation of all of them.
+    let finish: (() => void) | undefined;
+    const perLineCounter = perLine ? new PerLineCounter(k, canonical, table) : undefined;
+    let scanner: KmerScanner | undefined;
+    for await (const ev of reader.events()) {
+      if (ev.kind === 'open') {
+        inputs++;
+        if (perLineCounter === undefined) {
+          const s = new KmerScanner(k, table, { canonical, input: ev.input });
+          scanner = s;
+          finish = () => {
+            s.end();
+            total += s.total;
+          };
+        }
+      } else if (ev.kind === 'data') {
+        if (perLineCounter !== undefined) perLineCounter.write(ev.chunk);
+        else scanner!.scan(ev.chunk);
+      } else {
+        if (perLineCounter !== undefined) perLineCounter.write(NEWLINE); // a last line without '\n' ends with its file
+        finish?.();
+        finish = undefined;
+      }
+    }
+    if (perLineCounter !== undefined) {
+      perLineCounter.end();
+      total = perLineCounter.total;
+      extra = perLineCounter.extra;
+    }
+  } finally {
+    reader.close();
+    bar.done();
+  }
+
+  const counts = new KmerCounts(k, canonical, table, total, extra);
+  if (top !== undefined) {
+    await write(io.stdout, counts.top(top).map(([kmer, count]) => `${kmer}\t${count}\n`).join(''));
+  } else {
+    for (const chunk of counts.lines(1 << 18)) await write(io.stdout, chunk);
+  }
+  if (values.hist !== undefined) {
+    const hist = binFrequencies(counts.histogram(), { bins: 25 });
+    const title = `${k}-mer count frequencies${canonical ? ' (canonical)' : ''}`;
+    await writeFile(values.hist, histogramSvg(hist, { title, xLabel: 'count', yLabel: 'number of k-mers' }));
+  }
+  const seconds = ((Date.now() - started) / 1000).toFixed(2);
+  io.stderr.write(`kmers: k=${k}: ${counts.size} distinct, ${counts.total} total k-mers from ${inputs} input${inputs === 1 ? '' : 's'} in ${seconds} s\n`);
+}
+
+const NEWLINE = Uint8Array.of(10);
+
+/**
+ * The `kmers` command.
+ *
+ * @example
+ * ```sh
+ * streamtoolz kmers -k 21 --canonical --top 10 --hist counts.svg 'reads/*.fq.gz'
+ * ```
+ */
+export const kmersCommand: Command = {
+  name: 'kmers',
+  summary: 'count k-mers of FASTA/FASTQ/sequence files (KMER<TAB>COUNT)',
+  help,
+  run,
+};
