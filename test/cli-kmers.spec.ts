@@ -24,7 +24,7 @@ async function cli(argv: string[], stdin: Readable = Readable.from([])): Promise
 const sortLines = (text: string): string => text.split('\n').filter(Boolean).sort().map((l) => `${l}\n`).join('');
 
 describe('streamtoolz kmers', () => {
-  for (const [input, ref] of [['reads.fa', 'reads.fa'], ['reads.fq', 'reads.fq'], ['reads.fa.gz', 'reads.fa']]) {
+  for (const [input, ref] of [['reads.fa', 'reads.fa'], ['reads.fq', 'reads.fq'], ['reads.fa.gz', 'reads.fa']] as const) {
     for (const k of [6, 21]) {
       for (const canonical of [false, true]) {
         it(`writes jellyfish's counts for ${input}, -k ${k}${canonical ? ' --canonical' : ''}`, async () => {
