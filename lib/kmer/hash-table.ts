@@ -130,9 +130,52 @@ export class KmerHashTable implements KmerBatchSink {
     }
   }
 
-  /** Adds one occurrence of each of the first `n` k-mers: the scanner's hot path. */
+  /**
+   * Adds one occurrence of each of the first `n` k-mers: the scanner's hot path, with the
+   * lookup of `add` inlined over locals (private fields are re-read only after a growth).
+   */
   addBatch(his: Uint32Array, los: Uint32Array, n: number): void {
-    for (let j = 0; j < n; j++) this.add(his[j]!, los[j]!);
+    const segments = this.#segments;
+    const masks = this.#masks;
+    const sizes = this.#sizes;
+    const limits = this.#limits;
+    const shift = this.#segShift;
+    let added = 0;
+    for (let j = 0; j < n; j++) {
+      const hi = his[j]!;
+      const lo = los[j]!;
+      let h = lo ^ Math.imul(hi, 0x9e3779b1);
+      h ^= h >>> 16;
+      h = Math.imul(h, 0x85ebca6b);
+      h ^= h >>> 13;
+      h = Math.imul(h, 0xc2b2ae35);
+      h ^= h >>> 16;
+      const s = shift === 0 ? 0 : h >>> shift;
+      const data = segments[s]!;
+      const len = data.length;
+      let i = (h & masks[s]!) * STRIDE;
+      for (;;) {
+        const slotHi = data[i]!;
+        if (slotHi === hi) {
+          if (data[i + 1] === lo) {
+            const c = data[i + 2]! + 1;
+            if (c > 0xffffffff) throw new RangeError('k-mer count exceeds 2^32 - 1');
+            data[i + 2] = c;
+            break;
+          }
+        } else if (slotHi === EMPTY) {
+          data[i] = hi;
+          data[i + 1] = lo;
+          data[i + 2] = 1;
+          added++;
+          if (++sizes[s]! > limits[s]!) this.#grow(s);
+          break;
+        }
+        i += STRIDE;
+        if (i === len) i = 0;
+      }
+    }
+    this.#size += added;
   }
 
   /** The count of k-mer (hi, lo), 0 when absent. */
