@@ -27,7 +27,17 @@ export interface PcaCase {
   transform: number[][];
 }
 
-export const cases: PcaCase[] = (JSON.parse(readFileSync(`${fixtureDir}expected.json`, 'utf8')) as { cases: PcaCase[] }).cases;
+/** Batch sizes of scikit-learn's `gen_batches(n, batchSize, min_batch_size=nComponents)`. */
+export interface BatchCase {
+  n: number;
+  batchSize: number;
+  nComponents: number;
+  sizes: number[];
+}
+
+const expected = JSON.parse(readFileSync(`${fixtureDir}expected.json`, 'utf8')) as { cases: PcaCase[]; batches: BatchCase[] };
+export const cases: PcaCase[] = expected.cases;
+export const batchCases: BatchCase[] = expected.batches;
 
 /** The rows of a fixture CSV (plain numbers, no header). */
 export function readRows(file: string): number[][] {

@@ -105,19 +105,27 @@ export class InverseIterationWork {
  */
 export function tridiagonalEigenvectors(d: Float64Array, e: Float64Array, n: number, values: Float64Array, k: number, vectors: Float64Array, work: InverseIterationWork): void {
   const norm = tridiagonalNorm(d, e, n);
-  const small = Math.max(EPS * norm, Number.MIN_VALUE / EPS);
-  const cluster = 1e-3 * norm;
+  if (norm === 0) {
+    // T = 0: every vector is an eigenvector; take the unit vectors, as LAPACK does.
+    vectors.fill(0, 0, k * n);
+    for (let j = 0; j < k; j++) vectors[j * n + j] = 1;
+    return;
+  }
+  // Work on T / ‖T‖ so that the solves neither overflow nor underflow, whatever the scale.
+  const s = 1 / norm;
+  const small = EPS;
+  const cluster = 1e-3;
   const { u0, u1, u2, mult, swap } = work;
   for (let j = 0; j < k; j++) {
     const lambda = values[j]!;
-    // LU of T − λI with partial pivoting: U has three diagonals (u0, u1, u2).
-    let p0 = d[0]! - lambda;
-    let p1 = n > 1 ? e[0]! : 0;
+    // LU of (T − λI)/‖T‖ with partial pivoting: U has three diagonals (u0, u1, u2).
+    let p0 = (d[0]! - lambda) * s;
+    let p1 = n > 1 ? e[0]! * s : 0;
     let p2 = 0;
     for (let i = 0; i < n - 1; i++) {
-      const q0 = e[i]!;
-      const q1 = d[i + 1]! - lambda;
-      const q2 = i + 1 < n - 1 ? e[i + 1]! : 0;
+      const q0 = e[i]! * s;
+      const q1 = (d[i + 1]! - lambda) * s;
+      const q2 = i + 1 < n - 1 ? e[i + 1]! * s : 0;
       if (Math.abs(q0) > Math.abs(p0)) {
         swap[i] = 1;
         const m = p0 / q0;
@@ -168,7 +176,7 @@ export function tridiagonalEigenvectors(d: Float64Array, e: Float64Array, n: num
       for (let i = n - 3; i >= 0; i--) x[i] = (x[i]! - u1[i]! * x[i + 1]! - u2[i]! * x[i + 2]!) / u0[i]!;
       // Keep orthogonal to the vectors of close eigenvalues already found.
       for (let c = 0; c < j; c++) {
-        if (Math.abs(values[c]! - lambda) > cluster) continue;
+        if (Math.abs(values[c]! - lambda) * s > cluster) continue;
         const y = vectors.subarray(c * n, (c + 1) * n);
         let dot = 0;
         for (let i = 0; i < n; i++) dot += x[i]! * y[i]!;
