@@ -1,0 +1,84 @@
+/**
+ * GET an `http(s)://` URL and return its body as a stream, never buffered whole. Redirects
+ * are followed (up to a limit); a status of 400 or more is an {@link InputError}; a server
+ * that sends nothing for `timeout` ms is an error, not a hang. A connection cut in the middle
+ * of the body surfaces as an error from the body stream (Node reports it as `aborted`).
+ */
+import http, { type IncomingMessage } from 'node:http';
+import https from 'node:https';
+import { InputError } from '../errors.js';
+
+/** Options of {@link openHttp}. */
+export interface HttpOptions {
+  /** Milliseconds without any data before the request fails. Default 30000. */
+  timeout?: number | undefined;
+  /** Redirects followed before giving up. Default 10. */
+  maxRedirects?: number | undefined;
+  /** Aborts the request. */
+  signal?: AbortSignal | undefined;
+}
+
+/** An open HTTP body with its size when the server sent a Content-Length. */
+export interface HttpBody {
+  response: IncomingMessage;
+  totalBytes: number | undefined;
+}
+
+/**
+ * Opens `url`, following redirects. `name` is how errors name the input (the URL as given).
+ *
+ * @example
+ * ```ts
+ * const { response, totalBytes } = await openHttp('https://example.org/x.fa', new URL('https://example.org/x.fa'));
+ * for await (const chunk of response) process.stdout.write(chunk);
+ * ```
+ */
+export async function openHttp(name: string, url: URL, options: HttpOptions = {}): Promise<HttpBody> {
+  const maxRedirects = options.maxRedirects ?? 10;
+  let current = url;
+  for (let redirects = 0; ; redirects++) {
+    const response = await get(name, current, options);
+    const status = response.statusCode ?? 0;
+    const location = response.headers.location;
+    if (status >= 300 && status < 400 && location !== undefined) {
+      response.destroy();
+      if (redirects >= maxRedirects) throw new InputError(name, `too many redirects (more than ${maxRedirects})`);
+      const next = new URL(location, current);
+      if (next.protocol !== 'http:' && next.protocol !== 'https:') throw new InputError(name, `redirect to an unsupported URL: ${next.href}`);
+      current = next;
+      continue;
+    }
+    if (status < 200 || status >= 300) {
+      response.destroy();
+      const where = current.href === url.href ? '' : ` (after redirect to ${current.href})`;
+      throw new InputError(name, `HTTP ${status} ${response.statusMessage ?? ''}`.trimEnd() + where);
+    }
+    const length = Number(response.headers['content-length']);
+    return { response, totalBytes: Number.isFinite(length) && length >= 0 ? length : undefined };
+  }
+}
+
+function get(name: string, url: URL, options: HttpOptions): Promise<IncomingMessage> {
+  const timeout = options.timeout ?? 30_000;
+  const client = url.protocol === 'https:' ? https : http;
+  return new Promise((resolve, reject) => {
+    let response: IncomingMessage | undefined;
+    // agent: false: one connection per input, closed when the body ends, so that nothing
+    // keeps the process (or a test's server) alive afterwards.
+    const request = client.get(url, { agent: false, signal: options.signal, headers: { 'user-agent': 'streamtoolz' } });
+    request.setTimeout(timeout, () => {
+      const err = new InputError(name, `timed out: no data for ${timeout} ms`);
+      // Once the body is streaming, the error must come out of the body stream.
+      if (response) response.destroy(err);
+      else request.destroy(err);
+    });
+    request.once('response', (res) => {
+      response = res;
+      resolve(res);
+    });
+    request.once('error', (err) => {
+      if (response) response.destroy(err);
+      else reject(err);
+    });
+  });
+}

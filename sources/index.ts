@@ -1,0 +1,16 @@
+/**
+ * Sources: records from paths, globs, `http(s)://` URLs, `'-'` (stdin), Readables or arrays
+ * of these, gzip detected by content. Re-exports only.
+ */
+export { openBytes, ByteSource, type BytesOptions } from './bytes.js';
+export { lines, LineParser, type LinesOptions, type LinesSource } from './lines.js';
+export { fasta, FastaParser, type FastaSource } from './fasta.js';
+export { fastq, FastqParser, type FastqSource } from './fastq.js';
+export { sequences, SequenceLineParser, SniffingSequenceParser, type SequencesSource } from './sequences.js';
+export { detectSequenceFormat, splitHeader, type SequenceRecord, type FastqRecord, type SequenceFormat } from './sequence-record.js';
+export { LineScanner, type LineHandler, type LineOrigin } from './line-scanner.js';
+export { RecordSource, type RecordFormat } from './record-source.js';
+export type { ChunkParser, ParserFactory } from '../lib/io/chunk-parser.js';
+export type { Input, InputSpec } from '../lib/io/inputs.js';
+export type { Progress } from '../lib/io/input-reader.js';
+export type { SourceOptions } from '../lib/io/source-options.js';

@@ -1,0 +1,110 @@
+/**
+ * Splits bytes into lines with `Buffer.indexOf`, handing each line to a callback as a byte
+ * range (no string is made unless the callback wants one). Handles `\n` and `\r\n`, a
+ * missing final newline, a UTF-8 byte-order mark, and lines of any length spanning any
+ * number of chunks (the pieces are joined once, when the line ends). Splitting on the byte
+ * 0x0A never cuts a UTF-8 character, so callers decode whole lines. Knows nothing of streams.
+ */
+import { RecordError } from '../lib/errors.js';
+
+/** Receives one line: `buf[start, end)`, without its line break; `line` is 1-based. */
+export type LineHandler = (buf: Buffer, start: number, end: number, line: number) => void;
+
+/** Where the lines come from, for errors. */
+export interface LineOrigin {
+  input: string;
+  stage: string;
+  /** Longest line allowed, in bytes. Default: no limit. */
+  maxLineLength?: number | undefined;
+}
+
+/**
+ * @example
+ * ```ts
+ * const lines: string[] = [];
+ * const scanner = new LineScanner((buf, s, e) => lines.push(buf.toString('utf8', s, e)), { input: 'x', stage: 'lines(x)' });
+ * scanner.write(Buffer.from('a\r\nb')); scanner.write(Buffer.from('c\n')); scanner.end();
+ * // lines: ['a', 'bc']
+ * ```
+ */
+export class LineScanner {
+  /** Lines handed out so far (the 1-based number of the last line). */
+  line = 0;
+  readonly #onLine: LineHandler;
+  readonly #origin: LineOrigin;
+  readonly #max: number;
+  #pending: Buffer[] = [];
+  #pendingLength = 0;
+  #started = false;
+
+  constructor(onLine: LineHandler, origin: LineOrigin) {
+    this.#onLine = onLine;
+    this.#origin = origin;
+    this.#max = origin.maxLineLength ?? Infinity;
+  }
+
+  write(chunk: Buffer): void {
+    let start = 0;
+    if (!this.#started) {
+      if (this.#pendingLength + chunk.length < 3 && chunk.indexOf(10) === -1) return this.#keep(chunk, 0);
+      this.#started = true;
+      if (this.#pendingLength > 0) {
+        chunk = Buffer.concat([...this.#pending, chunk]);
+        this.#pending = [];
+        this.#pendingLength = 0;
+      }
+      // A UTF-8 byte-order mark is not part of the first line.
+      if (chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf) start = 3;
+    }
+    if (this.#pendingLength > 0) {
+      const nl = chunk.indexOf(10);
+      if (nl === -1) return this.#keep(chunk, 0);
+      const joined = Buffer.concat([...this.#pending, chunk.subarray(0, nl)]);
+      this.#pending = [];
+      this.#pendingLength = 0;
+      this.#emit(joined, 0, joined.length);
+      start = nl + 1;
+    }
+    const onLine = this.#onLine;
+    for (;;) {
+      const nl = chunk.indexOf(10, start);
+      if (nl === -1) break;
+      let end = nl;
+      if (end > start && chunk[end - 1] === 13) end--;
+      if (end - start > this.#max) this.#tooLong(end - start);
+      onLine(chunk, start, end, ++this.line);
+      start = nl + 1;
+    }
+    if (start < chunk.length) this.#keep(chunk, start);
+  }
+
+  /** Hands out the last line when the input does not end with a newline. */
+  end(): void {
+    if (this.#pendingLength === 0) return;
+    const rest = this.#pending.length === 1 ? (this.#pending[0] as Buffer) : Buffer.concat(this.#pending);
+    this.#pending = [];
+    this.#pendingLength = 0;
+    let start = 0;
+    if (!this.#started && rest[0] === 0xef && rest[1] === 0xbb && rest[2] === 0xbf) start = 3;
+    this.#started = true;
+    if (rest.length > start) this.#emit(rest, start, rest.length);
+  }
+
+  #emit(buf: Buffer, start: number, end: number): void {
+    if (end > start && buf[end - 1] === 13) end--;
+    if (end - start > this.#max) this.#tooLong(end - start);
+    this.#onLine(buf, start, end, ++this.line);
+  }
+
+  #keep(chunk: Buffer, start: number): void {
+    const piece = start === 0 ? chunk : chunk.subarray(start);
+    this.#pending.push(piece);
+    this.#pendingLength += piece.length;
+    // Line buffer is over the limit: fail now rather than hold an unbounded line.
+    if (this.#pendingLength > this.#max + 1) this.#tooLong(this.#pendingLength);
+  }
+
+  #tooLong(length: number): never {
+    throw new RecordError({ input: this.#origin.input, line: this.line + 1, stage: this.#origin.stage }, `line longer than maxLineLength (${this.#max} bytes): at least ${length} bytes`);
+  }
+}

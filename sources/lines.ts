@@ -1,0 +1,63 @@
+/**
+ * `lines(input)`: the lines of text inputs as strings, without their line breaks.
+ */
+import type { ChunkParser } from '../lib/io/chunk-parser.js';
+import { normalizeInputs, type InputSpec } from '../lib/io/inputs.js';
+import { checkSourceOptions, type SourceOptions } from '../lib/io/source-options.js';
+import { validateInteger, validateOneOf } from '../lib/validate.js';
+import { LineScanner } from './line-scanner.js';
+import { RecordSource } from './record-source.js';
+
+/** Options of {@link lines}. */
+export interface LinesOptions extends SourceOptions {
+  /** How bytes become strings. Default `'utf8'`; `'latin1'` is faster for ASCII data. */
+  encoding?: 'utf8' | 'latin1' | 'ascii' | undefined;
+  /** Longest line allowed, in bytes: a longer one is a RecordError. Default: no limit. */
+  maxLineLength?: number | undefined;
+}
+
+/** The parser behind {@link lines}: one per input. */
+export class LineParser implements ChunkParser<string> {
+  readonly #scanner: LineScanner;
+  #out: string[] = [];
+
+  constructor(input: string, stage: string, options: Pick<LinesOptions, 'encoding' | 'maxLineLength'> = {}) {
+    const encoding = options.encoding ?? 'utf8';
+    this.#scanner = new LineScanner((buf, start, end) => {
+      this.#out.push(buf.toString(encoding, start, end));
+    }, { input, stage, maxLineLength: options.maxLineLength });
+  }
+
+  write(chunk: Buffer, out: string[]): void {
+    this.#out = out;
+    this.#scanner.write(chunk);
+  }
+
+  end(out: string[]): void {
+    this.#out = out;
+    this.#scanner.end();
+  }
+}
+
+/** A source of lines; see {@link lines}. */
+export type LinesSource = RecordSource<string>;
+
+/**
+ * The lines of one or more inputs (paths, globs, URLs, `'-'`, Readables), gunzipped when
+ * gzip, `\n` or `\r\n`, the last line kept when the final newline is missing.
+ *
+ * @example
+ * ```ts
+ * const n = await pipe(sources.lines('logs/*.log.gz'), transforms.filter((l: string) => l.includes('ERROR')), sinks.count());
+ * ```
+ */
+export function lines(input: InputSpec, options?: LinesOptions): LinesSource {
+  const inputs = normalizeInputs(input);
+  const opts = checkSourceOptions(options);
+  if (opts.encoding !== undefined) validateOneOf(opts.encoding, 'encoding', ['utf8', 'latin1', 'ascii']);
+  if (opts.maxLineLength !== undefined) validateInteger(opts.maxLineLength, 'maxLineLength', 1);
+  return new RecordSource<string>(inputs, opts, {
+    kind: 'lines',
+    parser: (name, stage) => new LineParser(name, stage, opts),
+  });
+}

@@ -1,0 +1,98 @@
+/**
+ * `sequences(input)`: sequence records from FASTA, FASTQ or plain one-sequence-per-line
+ * inputs, the format told apart per input by its first character
+ * ({@link detectSequenceFormat}). What the k-mer counter and the assembler read.
+ */
+import type { ChunkParser } from '../lib/io/chunk-parser.js';
+import { normalizeInputs, type InputSpec } from '../lib/io/inputs.js';
+import { checkSourceOptions, type SourceOptions } from '../lib/io/source-options.js';
+import { FastaParser } from './fasta.js';
+import { FastqParser } from './fastq.js';
+import { LineScanner } from './line-scanner.js';
+import { RecordSource } from './record-source.js';
+import { detectSequenceFormat, type SequenceFormat, type SequenceRecord } from './sequence-record.js';
+
+/**
+ * One sequence per non-blank line; the id is the line number.
+ *
+ * @example
+ * ```ts
+ * const p = new SequenceLineParser('s.txt', 'sequences(s.txt)'), out: SequenceRecord[] = [];
+ * p.write(Buffer.from('ACGT\n\nTTGA\n'), out); // ids '1' and '3'
+ * ```
+ */
+export class SequenceLineParser implements ChunkParser<SequenceRecord> {
+  readonly #scanner: LineScanner;
+  #out: SequenceRecord[] = [];
+
+  constructor(input: string, stage: string) {
+    this.#scanner = new LineScanner((buf, start, end, line) => {
+      if (end > start) this.#out.push({ id: String(line), description: '', sequence: buf.toString('latin1', start, end) });
+    }, { input, stage });
+  }
+
+  write(chunk: Buffer, out: SequenceRecord[]): void {
+    this.#out = out;
+    this.#scanner.write(chunk);
+  }
+
+  end(out: SequenceRecord[]): void {
+    this.#out = out;
+    this.#scanner.end();
+  }
+}
+
+/**
+ * Holds the first chunks until the format is known (the first non-blank byte), then hands
+ * everything to the parser of that format.
+ */
+export class SniffingSequenceParser implements ChunkParser<SequenceRecord> {
+  readonly #input: string;
+  readonly #stage: string;
+  #held: Buffer[] = [];
+  #parser: ChunkParser<SequenceRecord> | undefined;
+  /** The format, once known. */
+  format: SequenceFormat | undefined;
+
+  constructor(input: string, stage: string) {
+    this.#input = input;
+    this.#stage = stage;
+  }
+
+  write(chunk: Buffer, out: SequenceRecord[]): void {
+    if (this.#parser) return this.#parser.write(chunk, out);
+    this.#held.push(chunk);
+    if (!/\S/.test(chunk.toString('latin1', 0, Math.min(chunk.length, 4096)))) return;
+    this.#start(out);
+  }
+
+  end(out: SequenceRecord[]): void {
+    if (!this.#parser) this.#start(out);
+    (this.#parser as ChunkParser<SequenceRecord>).end(out);
+  }
+
+  #start(out: SequenceRecord[]): void {
+    const held = Buffer.concat(this.#held);
+    this.#held = [];
+    this.format = detectSequenceFormat(held);
+    this.#parser = this.format === 'fasta' ? new FastaParser(this.#input, this.#stage) : this.format === 'fastq' ? new FastqParser(this.#input, this.#stage) : new SequenceLineParser(this.#input, this.#stage);
+    if (held.length > 0) this.#parser.write(held, out);
+  }
+}
+
+/** A source of sequence records; see {@link sequences}. */
+export type SequencesSource = RecordSource<SequenceRecord>;
+
+/**
+ * Sequence records from FASTA, FASTQ or one-sequence-per-line inputs (detected per input).
+ *
+ * @example
+ * ```ts
+ * const graph = await pipe(sources.sequences(['reads.fq.gz', 'more.fa']), transforms.pluck('sequence'), sinks.deBruijn(31));
+ * ```
+ */
+export function sequences(input: InputSpec, options?: SourceOptions): SequencesSource {
+  const inputs = normalizeInputs(input);
+  const opts = checkSourceOptions(options);
+  return new RecordSource<SequenceRecord>(inputs, opts, { kind: 'sequences', parser: (name, stage) => new SniffingSequenceParser(name, stage) });
+}
