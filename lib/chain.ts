@@ -7,7 +7,7 @@
  * buffer), the chain keeps its place and `resume()` goes on from there. Memory is therefore
  * bounded by the stack depth (the number of expanding ops), whatever the expansion factor.
  */
-import { StageError, StreamtoolzError } from './errors.js';
+import { isLocated, StageError } from './errors.js';
 import { SKIP, type Op } from './op.js';
 
 interface Frame {
@@ -22,7 +22,7 @@ interface Frame {
 /** Wraps an error thrown by an op as a StageError naming the op and the item. */
 export function stageError(op: { name: string; position?: number | undefined }, index: number | undefined, err: unknown): Error {
   if (err instanceof StageError) return op.position === undefined ? err : err.setPosition(op.position);
-  if (err instanceof StreamtoolzError) return err;
+  if (isLocated(err)) return err;
   return new StageError({ stage: op.name, position: op.position, index }, err);
 }
 

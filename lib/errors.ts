@@ -162,6 +162,15 @@ export class InputError extends StreamtoolzError {
   }
 }
 
+/**
+ * True for errors that already say where they happened (a stage error, a bad record, a bad
+ * input): they pass through stages unwrapped. Anything else a stage throws is wrapped in a
+ * StageError naming the stage.
+ */
+export function isLocated(err: unknown): err is StageError | RecordError | InputError {
+  return err instanceof StageError || err instanceof RecordError || err instanceof InputError;
+}
+
 /** One line describing any thrown value, for messages that must stay on one line. */
 export function describe(err: unknown): string {
   if (err instanceof Error) return oneLine(err.message || err.name);

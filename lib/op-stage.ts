@@ -6,7 +6,7 @@
 import { Transform, type TransformCallback } from 'node:stream';
 import { Chain } from './chain.js';
 import type { Op } from './op.js';
-import { kIn, kName, kOps } from './symbols.js';
+import { kEarlyEnd, kIn, kName, kOps } from './symbols.js';
 import type { Stage } from './types.js';
 
 /** Options of an op stage. */
@@ -34,6 +34,11 @@ export class OpStage<I = unknown, O = unknown> extends Transform {
   #batchedInput = false;
   #batch: readonly unknown[] | null = null;
   #batchPos = 0;
+  #discarded = 0;
+  #busy = false;
+  #wantRead = false;
+  /** Set by `pipe()` for the stages it runs: see `#discard`. */
+  managed = false;
 
   constructor(ops: readonly Op<unknown, unknown>[], options?: OpStageOptions) {
     const hwm = options?.highWaterMark;
@@ -49,47 +54,54 @@ export class OpStage<I = unknown, O = unknown> extends Transform {
   }
 
   override _transform(chunk: unknown, _encoding: BufferEncoding, callback: TransformCallback): void {
-    if (this.#chain.done) {
-      this.#endEarly();
-      return callback();
+    if (this.#chain.done) return this.#discard(callback);
+    if (this.#batchedInput) {
+      this.#batch = chunk as readonly unknown[];
+      this.#batchPos = 0;
+      this.#run(() => this.#pump(), callback);
+    } else {
+      this.#run(() => this.#chain.feed(chunk), callback);
     }
-    let more: boolean;
-    try {
-      if (this.#batchedInput) {
-        this.#batch = chunk as readonly unknown[];
-        this.#batchPos = 0;
-        more = this.#pump();
-      } else {
-        more = this.#chain.feed(chunk);
-      }
-    } catch (err) {
-      return callback(err as Error);
-    }
-    this.#settle(more, callback);
   }
 
   override _flush(callback: TransformCallback): void {
     if (this.#ended) return callback();
     this.#flushing = true;
-    let more: boolean;
-    try {
-      more = this.#chain.flush();
-    } catch (err) {
-      return callback(err as Error);
-    }
-    this.#settle(more, callback);
+    this.#run(() => this.#chain.flush(), callback);
   }
 
   override _read(size: number): void {
+    if (this.#busy) {
+      // push() can make the consumer read at once, re-entering here mid-step: remember it.
+      this.#wantRead = true;
+      return;
+    }
     const callback = this.#pending;
     if (callback === null) return super._read(size);
     this.#pending = null;
+    this.#run(() => (this.#flushing ? this.#chain.flush() : this.#pump()), callback);
+    // If that finished the held write, Transform may now hold its own callback (its buffer is
+    // full) waiting for a _read that will not come if this one pushed nothing (the Readable
+    // still counts it as reading). Release it now: the consumer did ask for data.
+    if (this.#pending === null) super._read(size);
+  }
+
+  /** Runs a step; while it paused but the consumer asked for more meanwhile, goes on. */
+  #run(step: () => boolean, callback: TransformCallback): void {
+    this.#busy = true;
+    this.#wantRead = false;
     let more: boolean;
     try {
-      more = this.#flushing ? this.#chain.flush() : this.#pump();
+      more = step();
+      while (!more && this.#wantRead) {
+        this.#wantRead = false;
+        more = this.#flushing ? this.#chain.flush() : this.#pump();
+      }
     } catch (err) {
+      this.#busy = false;
       return callback(err as Error);
     }
+    this.#busy = false;
     this.#settle(more, callback);
   }
 
@@ -111,8 +123,25 @@ export class OpStage<I = unknown, O = unknown> extends Transform {
       this.#pending = callback;
       return;
     }
-    if (this.#chain.done) this.#endEarly();
+    if (this.#chain.done) return this.#discard(callback);
     callback();
+  }
+
+  /**
+   * Input after the ops are done (take is satisfied). Inside `pipe()` (managed) the output
+   * ends now and the write is held: the stages before stop on backpressure until `pipe()`
+   * destroys them once the sink is done. In a plain Node pipeline a Transform that ends
+   * early makes `pipeline` reject (Node destroys its unfinished writable side), so the rest
+   * of the input is read and dropped, yielding to the event loop now and then so that a
+   * synchronous source cannot starve everything else, and the output ends with the input.
+   */
+  #discard(callback: TransformCallback): void {
+    if (!this.managed) {
+      if (++this.#discarded % 256 === 0) setImmediate(callback);
+      else callback();
+      return;
+    }
+    this.#endEarly();
   }
 
   /** take(n) is satisfied: end the readable side now rather than after the whole input. */
@@ -120,6 +149,7 @@ export class OpStage<I = unknown, O = unknown> extends Transform {
     if (this.#ended || this.#flushing) return;
     this.#ended = true;
     this.push(null);
+    this.emit(kEarlyEnd);
   }
 }
 

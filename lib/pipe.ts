@@ -7,8 +7,9 @@
  */
 import type { Writable } from 'node:stream';
 import { finished, pipeline } from 'node:stream/promises';
-import { StageError, StreamtoolzError } from './errors.js';
+import { isLocated, StageError } from './errors.js';
 import { plan, isStream, type StageInfo } from './plan.js';
+import { kEarlyEnd } from './symbols.js';
 import type { PipeOptions, Sink, SourceLike, StageLike } from './types.js';
 import { validateSignal } from './validate.js';
 
@@ -64,21 +65,43 @@ export async function pipe(...args: unknown[]): Promise<unknown> {
     });
   }
 
+  // A stage that ended early (take) leaves the stages before it running; once everything
+  // after it is done, they are stopped here rather than read to the end.
+  let earlyEnd = false;
+  let downstreamDone = false;
+  const stopUpstream = (): void => {
+    if (!earlyEnd || !downstreamDone) return;
+    for (const stream of streams.keys()) if (!stream.destroyed) stream.destroy();
+  };
+  for (const stream of streams.keys()) {
+    stream.once(kEarlyEnd, () => {
+      earlyEnd = true;
+      stopUpstream();
+    });
+  }
+  const destination = parts[parts.length - 1];
+  if (!hasSink && isStream(destination)) {
+    destination.once('finish', () => {
+      downstreamDone = true;
+      stopUpstream();
+    });
+  }
+
   let result: unknown;
-  let sinkDone = false;
   if (hasSink) {
     const sink = parts.pop() as (source: AsyncIterable<unknown>, o: { signal: AbortSignal }) => Promise<unknown>;
     parts.push(async (source: AsyncIterable<unknown>, o: { signal: AbortSignal }) => {
       result = await sink(source, o);
-      sinkDone = true;
+      downstreamDone = true;
+      stopUpstream();
     });
   }
   try {
     await (pipeline as (...a: unknown[]) => Promise<void>)(...parts, options.signal ? { signal: options.signal } : {});
   } catch (err) {
-    // A sink that has its answer (first, take) stops reading; Node's pipeline reports that
-    // as an abort of the streams before it. That is a success, not an error.
-    if (!(sinkDone && isAbort(err) && !options.signal?.aborted)) {
+    // Once the sink has its answer (first, take), stopping the streams before it is how the
+    // pipe ends: Node's pipeline reports that as an abort or a premature close. Success.
+    if (!(downstreamDone && !options.signal?.aborted)) {
       await settle(streams.keys());
       throw attribute(err, origin, thrownBy);
     }
@@ -101,7 +124,7 @@ function attribute(err: unknown, origin: WeakMap<object, StageInfo>, thrownBy: W
   if (typeof err !== 'object' || err === null || isAbort(err)) return err;
   const info = origin.get(err) ?? thrownBy.get(err);
   if (err instanceof StageError) return info !== undefined ? err.setPosition(info.position) : err;
-  if (err instanceof StreamtoolzError || info === undefined) return err;
+  if (isLocated(err) || info === undefined) return err;
   return new StageError({ stage: info.name, position: info.position }, err);
 }
 

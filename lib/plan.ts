@@ -65,6 +65,7 @@ export function plan(args: unknown[]): Plan {
   const flushRun = (): void => {
     if (run.length === 0) return;
     const stage = new OpStage(run);
+    stage.managed = true;
     fused.push(stage);
     streams.set(stage, { name: stage[kName], position: run[0]!.position ?? 0 });
     parts.push(stage);

@@ -3,7 +3,6 @@
  * `pipeline` accepts as its last argument and resolves with. A sink made from a reducer
  * also carries the reducer, so that `pipe()` can run the stages before it in the same loop.
  */
-import { StreamtoolzError } from './errors.js';
 import { stageError } from './chain.js';
 import { kName, kReducer } from './symbols.js';
 import type { Sink, SinkOptions } from './types.js';
@@ -93,7 +92,6 @@ export function asyncSink<T, R>(name: string, run: (source: AsyncIterable<T>, si
       return await run(source, options?.signal);
     } catch (err) {
       if (err instanceof Error && err.name === 'AbortError') throw err;
-      if (err instanceof StreamtoolzError) throw err;
       throw stageError(info, undefined, err);
     }
   };

@@ -30,3 +30,9 @@ export const kOps: unique symbol = Symbol('streamtoolz.ops');
  * strings.
  */
 export const kIn: unique symbol = Symbol('streamtoolz.in');
+
+/**
+ * Event an op stage emits when it ends its output before its input ended (take): `pipe()`
+ * then stops the stages before it once the sink is done, instead of reading to the end.
+ */
+export const kEarlyEnd: unique symbol = Symbol('streamtoolz.earlyEnd');

@@ -1,0 +1,56 @@
+/**
+ * From a k-mer count table (`lib/kmer`) to a graph: the table's entries become the k-mer
+ * columns that {@link buildGraph} sorts. The `--min-count` filter runs here, while copying,
+ * so that error k-mers (most of the table when reads have errors) are never sorted.
+ */
+import { validateInteger } from '../validate.js';
+import { buildGraph, type KmerColumns } from './build-graph.js';
+import type { DeBruijnGraph } from './graph.js';
+
+/** What the graph needs of a count table: `KmerHashTable` and `DirectKmerTable` both fit. */
+export interface CountedKmers {
+  readonly size: number;
+  forEach(fn: (hi: number, lo: number, count: number) => void): void;
+}
+
+/**
+ * The k-mers of a table seen at least `minCount` times, as columns. Counts above 2^32-1
+ * are clamped (a graph keeps uint32 multiplicities).
+ *
+ * @example
+ * ```ts
+ * const cols = columnsOf(table, 3);
+ * ```
+ */
+export function columnsOf(table: CountedKmers, minCount = 1): KmerColumns {
+  let n = 0;
+  if (minCount <= 1) n = table.size;
+  else table.forEach((_hi, _lo, c) => void (c >= minCount && n++));
+  const hi = new Uint32Array(n);
+  const lo = new Uint32Array(n);
+  const count = new Uint32Array(n);
+  let i = 0;
+  table.forEach((h, l, c) => {
+    if (c < minCount) return;
+    hi[i] = h;
+    lo[i] = l;
+    count[i++] = Math.min(c, 0xffffffff);
+  });
+  return { hi, lo, count };
+}
+
+/**
+ * The De Bruijn graph of the k-mers counted in a table.
+ *
+ * @example
+ * ```ts
+ * const table = createKmerTable(31);
+ * new KmerScanner(31, table, { format: 'fasta' }).scan(readFileSync('reads.fa'));
+ * const graph = graphFromTable(31, table, { minCount: 3 });
+ * ```
+ */
+export function graphFromTable(k: number, table: CountedKmers, options?: { minCount?: number | undefined }): DeBruijnGraph {
+  const minCount = options?.minCount ?? 1;
+  validateInteger(minCount, 'minCount', 1);
+  return buildGraph(k, columnsOf(table, minCount));
+}
