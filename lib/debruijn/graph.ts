@@ -101,18 +101,45 @@ export class DeBruijnGraph {
   findNode(label: string): number {
     if (label.length !== this.k - 1) return -1;
     const key = encode(label);
-    if (key === undefined) return -1;
+    return key === undefined ? -1 : this.findNodeKey(key.hi, key.lo);
+  }
+
+  /** The node whose packed (k-1)-mer is (keyHi, keyLo), or -1 (a binary search). */
+  findNodeKey(keyHi: number, keyLo: number): number {
     let lo = 0;
     let hi = this.nodeCount - 1;
     while (lo <= hi) {
       const mid = (lo + hi) >>> 1;
       const h = this.nodeHi[mid]!;
       const l = this.nodeLo[mid]!;
-      if (h === key.hi && l === key.lo) return mid;
-      if (h < key.hi || (h === key.hi && l < key.lo)) lo = mid + 1;
+      if (h === keyHi && l === keyLo) return mid;
+      if (h < keyHi || (h === keyHi && l < keyLo)) lo = mid + 1;
       else hi = mid - 1;
     }
     return -1;
+  }
+
+  /**
+   * The in-edges of node v (at most 4). Found from v's (k-1)-mer: a predecessor is one base
+   * followed by v's first k-2 bases, so no in-edge index needs to be stored.
+   */
+  inEdges(v: number): number[] {
+    const out: number[] = [];
+    if (this.inDegree[v] === 0) return out;
+    const h = this.nodeHi[v]!;
+    const l = this.nodeLo[v]!;
+    const shHi = h >>> 2;
+    const shLo = ((l >>> 2) | ((h & 3) << 30)) >>> 0;
+    const top = 2 * (this.k - 2); // bit position of the first base of a (k-1)-mer
+    for (let b = 0; b < 4; b++) {
+      const pHi = top >= 32 ? (shHi | (b << (top - 32))) >>> 0 : shHi;
+      const pLo = top >= 32 ? shLo : (shLo | (b << top)) >>> 0;
+      const u = this.findNodeKey(pHi, pLo);
+      if (u < 0) continue;
+      const e = this.findEdge(u, v);
+      if (e >= 0) out.push(e);
+    }
+    return out;
   }
 
   /** The edge from node u to node v, or -1 (a node has at most 4 out-edges). */
