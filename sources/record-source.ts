@@ -87,7 +87,7 @@ export class RecordSource<T> extends BatchSource<T> {
         const ev = r.value;
         const out: T[] = [];
         if (ev.kind === 'open') {
-          this.#parser = this.#format.parser(ev.input, this.name);
+          this.#parser = this.#format.parser(ev.input, this.name, this);
           this.#offset = 0;
           continue;
         }

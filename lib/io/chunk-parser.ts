@@ -4,6 +4,7 @@
  * records of each chunk to `out`. Parsers know nothing of streams, so that they are tested
  * and benchmarked on their own.
  */
+import type { EventEmitter } from 'node:events';
 
 /**
  * A parser for one input. `write` is given the input's chunks in order, then `end` once.
@@ -22,5 +23,8 @@ export interface ChunkParser<T> {
   end(out: T[]): void;
 }
 
-/** Makes the parser of one input; `input` names it in errors, `stage` is the source's name. */
-export type ParserFactory<T> = (input: string, stage: string) => ChunkParser<T>;
+/**
+ * Makes the parser of one input; `input` names it in errors, `stage` is the source's name,
+ * `source` is the stream it feeds (a parser may emit events on it, e.g. a CSV header).
+ */
+export type ParserFactory<T> = (input: string, stage: string, source: EventEmitter) => ChunkParser<T>;
