@@ -6,7 +6,7 @@
 import { Transform, type TransformCallback } from 'node:stream';
 import { Chain } from './chain.js';
 import type { Op } from './op.js';
-import { kEarlyEnd, kIn, kName, kOps } from './symbols.js';
+import { kEarlyEnd, kIn, kName, kOps, kOut } from './symbols.js';
 import type { Stage } from './types.js';
 
 /** Options of an op stage. */
@@ -17,8 +17,8 @@ export interface OpStageOptions {
 
 /** The types an op stage carries for the compiler (see `lib/types.ts`). */
 export interface OpStage<I, O> {
-  [Symbol.asyncIterator](): AsyncIterableIterator<O>;
   readonly [kIn]?: (item: I) => void;
+  readonly [kOut]?: () => O;
 }
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging -- phantom types only

@@ -10,7 +10,7 @@ import { finished, pipeline } from 'node:stream/promises';
 import { isLocated, StageError } from './errors.js';
 import { plan, isStream, type StageInfo } from './plan.js';
 import { kEarlyEnd } from './symbols.js';
-import type { PipeOptions, Sink, SourceLike, StageLike } from './types.js';
+import type { PipeOptions, Sink, SourceLike, Stage, StageLike } from './types.js';
 import { validateSignal } from './validate.js';
 
 const isPlainObject = (x: unknown): x is Record<string, unknown> =>
@@ -31,26 +31,49 @@ const isAbort = (err: unknown): boolean => err instanceof Error && (err.name ===
  * const total = await pipe([0, 1, 2, 3, 4, 5], transforms.map((x: number) => x * 2), sinks.sum()); // 30
  * ```
  */
-export function pipe<A, R>(source: SourceLike<A>, sink: Sink<A, R>, options?: PipeOptions): Promise<R>;
-export function pipe<A, B, R>(source: SourceLike<A>, s1: StageLike<A, B>, sink: Sink<B, R>, options?: PipeOptions): Promise<R>;
-export function pipe<A, B, C, R>(source: SourceLike<A>, s1: StageLike<A, B>, s2: StageLike<B, C>, sink: Sink<C, R>, options?: PipeOptions): Promise<R>;
-export function pipe<A, B, C, D, R>(source: SourceLike<A>, s1: StageLike<A, B>, s2: StageLike<B, C>, s3: StageLike<C, D>, sink: Sink<D, R>, options?: PipeOptions): Promise<R>;
-export function pipe<A, B, C, D, E, R>(source: SourceLike<A>, s1: StageLike<A, B>, s2: StageLike<B, C>, s3: StageLike<C, D>, s4: StageLike<D, E>, sink: Sink<E, R>, options?: PipeOptions): Promise<R>;
-export function pipe<A, B, C, D, E, F, R>(source: SourceLike<A>, s1: StageLike<A, B>, s2: StageLike<B, C>, s3: StageLike<C, D>, s4: StageLike<D, E>, s5: StageLike<E, F>, sink: Sink<F, R>, options?: PipeOptions): Promise<R>;
-export function pipe<A, B, C, D, E, F, G, R>(source: SourceLike<A>, s1: StageLike<A, B>, s2: StageLike<B, C>, s3: StageLike<C, D>, s4: StageLike<D, E>, s5: StageLike<E, F>, s6: StageLike<F, G>, sink: Sink<G, R>, options?: PipeOptions): Promise<R>;
-export function pipe<A, B, C, D, E, F, G, H, R>(source: SourceLike<A>, s1: StageLike<A, B>, s2: StageLike<B, C>, s3: StageLike<C, D>, s4: StageLike<D, E>, s5: StageLike<E, F>, s6: StageLike<F, G>, s7: StageLike<G, H>, sink: Sink<H, R>, options?: PipeOptions): Promise<R>;
-export function pipe<A, B, C, D, E, F, G, H, I, R>(source: SourceLike<A>, s1: StageLike<A, B>, s2: StageLike<B, C>, s3: StageLike<C, D>, s4: StageLike<D, E>, s5: StageLike<E, F>, s6: StageLike<F, G>, s7: StageLike<G, H>, s8: StageLike<H, I>, sink: Sink<I, R>, options?: PipeOptions): Promise<R>;
-export function pipe<A, B, C, D, E, F, G, H, I, J, R>(source: SourceLike<A>, s1: StageLike<A, B>, s2: StageLike<B, C>, s3: StageLike<C, D>, s4: StageLike<D, E>, s5: StageLike<E, F>, s6: StageLike<F, G>, s7: StageLike<G, H>, s8: StageLike<H, I>, s9: StageLike<I, J>, sink: Sink<J, R>, options?: PipeOptions): Promise<R>;
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- a foreign Transform carries no types: its output is `any`
+// Longest first: TypeScript fixes the type of a generic argument such as batch(2) in the first
+// overload it tries, so a shorter overload tried first would misplace it. Two overloads per length: with stages only (so that generic factories such as batch(2) or
+// pluck('id') infer their item type from the stage before), then also accepting generator
+// functions, which a union would otherwise stop that inference for.
+export function pipe<A, B = any, C = any, D = any, E = any, F = any, G = any, H = any, I = any, J = any, R = any>(source: SourceLike<A>, s1: Stage<A, B>, s2: Stage<B, C>, s3: Stage<C, D>, s4: Stage<D, E>, s5: Stage<E, F>, s6: Stage<F, G>, s7: Stage<G, H>, s8: Stage<H, I>, s9: Stage<I, J>, sink: Sink<J, R>, options?: PipeOptions): Promise<R>;
+export function pipe<A, B = any, C = any, D = any, E = any, F = any, G = any, H = any, I = any, J = any, R = any>(source: SourceLike<A>, s1: StageLike<A, B>, s2: StageLike<B, C>, s3: StageLike<C, D>, s4: StageLike<D, E>, s5: StageLike<E, F>, s6: StageLike<F, G>, s7: StageLike<G, H>, s8: StageLike<H, I>, s9: StageLike<I, J>, sink: Sink<J, R>, options?: PipeOptions): Promise<R>;
+export function pipe<A, B = any, C = any, D = any, E = any, F = any, G = any, H = any, I = any, R = any>(source: SourceLike<A>, s1: Stage<A, B>, s2: Stage<B, C>, s3: Stage<C, D>, s4: Stage<D, E>, s5: Stage<E, F>, s6: Stage<F, G>, s7: Stage<G, H>, s8: Stage<H, I>, sink: Sink<I, R>, options?: PipeOptions): Promise<R>;
+export function pipe<A, B = any, C = any, D = any, E = any, F = any, G = any, H = any, I = any, R = any>(source: SourceLike<A>, s1: StageLike<A, B>, s2: StageLike<B, C>, s3: StageLike<C, D>, s4: StageLike<D, E>, s5: StageLike<E, F>, s6: StageLike<F, G>, s7: StageLike<G, H>, s8: StageLike<H, I>, sink: Sink<I, R>, options?: PipeOptions): Promise<R>;
+export function pipe<A, B = any, C = any, D = any, E = any, F = any, G = any, H = any, R = any>(source: SourceLike<A>, s1: Stage<A, B>, s2: Stage<B, C>, s3: Stage<C, D>, s4: Stage<D, E>, s5: Stage<E, F>, s6: Stage<F, G>, s7: Stage<G, H>, sink: Sink<H, R>, options?: PipeOptions): Promise<R>;
+export function pipe<A, B = any, C = any, D = any, E = any, F = any, G = any, H = any, R = any>(source: SourceLike<A>, s1: StageLike<A, B>, s2: StageLike<B, C>, s3: StageLike<C, D>, s4: StageLike<D, E>, s5: StageLike<E, F>, s6: StageLike<F, G>, s7: StageLike<G, H>, sink: Sink<H, R>, options?: PipeOptions): Promise<R>;
+export function pipe<A, B = any, C = any, D = any, E = any, F = any, G = any, R = any>(source: SourceLike<A>, s1: Stage<A, B>, s2: Stage<B, C>, s3: Stage<C, D>, s4: Stage<D, E>, s5: Stage<E, F>, s6: Stage<F, G>, sink: Sink<G, R>, options?: PipeOptions): Promise<R>;
+export function pipe<A, B = any, C = any, D = any, E = any, F = any, G = any, R = any>(source: SourceLike<A>, s1: StageLike<A, B>, s2: StageLike<B, C>, s3: StageLike<C, D>, s4: StageLike<D, E>, s5: StageLike<E, F>, s6: StageLike<F, G>, sink: Sink<G, R>, options?: PipeOptions): Promise<R>;
+export function pipe<A, B = any, C = any, D = any, E = any, F = any, R = any>(source: SourceLike<A>, s1: Stage<A, B>, s2: Stage<B, C>, s3: Stage<C, D>, s4: Stage<D, E>, s5: Stage<E, F>, sink: Sink<F, R>, options?: PipeOptions): Promise<R>;
+export function pipe<A, B = any, C = any, D = any, E = any, F = any, R = any>(source: SourceLike<A>, s1: StageLike<A, B>, s2: StageLike<B, C>, s3: StageLike<C, D>, s4: StageLike<D, E>, s5: StageLike<E, F>, sink: Sink<F, R>, options?: PipeOptions): Promise<R>;
+export function pipe<A, B = any, C = any, D = any, E = any, R = any>(source: SourceLike<A>, s1: Stage<A, B>, s2: Stage<B, C>, s3: Stage<C, D>, s4: Stage<D, E>, sink: Sink<E, R>, options?: PipeOptions): Promise<R>;
+export function pipe<A, B = any, C = any, D = any, E = any, R = any>(source: SourceLike<A>, s1: StageLike<A, B>, s2: StageLike<B, C>, s3: StageLike<C, D>, s4: StageLike<D, E>, sink: Sink<E, R>, options?: PipeOptions): Promise<R>;
+export function pipe<A, B = any, C = any, D = any, R = any>(source: SourceLike<A>, s1: Stage<A, B>, s2: Stage<B, C>, s3: Stage<C, D>, sink: Sink<D, R>, options?: PipeOptions): Promise<R>;
+export function pipe<A, B = any, C = any, D = any, R = any>(source: SourceLike<A>, s1: StageLike<A, B>, s2: StageLike<B, C>, s3: StageLike<C, D>, sink: Sink<D, R>, options?: PipeOptions): Promise<R>;
+export function pipe<A, B = any, C = any, R = any>(source: SourceLike<A>, s1: Stage<A, B>, s2: Stage<B, C>, sink: Sink<C, R>, options?: PipeOptions): Promise<R>;
+export function pipe<A, B = any, C = any, R = any>(source: SourceLike<A>, s1: StageLike<A, B>, s2: StageLike<B, C>, sink: Sink<C, R>, options?: PipeOptions): Promise<R>;
+export function pipe<A, B = any, R = any>(source: SourceLike<A>, s1: Stage<A, B>, sink: Sink<B, R>, options?: PipeOptions): Promise<R>;
+export function pipe<A, B = any, R = any>(source: SourceLike<A>, s1: StageLike<A, B>, sink: Sink<B, R>, options?: PipeOptions): Promise<R>;
+export function pipe<A, R = any>(source: SourceLike<A>, sink: Sink<A, R>, options?: PipeOptions): Promise<R>;
+export function pipe<A, B = any, C = any, D = any, E = any, F = any, G = any, H = any, I = any, J = any>(source: SourceLike<A>, s1: Stage<A, B>, s2: Stage<B, C>, s3: Stage<C, D>, s4: Stage<D, E>, s5: Stage<E, F>, s6: Stage<F, G>, s7: Stage<G, H>, s8: Stage<H, I>, s9: Stage<I, J>, destination: Writable, options?: PipeOptions): Promise<void>;
+export function pipe<A, B = any, C = any, D = any, E = any, F = any, G = any, H = any, I = any, J = any>(source: SourceLike<A>, s1: StageLike<A, B>, s2: StageLike<B, C>, s3: StageLike<C, D>, s4: StageLike<D, E>, s5: StageLike<E, F>, s6: StageLike<F, G>, s7: StageLike<G, H>, s8: StageLike<H, I>, s9: StageLike<I, J>, destination: Writable, options?: PipeOptions): Promise<void>;
+export function pipe<A, B = any, C = any, D = any, E = any, F = any, G = any, H = any, I = any>(source: SourceLike<A>, s1: Stage<A, B>, s2: Stage<B, C>, s3: Stage<C, D>, s4: Stage<D, E>, s5: Stage<E, F>, s6: Stage<F, G>, s7: Stage<G, H>, s8: Stage<H, I>, destination: Writable, options?: PipeOptions): Promise<void>;
+export function pipe<A, B = any, C = any, D = any, E = any, F = any, G = any, H = any, I = any>(source: SourceLike<A>, s1: StageLike<A, B>, s2: StageLike<B, C>, s3: StageLike<C, D>, s4: StageLike<D, E>, s5: StageLike<E, F>, s6: StageLike<F, G>, s7: StageLike<G, H>, s8: StageLike<H, I>, destination: Writable, options?: PipeOptions): Promise<void>;
+export function pipe<A, B = any, C = any, D = any, E = any, F = any, G = any, H = any>(source: SourceLike<A>, s1: Stage<A, B>, s2: Stage<B, C>, s3: Stage<C, D>, s4: Stage<D, E>, s5: Stage<E, F>, s6: Stage<F, G>, s7: Stage<G, H>, destination: Writable, options?: PipeOptions): Promise<void>;
+export function pipe<A, B = any, C = any, D = any, E = any, F = any, G = any, H = any>(source: SourceLike<A>, s1: StageLike<A, B>, s2: StageLike<B, C>, s3: StageLike<C, D>, s4: StageLike<D, E>, s5: StageLike<E, F>, s6: StageLike<F, G>, s7: StageLike<G, H>, destination: Writable, options?: PipeOptions): Promise<void>;
+export function pipe<A, B = any, C = any, D = any, E = any, F = any, G = any>(source: SourceLike<A>, s1: Stage<A, B>, s2: Stage<B, C>, s3: Stage<C, D>, s4: Stage<D, E>, s5: Stage<E, F>, s6: Stage<F, G>, destination: Writable, options?: PipeOptions): Promise<void>;
+export function pipe<A, B = any, C = any, D = any, E = any, F = any, G = any>(source: SourceLike<A>, s1: StageLike<A, B>, s2: StageLike<B, C>, s3: StageLike<C, D>, s4: StageLike<D, E>, s5: StageLike<E, F>, s6: StageLike<F, G>, destination: Writable, options?: PipeOptions): Promise<void>;
+export function pipe<A, B = any, C = any, D = any, E = any, F = any>(source: SourceLike<A>, s1: Stage<A, B>, s2: Stage<B, C>, s3: Stage<C, D>, s4: Stage<D, E>, s5: Stage<E, F>, destination: Writable, options?: PipeOptions): Promise<void>;
+export function pipe<A, B = any, C = any, D = any, E = any, F = any>(source: SourceLike<A>, s1: StageLike<A, B>, s2: StageLike<B, C>, s3: StageLike<C, D>, s4: StageLike<D, E>, s5: StageLike<E, F>, destination: Writable, options?: PipeOptions): Promise<void>;
+export function pipe<A, B = any, C = any, D = any, E = any>(source: SourceLike<A>, s1: Stage<A, B>, s2: Stage<B, C>, s3: Stage<C, D>, s4: Stage<D, E>, destination: Writable, options?: PipeOptions): Promise<void>;
+export function pipe<A, B = any, C = any, D = any, E = any>(source: SourceLike<A>, s1: StageLike<A, B>, s2: StageLike<B, C>, s3: StageLike<C, D>, s4: StageLike<D, E>, destination: Writable, options?: PipeOptions): Promise<void>;
+export function pipe<A, B = any, C = any, D = any>(source: SourceLike<A>, s1: Stage<A, B>, s2: Stage<B, C>, s3: Stage<C, D>, destination: Writable, options?: PipeOptions): Promise<void>;
+export function pipe<A, B = any, C = any, D = any>(source: SourceLike<A>, s1: StageLike<A, B>, s2: StageLike<B, C>, s3: StageLike<C, D>, destination: Writable, options?: PipeOptions): Promise<void>;
+export function pipe<A, B = any, C = any>(source: SourceLike<A>, s1: Stage<A, B>, s2: Stage<B, C>, destination: Writable, options?: PipeOptions): Promise<void>;
+export function pipe<A, B = any, C = any>(source: SourceLike<A>, s1: StageLike<A, B>, s2: StageLike<B, C>, destination: Writable, options?: PipeOptions): Promise<void>;
+export function pipe<A, B = any>(source: SourceLike<A>, s1: Stage<A, B>, destination: Writable, options?: PipeOptions): Promise<void>;
+export function pipe<A, B = any>(source: SourceLike<A>, s1: StageLike<A, B>, destination: Writable, options?: PipeOptions): Promise<void>;
 export function pipe<A>(source: SourceLike<A>, destination: Writable, options?: PipeOptions): Promise<void>;
-export function pipe<A, B>(source: SourceLike<A>, s1: StageLike<A, B>, destination: Writable, options?: PipeOptions): Promise<void>;
-export function pipe<A, B, C>(source: SourceLike<A>, s1: StageLike<A, B>, s2: StageLike<B, C>, destination: Writable, options?: PipeOptions): Promise<void>;
-export function pipe<A, B, C, D>(source: SourceLike<A>, s1: StageLike<A, B>, s2: StageLike<B, C>, s3: StageLike<C, D>, destination: Writable, options?: PipeOptions): Promise<void>;
-export function pipe<A, B, C, D, E>(source: SourceLike<A>, s1: StageLike<A, B>, s2: StageLike<B, C>, s3: StageLike<C, D>, s4: StageLike<D, E>, destination: Writable, options?: PipeOptions): Promise<void>;
-export function pipe<A, B, C, D, E, F>(source: SourceLike<A>, s1: StageLike<A, B>, s2: StageLike<B, C>, s3: StageLike<C, D>, s4: StageLike<D, E>, s5: StageLike<E, F>, destination: Writable, options?: PipeOptions): Promise<void>;
-export function pipe<A, B, C, D, E, F, G>(source: SourceLike<A>, s1: StageLike<A, B>, s2: StageLike<B, C>, s3: StageLike<C, D>, s4: StageLike<D, E>, s5: StageLike<E, F>, s6: StageLike<F, G>, destination: Writable, options?: PipeOptions): Promise<void>;
-export function pipe<A, B, C, D, E, F, G, H>(source: SourceLike<A>, s1: StageLike<A, B>, s2: StageLike<B, C>, s3: StageLike<C, D>, s4: StageLike<D, E>, s5: StageLike<E, F>, s6: StageLike<F, G>, s7: StageLike<G, H>, destination: Writable, options?: PipeOptions): Promise<void>;
-export function pipe<A, B, C, D, E, F, G, H, I>(source: SourceLike<A>, s1: StageLike<A, B>, s2: StageLike<B, C>, s3: StageLike<C, D>, s4: StageLike<D, E>, s5: StageLike<E, F>, s6: StageLike<F, G>, s7: StageLike<G, H>, s8: StageLike<H, I>, destination: Writable, options?: PipeOptions): Promise<void>;
-export function pipe<A, B, C, D, E, F, G, H, I, J>(source: SourceLike<A>, s1: StageLike<A, B>, s2: StageLike<B, C>, s3: StageLike<C, D>, s4: StageLike<D, E>, s5: StageLike<E, F>, s6: StageLike<F, G>, s7: StageLike<G, H>, s8: StageLike<H, I>, s9: StageLike<I, J>, destination: Writable, options?: PipeOptions): Promise<void>;
 export async function pipe(...args: unknown[]): Promise<unknown> {
   let options: PipeOptions = {};
   if (args.length > 2 && isPlainObject(args[args.length - 1])) options = { ...(args.pop() as PipeOptions) };
@@ -110,6 +133,24 @@ export async function pipe(...args: unknown[]): Promise<unknown> {
   return result;
 }
 
+/**
+ * `pipe()` with options: `pipeWith({ signal })(source, ...stages, sink)`. The same as
+ * passing the options last, but TypeScript then infers generic stages such as `batch(2)`
+ * or `pluck('id')` from the stage before them, which a trailing options object can defeat
+ * (TypeScript fixes a generic argument's type in the first overload it tries).
+ *
+ * @example
+ * ```ts
+ * const controller = new AbortController();
+ * const counts = await pipeWith({ signal: controller.signal })(records, transforms.pluck('sequence'), sinks.frequencies());
+ * ```
+ */
+export function pipeWith(options: PipeOptions): typeof pipe {
+  const opts = { ...options };
+  validateSignal(opts.signal);
+  return ((...args: unknown[]) => (pipe as (...a: unknown[]) => Promise<unknown>)(...args, opts)) as typeof pipe;
+}
+
 /** Waits until every stream has closed, so that no file descriptor outlives the pipe. */
 async function settle(streams: Iterable<unknown>): Promise<void> {
   const waits: Promise<void>[] = [];
@@ -129,4 +170,4 @@ function attribute(err: unknown, origin: WeakMap<object, StageInfo>, thrownBy: W
 }
 
 // Re-exported so that `pipe()`'s users see the types its overloads use.
-export type { PipeOptions, Sink, SourceLike, StageLike };
+export type { PipeOptions, Sink, SourceLike, Stage, StageLike };

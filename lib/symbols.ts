@@ -36,3 +36,6 @@ export const kIn: unique symbol = Symbol('streamtoolz.in');
  * then stops the stages before it once the sink is done, instead of reading to the end.
  */
 export const kEarlyEnd: unique symbol = Symbol('streamtoolz.earlyEnd');
+
+/** Phantom key carrying a stage's output type for the compiler; never set at run time. */
+export const kOut: unique symbol = Symbol('streamtoolz.out');

@@ -3,16 +3,20 @@
  * type, so that a stage order that does not fit is a compile error.
  */
 import type { Readable, Transform } from 'node:stream';
-import type { kIn } from './symbols.js';
+import type { kIn, kOut } from './symbols.js';
 
 /**
  * A transform stage from `I` to `O`: a real Node `Transform`. A foreign Transform is a
  * `Stage<any, any>`.
  */
 export interface Stage<I, O> extends Transform {
-  [Symbol.asyncIterator](): AsyncIterableIterator<O>;
   /** Phantom: the input type, for the compiler only. */
   readonly [kIn]?: (item: I) => void;
+  /**
+   * Phantom: the output type. Not carried by `[Symbol.asyncIterator]`, so that a stage stays
+   * assignable to the `ReadWriteStream` that Node's own `pipeline` typings ask for.
+   */
+  readonly [kOut]?: () => O;
 }
 
 /** A source of `T`: a real Node object-mode `Readable`. A foreign Readable is a `Source<any>`. */
