@@ -4,6 +4,7 @@
  * ({@link detectSequenceFormat}). What the k-mer counter and the assembler read.
  */
 import type { ChunkParser } from '../lib/io/chunk-parser.js';
+import { firstSignificantByte } from '../lib/io/sniff.js';
 import { normalizeInputs, type InputSpec } from '../lib/io/inputs.js';
 import { checkSourceOptions, type SourceOptions } from '../lib/io/source-options.js';
 import { FastaParser } from './fasta.js';
@@ -62,8 +63,8 @@ export class SniffingSequenceParser implements ChunkParser<SequenceRecord> {
   write(chunk: Buffer, out: SequenceRecord[]): void {
     if (this.#parser) return this.#parser.write(chunk, out);
     this.#held.push(chunk);
-    if (!/\S/.test(chunk.toString('latin1', 0, Math.min(chunk.length, 4096)))) return;
-    this.#start(out);
+    if (this.#held.length > 1) this.#held = [Buffer.concat(this.#held)];
+    if (firstSignificantByte(this.#held[0] as Buffer) !== -1) this.#start(out);
   }
 
   end(out: SequenceRecord[]): void {
