@@ -83,7 +83,7 @@ export function countKmers(k: number, options?: CountKmersOptions): ReducerSink<
   validateString(input, 'input');
 
   return reducerSink(`countKmers(k=${k})`, () => {
-    const table = createKmerTable(k);
+    const table = createKmerTable(k, { kind: 'sorted' });
     const utf8 = new Utf8();
     if (perLine) {
       const counter = new PerLineCounter(k, canonical, table);

@@ -30,14 +30,15 @@ describe('streamtoolz kmers', () => {
         it(`writes jellyfish's counts for ${input}, -k ${k}${canonical ? ' --canonical' : ''}`, async () => {
           const r = await cli(['-k', String(k), ...(canonical ? ['--canonical'] : []), fixture(input)]);
           expect(r.code, r.err).to.equal(0);
-          expect(sortLines(r.out)).to.equal(readFileSync(fixture(`${ref}.k${k}${canonical ? '.C' : ''}.tsv`), 'utf8'));
+          // Already in lexicographic order, as the fixture is.
+          expect(r.out).to.equal(readFileSync(fixture(`${ref}.k${k}${canonical ? '.C' : ''}.tsv`), 'utf8'));
           expect(r.err).to.match(/^kmers: k=\d+: \d+ distinct, \d+ total k-mers from 1 input in [\d.]+ s\n$/);
         });
       }
     }
   }
 
-  it('writes k ≤ 12 in lexicographic order', async () => {
+  it('writes small k in lexicographic order too', async () => {
     const r = await cli(['-k', '3', fixture('reads.fa')]);
     expect(r.out).to.equal(readFileSync(fixture('reads.fa.k3.tsv'), 'utf8'));
   });

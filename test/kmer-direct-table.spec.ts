@@ -2,6 +2,7 @@ import { expect } from 'chai';
 import { DirectKmerTable } from '../lib/kmer/direct-table.js';
 import { createKmerTable } from '../lib/kmer/table.js';
 import { KmerHashTable } from '../lib/kmer/hash-table.js';
+import { SortedKmerTable } from '../lib/kmer/sorted-table.js';
 
 describe('DirectKmerTable', () => {
   it('counts by direct index and iterates in lexicographic order', () => {
@@ -34,6 +35,8 @@ describe('DirectKmerTable', () => {
     expect(createKmerTable(12)).to.be.instanceOf(DirectKmerTable);
     expect(createKmerTable(13)).to.be.instanceOf(KmerHashTable);
     expect(createKmerTable(6, { directMaxK: 0 })).to.be.instanceOf(KmerHashTable);
+    expect(createKmerTable(21, { kind: 'sorted' })).to.be.instanceOf(SortedKmerTable);
+    expect(createKmerTable(12, { kind: 'sorted' })).to.be.instanceOf(DirectKmerTable);
     expect(() => new DirectKmerTable(13)).to.throw(RangeError);
   });
 });

@@ -21,8 +21,8 @@ import { createProgress } from '../progress.js';
 const help = `Usage: streamtoolz kmers -k K [--canonical] [--per-line] [--top N] [--hist FILE.svg] INPUT...
 
 Counts the k-mers of FASTA, FASTQ or one-sequence-per-line inputs (detected from the first
-byte; gzip detected from its magic bytes) and writes KMER<TAB>COUNT lines to stdout:
-in lexicographic order for K <= 12, in table order above (pipe to sort if needed).
+byte; gzip detected from its magic bytes) and writes KMER<TAB>COUNT lines to stdout,
+in lexicographic order.
 
 As jellyfish and KMC count: a record's sequence is its lines joined, case is folded, and
 k-mers with a character other than A/C/G/T are skipped.
@@ -63,7 +63,7 @@ async function run(argv: string[], io: CliIO): Promise<void> {
   const canonical = values.canonical === true;
   const perLine = values['per-line'] === true;
 
-  const table = createKmerTable(k);
+  const table = createKmerTable(k, { kind: 'sorted' });
   const bar = createProgress(io, 'kmers', values.progress === true || io.stderrIsTTY);
   const reader = new InputReader(positionals, { signal: io.signal, stdin: io.stdin as Readable }, (p) => bar.update(p.bytesRead, p.totalBytes));
   const started = Date.now();

@@ -36,6 +36,7 @@ const EMPTY_U32 = new Uint32Array(0);
 export class SortedKmerTable implements KmerTable {
   readonly k: number;
   readonly #bits: number;
+  readonly #blockSize: number;
   // Pending block and its sort buffers.
   #pHi: Uint32Array;
   #pLo: Uint32Array;
@@ -44,7 +45,7 @@ export class SortedKmerTable implements KmerTable {
   #pn = 0;
   readonly #digitCounts = new Int32Array(2048);
   /** Run lengths of the sorted block. */
-  readonly #runCounts: Uint32Array;
+  #runCounts: Uint32Array;
   // The sorted result.
   #hi: Uint32Array = EMPTY_U32;
   #lo: Uint32Array = EMPTY_U32;
@@ -57,11 +58,14 @@ export class SortedKmerTable implements KmerTable {
     if (!Number.isInteger(block) || block < 1) throw new RangeError(`The "blockSize" option must be a positive integer. Received ${block}`);
     this.k = k;
     this.#bits = 2 * k;
-    this.#pHi = new Uint32Array(block);
-    this.#pLo = new Uint32Array(block);
-    this.#tHi = new Uint32Array(block);
-    this.#tLo = new Uint32Array(block);
-    this.#runCounts = new Uint32Array(block);
+    this.#blockSize = block;
+    // The block starts small and doubles up to blockSize: a small input costs little memory.
+    const first = Math.min(block, 1 << 16);
+    this.#pHi = new Uint32Array(first);
+    this.#pLo = new Uint32Array(first);
+    this.#tHi = new Uint32Array(first);
+    this.#tLo = new Uint32Array(first);
+    this.#runCounts = new Uint32Array(first);
   }
 
   /** Number of distinct k-mers. */
@@ -91,7 +95,7 @@ export class SortedKmerTable implements KmerTable {
       this.#pLo.set(los.subarray(j, j + take), this.#pn);
       this.#pn += take;
       j += take;
-      if (this.#pn === this.#pHi.length) this.#merge();
+      if (this.#pn === this.#pHi.length) this.#full();
     }
   }
 
@@ -132,7 +136,22 @@ export class SortedKmerTable implements KmerTable {
   #push(hi: number, lo: number): void {
     this.#pHi[this.#pn] = hi;
     this.#pLo[this.#pn++] = lo;
-    if (this.#pn === this.#pHi.length) this.#merge();
+    if (this.#pn === this.#pHi.length) this.#full();
+  }
+
+  /** The pending block is full: grow it while below blockSize, else sort and merge it. */
+  #full(): void {
+    const n = this.#pHi.length;
+    if (n >= this.#blockSize) {
+      this.#merge();
+      return;
+    }
+    const size = Math.min(n * 2, this.#blockSize);
+    this.#pHi = grow(this.#pHi, size, n);
+    this.#pLo = grow(this.#pLo, size, n);
+    this.#tHi = new Uint32Array(size);
+    this.#tLo = new Uint32Array(size);
+    this.#runCounts = new Uint32Array(size);
   }
 
   /** Sorts the pending block, counts its runs and merges them into the result. */

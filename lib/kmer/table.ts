@@ -4,6 +4,7 @@
  */
 import { DIRECT_MAX_K, DirectKmerTable } from './direct-table.js';
 import { KmerHashTable, type KmerBatch, type KmerBatchSink, type KmerHashTableOptions } from './hash-table.js';
+import { SortedKmerTable, type SortedKmerTableOptions } from './sorted-table.js';
 
 /** A table of packed k-mer counts (see `encode.ts` for the packing). */
 export interface KmerTable extends KmerBatchSink {
@@ -20,13 +21,20 @@ export interface KmerTable extends KmerBatchSink {
 }
 
 /** Options of {@link createKmerTable}. */
-export interface CreateKmerTableOptions extends KmerHashTableOptions {
+export interface CreateKmerTableOptions extends KmerHashTableOptions, SortedKmerTableOptions {
+  /**
+   * The table for k above `directMaxK`: 'hash' (default; {@link KmerHashTable}) or
+   * 'sorted' ({@link SortedKmerTable}: radix sort and merge, faster and smaller when the
+   * k-mers outgrow the CPU caches, iterates in lexicographic order).
+   */
+  kind?: 'hash' | 'sorted' | undefined;
   /** Largest k that gets a direct table. Default {@link DIRECT_MAX_K}; 0 forces a hash table. */
   directMaxK?: number | undefined;
 }
 
 /**
- * A count table suited to k: {@link DirectKmerTable} for k ≤ 12, {@link KmerHashTable} above.
+ * A count table suited to k: {@link DirectKmerTable} for k ≤ 12, {@link KmerHashTable} (or,
+ * with `kind: 'sorted'`, {@link SortedKmerTable}) above.
  *
  * @example
  * ```ts
@@ -35,5 +43,6 @@ export interface CreateKmerTableOptions extends KmerHashTableOptions {
  */
 export function createKmerTable(k: number, options?: CreateKmerTableOptions): KmerTable {
   const directMaxK = Math.min(options?.directMaxK ?? DIRECT_MAX_K, DIRECT_MAX_K);
-  return k <= directMaxK ? new DirectKmerTable(k) : new KmerHashTable(options);
+  if (k <= directMaxK) return new DirectKmerTable(k);
+  return options?.kind === 'sorted' ? new SortedKmerTable(k, options) : new KmerHashTable(options);
 }

@@ -1,0 +1,171 @@
+/**
+ * k-mer counting, side by side: streamtoolz (`kmers` command), the seed's toolz pipeline,
+ * cytoolz, a naive Node pipeline (split2, a string per k-mer, a Map), jellyfish and KMC, on
+ * the same generated FASTA files, each as a whole process on one thread. Prints median wall
+ * time, the ratio to KMC and peak RSS (from `/usr/bin/time -f '%e %M'`).
+ *
+ * Usage (after `npm run build`; under tsx the Node startup includes the TypeScript loader):
+ *   node dist/benchmarks/kmers.js [--mb 20] [--k 6,21] [--runs 3] [--flat 200] [--slow]
+ * --flat N also counts k=6 over an N MB file, to show that peak memory does not grow with
+ * the input. --slow adds the string-per-k-mer baselines (toolz, cytoolz, naive Node) at
+ * k=6; they take seconds each.
+ *
+ * Inputs go to benchmarks/data/ (git-ignored): 1000 records of random ACGT, 80-column lines.
+ * streamtoolz is measured with `--top 10`, so that it counts everything but does not
+ * format millions of lines (jellyfish and KMC write binary databases and are timed without
+ * their dump step); one extra row times the full KMER<TAB>COUNT output to /dev/null.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync, writeSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+
+const self = fileURLToPath(import.meta.url);
+const here = dirname(self);
+// Sources and dist both keep data beside the sources: benchmarks/data/.
+const dataDir = join(here.includes(`${join('dist', 'benchmarks')}`) ? join(here, '..', '..', 'benchmarks') : here, 'data');
+
+/** Runs the kmers command in this process (the benchmark spawns itself with --cli). */
+async function cliMode(argv: string[]): Promise<void> {
+  const { runCli } = await import('../cli/run.js');
+  const { kmersCommand } = await import('../cli/commands/kmers.js');
+  const signal = new AbortController().signal;
+  process.exitCode = await runCli(argv, { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, stderrIsTTY: false, signal }, [kmersCommand]);
+}
+
+/** A FASTA file of `mb` megabytes of random bases: 1000 records, 80-column lines. */
+function makeFasta(mb: number): string {
+  const path = join(dataDir, `kmers-${mb}mb.fa`);
+  if (existsSync(path)) return path;
+  mkdirSync(dataDir, { recursive: true });
+  const perRecord = Math.round((mb * 1e6) / 1000);
+  const fd = openSync(`${path}.tmp`, 'w');
+  let x = 2463534242;
+  const line = Buffer.alloc(81);
+  for (let r = 0; r < 1000; r++) {
+    writeSync(fd, `>read${r}\n`);
+    for (let left = perRecord; left > 0; left -= 80) {
+      const n = Math.min(80, left);
+      for (let i = 0; i < n; i++) {
+        x ^= x << 13;
+        x ^= x >>> 17;
+        x ^= x << 5;
+        line[i] = 'ACGT'.charCodeAt((x >>> 0) % 4);
+      }
+      line[n] = 10;
+      writeSync(fd, line.subarray(0, n + 1));
+    }
+  }
+  closeSync(fd);
+  execFileSync('mv', [`${path}.tmp`, path]);
+  return path;
+}
+
+const NAIVE = `
+import { createReadStream } from 'node:fs';
+import split2 from 'split2';
+const [k, ...files] = process.argv.slice(2).map((a, i) => (i === 0 ? Number(a) : a));
+const counts = new Map();
+for (const file of files) {
+  for await (const line of createReadStream(file).pipe(split2())) {
+    if (line.startsWith('>')) continue;
+    const s = line.trimEnd();
+    for (let i = 0; i + k <= s.length; i++) {
+      const kmer = s.slice(i, i + k);
+      counts.set(kmer, (counts.get(kmer) ?? 0) + 1);
+    }
+  }
+}
+console.log(counts.size);
+`;
+
+interface Row {
+  tool: string;
+  k: number;
+  mb: number;
+  seconds: number;
+  rssMB: number;
+}
+
+/** Median wall time and max peak RSS of `runs` runs of a command. */
+function measure(cmd: string[], runs: number, stdout = '/dev/null'): { seconds: number; rssMB: number } {
+  const times: number[] = [];
+  let rss = 0;
+  const timeFile = join(dataDir, 'time.txt');
+  for (let i = 0; i < runs; i++) {
+    const out = openSync(stdout, 'w');
+    const r = spawnSync('/usr/bin/time', ['-f', '%e %M', '-o', timeFile, ...cmd], { stdio: ['ignore', out, 'pipe'], cwd: dataDir });
+    closeSync(out);
+    if (r.status !== 0) throw new Error(`${cmd.join(' ')} failed: ${r.stderr.toString().slice(-500)}`);
+    const [e, m] = readFileSync(timeFile, 'utf8').trim().split('\n').pop()!.split(' ').map(Number);
+    times.push(e!);
+    rss = Math.max(rss, m! / 1024);
+  }
+  times.sort((a, b) => a - b);
+  return { seconds: times[Math.floor(times.length / 2)]!, rssMB: rss };
+}
+
+function has(tool: string): boolean {
+  return spawnSync('sh', ['-c', `command -v ${tool}`]).status === 0;
+}
+
+async function main(): Promise<void> {
+  const argv = process.argv.slice(2);
+  if (argv[0] === '--cli') return cliMode(argv.slice(1));
+  const { values } = parseArgs({ args: argv, options: { mb: { type: 'string', default: '20' }, k: { type: 'string', default: '6,21' }, runs: { type: 'string', default: '3' }, flat: { type: 'string' }, slow: { type: 'boolean' } } });
+  const mb = Number(values.mb);
+  const ks = values.k.split(',').map(Number);
+  const runs = Number(values.runs);
+  const file = makeFasta(mb);
+  const node = [process.execPath, ...process.execArgv, self, '--cli'];
+  const rows: Row[] = [];
+  const run = (tool: string, k: number, size: number, cmd: string[], n = runs, stdout?: string): void => {
+    const m = measure(cmd, n, stdout);
+    rows.push({ tool, k, mb: size, ...m });
+    process.stderr.write(`${tool} k=${k} ${size} MB: ${m.seconds.toFixed(2)} s, ${m.rssMB.toFixed(0)} MB\n`);
+  };
+  writeFileSync(join(dataDir, 'naive.mjs'), NAIVE);
+  // split2 must resolve from the repository's node_modules.
+  const naiveScript = join(dataDir, 'naive.mjs');
+  for (const k of ks) {
+    run('streamtoolz', k, mb, [...node, 'kmers', '-k', String(k), '--top', '10', file]);
+    run('streamtoolz (full output)', k, mb, [...node, 'kmers', '-k', String(k), file], 1);
+    run('streamtoolz --canonical', k, mb, [...node, 'kmers', '-k', String(k), '--canonical', '--top', '10', file]);
+    if (has('jellyfish')) {
+      const jf = join(dataDir, 'bench.jf');
+      run('jellyfish count', k, mb, ['jellyfish', 'count', '-m', String(k), '-s', String(Math.min(4 ** k, mb * 1e6)), '-t', '1', '-o', jf, file]);
+      rmSync(jf, { force: true });
+    }
+    if (has('kmc')) {
+      const tmp = join(dataDir, 'kmc-tmp');
+      mkdirSync(tmp, { recursive: true });
+      run('kmc', k, mb, ['kmc', `-k${k}`, '-t1', '-fm', '-ci1', '-cs4294967295', file, join(dataDir, 'bench-kmc'), tmp]);
+    }
+    if (values.slow && k <= 12) {
+      run('naive Node (split2, Map)', k, mb, [process.execPath, naiveScript, String(k), file], 1);
+      run('seed toolz', k, mb, ['/usr/bin/python3', join(here.replace(/dist[\\/]benchmarks$/, 'benchmarks'), 'kmers-seed.py'), 'toolz', String(k), file], 1);
+      run('seed cytoolz', k, mb, ['/usr/bin/python3', join(here.replace(/dist[\\/]benchmarks$/, 'benchmarks'), 'kmers-seed.py'), 'cytoolz', String(k), file], 1);
+    }
+  }
+  if (values.flat !== undefined) {
+    const big = makeFasta(Number(values.flat));
+    run('streamtoolz', 6, Number(values.flat), [...node, 'kmers', '-k', '6', '--top', '10', big], 1);
+    if (has('kmc')) run('kmc', 6, Number(values.flat), ['kmc', '-k6', '-t1', '-fm', '-ci1', '-cs4294967295', big, join(dataDir, 'bench-kmc'), join(dataDir, 'kmc-tmp')], 1);
+  }
+
+  const kmcTime = (k: number, size: number): number | undefined => rows.find((r) => r.tool === 'kmc' && r.k === k && r.mb === size)?.seconds;
+  const lines = [
+    `# k-mer counting, ${new Date().toISOString()}, ${cpus()[0]?.model ?? 'cpu'} x${cpus().length}, node ${process.version}, median of ${runs} runs (1 for full output, slow baselines and --flat)`,
+    '| tool | k | input | time (s) | ÷ KMC | MB/s | peak RSS (MB) |',
+    '| --- | --- | --- | --- | --- | --- | --- |',
+    ...rows.map((r) => {
+      const kmc = kmcTime(r.k, r.mb);
+      return `| ${r.tool} | ${r.k} | ${r.mb} MB | ${r.seconds.toFixed(2)} | ${kmc ? (r.seconds / kmc).toFixed(2) : '-'} | ${(r.mb / r.seconds).toFixed(0)} | ${r.rssMB.toFixed(0)} |`;
+    }),
+  ];
+  process.stdout.write(`${lines.join('\n')}\n`);
+}
+
+await main();
