@@ -43,7 +43,7 @@ export class SortedKmerTable implements KmerTable {
   #tHi: Uint32Array;
   #tLo: Uint32Array;
   #pn = 0;
-  readonly #digitCounts = new Int32Array(2048);
+  #digitCounts = new Int32Array(6 * 2048);
   /** Run lengths of the sorted block. */
   #runCounts: Uint32Array;
   // The sorted result.
@@ -178,51 +178,70 @@ export class SortedKmerTable implements KmerTable {
     this.#mergeRun(hi, lo, counts, r);
   }
 
-  /** LSD radix sort of the first n pending k-mers by (hi, lo), 11 bits per pass. */
+  /**
+   * LSD radix sort of the first n pending k-mers by (hi, lo), 11 bits per pass. The digit
+   * histograms of all passes are counted in one read of the data, before the first pass.
+   */
   #radixSort(n: number): void {
-    const c = this.#digitCounts;
-    for (let b = 0; b < this.#bits; b += 11) {
-      const width = Math.min(11, this.#bits - b);
-      const mask = (1 << width) - 1;
-      const srcHi = this.#pHi;
-      const srcLo = this.#pLo;
-      const dstHi = this.#tHi;
-      const dstLo = this.#tLo;
-      c.fill(0);
-      // A digit may straddle the two words: take its bits from lo and hi together.
-      if (b + width <= 32) {
-        for (let i = 0; i < n; i++) c[(srcLo[i]! >>> b) & mask]!++;
-      } else if (b >= 32) {
-        for (let i = 0; i < n; i++) c[(srcHi[i]! >>> (b - 32)) & mask]!++;
-      } else {
-        for (let i = 0; i < n; i++) c[((srcLo[i]! >>> b) | (srcHi[i]! << (32 - b))) & mask]!++;
+    const passes = Math.ceil(this.#bits / 11);
+    const c = this.#digitCounts.length >= passes * 2048 ? this.#digitCounts : (this.#digitCounts = new Int32Array(passes * 2048));
+    c.fill(0);
+    {
+      const hi = this.#pHi;
+      const lo = this.#pLo;
+      for (let i = 0; i < n; i++) {
+        const l = lo[i]!;
+        const h = hi[i]!;
+        // Digits 0-2 cover lo (the third takes 1 bit of hi), 3-5 the rest of hi.
+        c[l & 2047]!++;
+        c[2048 + ((l >>> 11) & 2047)]!++;
+        c[4096 + (((l >>> 22) | (h << 10)) & 2047)]!++;
+        if (passes > 3) {
+          c[6144 + ((h >>> 1) & 2047)]!++;
+          if (passes > 4) c[8192 + ((h >>> 12) & 2047)]!++;
+          if (passes > 5) c[10240 + ((h >>> 23) & 2047)]!++;
+        }
       }
+    }
+    for (let p = 0; p < passes; p++) {
+      // Prefix sums turn counts into start offsets.
       let sum = 0;
-      for (let d = 0; d <= mask; d++) {
+      for (let d = p * 2048, end = d + 2048; d < end; d++) {
         const v = c[d]!;
         c[d] = sum;
         sum += v;
       }
-      if (b + width <= 32) {
+      const base = p * 2048;
+      const srcHi = this.#pHi;
+      const srcLo = this.#pLo;
+      const dstHi = this.#tHi;
+      const dstLo = this.#tLo;
+      if (p < 2) {
+        const shift = 11 * p;
         for (let i = 0; i < n; i++) {
-          const o = c[(srcLo[i]! >>> b) & mask]!++;
+          const l = srcLo[i]!;
+          const o = c[base + ((l >>> shift) & 2047)]!++;
           dstHi[o] = srcHi[i]!;
-          dstLo[o] = srcLo[i]!;
+          dstLo[o] = l;
         }
-      } else if (b >= 32) {
+      } else if (p === 2) {
         for (let i = 0; i < n; i++) {
-          const o = c[(srcHi[i]! >>> (b - 32)) & mask]!++;
-          dstHi[o] = srcHi[i]!;
-          dstLo[o] = srcLo[i]!;
+          const l = srcLo[i]!;
+          const h = srcHi[i]!;
+          const o = c[base + (((l >>> 22) | (h << 10)) & 2047)]!++;
+          dstHi[o] = h;
+          dstLo[o] = l;
         }
       } else {
+        const shift = 11 * p - 32;
         for (let i = 0; i < n; i++) {
-          const o = c[((srcLo[i]! >>> b) | (srcHi[i]! << (32 - b))) & mask]!++;
-          dstHi[o] = srcHi[i]!;
+          const h = srcHi[i]!;
+          const o = c[base + ((h >>> shift) & 2047)]!++;
+          dstHi[o] = h;
           dstLo[o] = srcLo[i]!;
         }
       }
-      // The sorted data is now in the buffers: swap roles.
+      // The sorted data is now in the other buffers: swap roles.
       this.#pHi = dstHi;
       this.#pLo = dstLo;
       this.#tHi = srcHi;
