@@ -179,14 +179,17 @@ export async function main(argv: string[]): Promise<void> {
   const times = results.map((rs) => median(rs.map((x) => x.ms)));
   const pipeAtN = rows.findIndex((row) => row.name === 'pipe' && row.n === n);
   const base = pipeAtN >= 0 ? times[pipeAtN]! : undefined;
+  // CPU time is the steadier figure when other processes share the cores.
+  const cpus = results.map((rs) => median(rs.map((x) => x.cpuMs)));
+  const cpuBase = pipeAtN >= 0 ? cpus[pipeAtN]! : undefined;
   const fmtN = (x: number): string => x.toLocaleString('en-US');
   console.log(`# pipe: map(x * 2) → filter(x % 3 !== 0) → sum over range(N)\n`);
   console.log(`Machine: ${machine()}  `);
-  console.log(`N = ${fmtN(n)}, ${runs} run(s) per case, each a fresh process; median wall time of the work, peak RSS of the process.  `);
+  console.log(`N = ${fmtN(n)}, ${runs} run(s) per case, each a fresh process; median wall time of the work (min, max), median CPU time (user + system, all threads), peak RSS of the process and its growth during the work.  `);
   console.log(`Sum at N: ${expectedSum(n)}; ${problems.length === 0 ? 'every run of every case gave the closed-form sum' : `${problems.length} run(s) gave a wrong sum`}.\n`);
   console.log(
     table(
-      ['case', 'N', 'median', 'min', 'max', 'peak RSS', 'RSS growth', '× pipe()'],
+      ['case', 'N', 'median', 'min', 'max', 'CPU', 'peak RSS', 'RSS growth', '× pipe() wall', '× pipe() CPU'],
       rows.map((row, i) => {
         const ms = results[i]!.map((x) => x.ms);
         return [
@@ -195,9 +198,11 @@ export async function main(argv: string[]): Promise<void> {
           seconds(times[i]!),
           seconds(Math.min(...ms)),
           seconds(Math.max(...ms)),
+          seconds(cpus[i]!),
           mebibytes(median(results[i]!.map((x) => x.peakRss))),
           mebibytes(median(results[i]!.map((x) => Math.max(0, x.peakRss - x.startRss)))),
           base === undefined ? '-' : (times[i]! / base).toFixed(2),
+          cpuBase === undefined ? '-' : (cpus[i]! / cpuBase).toFixed(2),
         ];
       }),
     ),

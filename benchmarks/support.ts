@@ -15,6 +15,8 @@ import { fileURLToPath } from 'node:url';
 export interface RunResult {
   /** Wall time of the measured work only (not Node startup or imports), in milliseconds. */
   ms: number;
+  /** CPU time (user + system, all threads) of the process during the work, in milliseconds. */
+  cpuMs: number;
   /** Peak resident set size of the whole child process, in bytes. */
   peakRss: number;
   /** Resident set size just before the work started (after imports), in bytes. */
@@ -82,12 +84,14 @@ export function isMain(url: string): boolean {
  */
 export async function report(work: () => unknown): Promise<void> {
   const startRss = process.memoryUsage.rss();
+  const cpu0 = process.cpuUsage();
   const t0 = performance.now();
   const value = await work();
   const ms = performance.now() - t0;
+  const cpu = process.cpuUsage(cpu0);
   // maxRSS is in KiB and covers the whole life of the process.
   const peakRss = process.resourceUsage().maxRSS * 1024;
-  const out: RunResult = { ms, peakRss, startRss, result: JSON.stringify(value) };
+  const out: RunResult = { ms, cpuMs: (cpu.user + cpu.system) / 1000, peakRss, startRss, result: JSON.stringify(value) };
   process.stdout.write(`${JSON.stringify(out)}\n`);
 }
 

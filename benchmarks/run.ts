@@ -1,0 +1,45 @@
+/**
+ * The runner behind `npm run bench`: runs every benchmark listed below, one after another,
+ * each printing its own header and table. A benchmark module exports `main(argv)`.
+ *
+ * Usage:
+ *   node dist/benchmarks/run.js                  every benchmark with its defaults
+ *   node dist/benchmarks/run.js pipe 1000000     one benchmark, the rest of argv passed on
+ *   npx tsx benchmarks/run.ts pipe --runs 3      the same from the sources
+ *
+ * To add a benchmark, add a line to `benchmarks`; it is imported only when it runs, so that
+ * a heavy one costs nothing to the others.
+ */
+import { isMain } from './support.js';
+
+type Main = (argv: string[]) => Promise<void>;
+
+/** Name → loader of the module's `main`. */
+const benchmarks: Record<string, () => Promise<Main>> = {
+  pipe: async () => (await import('./pipe.js')).main,
+};
+
+/**
+ * Runs the benchmark named by `argv[0]` with the rest of `argv`, or all of them with their
+ * defaults when `argv[0]` names none.
+ *
+ * @example
+ * ```ts
+ * await run(['pipe', '1000000', '--runs', '3']);
+ * ```
+ */
+export async function run(argv: string[]): Promise<void> {
+  const [first, ...rest] = argv;
+  if (first !== undefined && !first.startsWith('-') && Object.hasOwn(benchmarks, first)) {
+    return (await benchmarks[first]!())(rest);
+  }
+  if (first !== undefined && !first.startsWith('-') && Number.isNaN(Number(first))) {
+    throw new RangeError(`Unknown benchmark ${JSON.stringify(first)}; the benchmarks are ${Object.keys(benchmarks).join(', ')}`);
+  }
+  for (const [name, load] of Object.entries(benchmarks)) {
+    console.log(`\n<!-- benchmark: ${name} -->`);
+    await (await load())(argv);
+  }
+}
+
+if (isMain(import.meta.url)) await run(process.argv.slice(2));
