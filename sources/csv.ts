@@ -2,8 +2,9 @@
  * `csv(input, options)`: CSV rows. By default csv-parse does the parsing, its options
  * passed through (`columns: true` gives objects keyed by the header, `cast`, `delimiter`,
  * `relax_quotes`...), so every quoting case it handles is handled. With `numeric: true`
- * our own byte-level parser ({@link NumericCsvParser}) yields `Float64Array` rows, with
- * the header detected, about 10x faster than csv-parse with casting (see
+ * our own byte-level parser ({@link NumericCsvParser}) yields `Float64Array` rows (or one
+ * matrix per chunk with `numeric: 'matrix'`), with the header detected: csv-parse with
+ * casting runs at about 12 MB/s here, the numeric parser at 90-270 MB/s (see
  * `benchmarks/sources-csv.ts`).
  */
 import { CsvError, Parser, type Options as CsvParseOptions } from 'csv-parse';
@@ -11,16 +12,20 @@ import { RecordError, describe } from '../lib/errors.js';
 import type { ChunkParser } from '../lib/io/chunk-parser.js';
 import { normalizeInputs, type InputSpec } from '../lib/io/inputs.js';
 import { checkSourceOptions, type SourceOptions } from '../lib/io/source-options.js';
-import { validateBoolean, validateOneOf, validateString } from '../lib/validate.js';
-import { NumericCsvParser } from './numeric-csv-parser.js';
+import { validateOneOf, validateString } from '../lib/validate.js';
+import { NumericCsvParser, type NumericMatrix } from './numeric-csv-parser.js';
 import { RecordSource } from './record-source.js';
 
 /** Options of {@link csv}: the source options, csv-parse's options, and the numeric mode. */
 export interface CsvOptions extends SourceOptions, Omit<CsvParseOptions, 'encoding'> {
   /** csv-parse's encoding of the input. Default `'utf8'`. */
   encoding?: BufferEncoding | undefined;
-  /** Yield `Float64Array` rows, parsed by our numeric parser. Default false. */
-  numeric?: boolean | undefined;
+  /**
+   * Parse numbers with our numeric parser: `true` or `'rows'` yields a `Float64Array` per
+   * row (a view into a block shared by ~4096 rows); `'matrix'` yields one
+   * {@link NumericMatrix} per chunk read, the fastest. Default false (csv-parse).
+   */
+  numeric?: boolean | 'rows' | 'matrix' | undefined;
   /** Numeric mode: is the first row a header? Default `'auto'` (when it is not all numbers). */
   header?: 'auto' | boolean | undefined;
 }
@@ -86,8 +91,9 @@ export class CsvParser<T = unknown> implements ChunkParser<T> {
 
 /**
  * CSV rows from paths, globs, URLs, `'-'` or Readables (gzip detected by content): string
- * arrays, objects with `columns: true`, or `Float64Array`s with `numeric: true`. In numeric
- * mode the source emits `'header'` (`names`, `input`) when an input has a header row.
+ * arrays, objects with `columns: true`, `Float64Array`s with `numeric: true`, or one
+ * `NumericMatrix` per chunk with `numeric: 'matrix'`. In numeric mode the source emits
+ * `'header'` (`names`, `input`) when an input has a header row.
  *
  * @example
  * ```ts
@@ -95,21 +101,23 @@ export class CsvParser<T = unknown> implements ChunkParser<T> {
  * const model = await pipe(sources.csv('data.csv.gz', { numeric: true }), sinks.fitPCA({ nComponents: 2 }));
  * ```
  */
-export function csv(input: InputSpec, options: CsvOptions & { numeric: true }): RecordSource<Float64Array>;
+export function csv(input: InputSpec, options: CsvOptions & { numeric: true | 'rows' }): RecordSource<Float64Array>;
+export function csv(input: InputSpec, options: CsvOptions & { numeric: 'matrix' }): RecordSource<NumericMatrix>;
 export function csv<R = Record<string, string>>(input: InputSpec, options: CsvOptions & { columns: NonNullable<CsvParseOptions['columns']> }): RecordSource<R>;
 export function csv(input: InputSpec, options?: CsvOptions): RecordSource<string[]>;
 export function csv(input: InputSpec, options?: CsvOptions): RecordSource<unknown> {
   const inputs = normalizeInputs(input);
   const opts = checkSourceOptions(options);
-  if (opts.numeric !== undefined) validateBoolean(opts.numeric, 'numeric');
+  if (opts.numeric !== undefined) validateOneOf(opts.numeric, 'numeric', [true, false, 'rows', 'matrix']);
   if (opts.header !== undefined) validateOneOf(opts.header, 'header', ['auto', true, false]);
   if (opts.numeric) {
     const delimiter = opts.delimiter ?? ',';
     validateString(delimiter, 'delimiter');
     if (Buffer.byteLength(delimiter) !== 1) throw Object.assign(new RangeError(`The "delimiter" option must be one byte in numeric mode. Received '${delimiter}'`), { code: 'ERR_OUT_OF_RANGE' });
-    return new RecordSource<Float64Array>(inputs, opts, {
+    const matrix = opts.numeric === 'matrix';
+    return new RecordSource<Float64Array | NumericMatrix>(inputs, opts, {
       kind: 'csv',
-      parser: (name, stage, source) => new NumericCsvParser(name, stage, { delimiter, header: opts.header, onHeader: (names) => source.emit('header', names, name) }),
+      parser: (name, stage, source) => new NumericCsvParser(name, stage, { delimiter, header: opts.header, matrix, onHeader: (names) => source.emit('header', names, name) }),
     });
   }
   const parseOptions: Record<string, unknown> = { bom: true, ...opts };

@@ -97,7 +97,34 @@ describe('csv', () => {
       expect(out.map((r) => [...r])).to.deep.equal([[3, 4]]);
     });
 
+    it("gives one matrix per chunk with numeric: 'matrix', the same numbers as the rows", async () => {
+      const bytes = readFileSync(fixture('numeric.csv'));
+      const rows = await collect(csv(chunked(bytes), { numeric: true }));
+      const parts: Buffer[] = [];
+      for (let i = 0; i < bytes.length; i += 700) parts.push(bytes.subarray(i, i + 700));
+      const matrices = await collect(csv(chunked(...parts), { numeric: 'matrix' }));
+      expect(matrices.length).to.be.above(2);
+      let line = 2;
+      const flat: number[] = [];
+      for (const m of matrices) {
+        expect(m.columns).to.equal(4);
+        expect(m.data.length).to.equal(m.rows * 4);
+        expect(m.firstLine).to.equal(line);
+        line += m.rows;
+        flat.push(...m.data);
+      }
+      expect(flat).to.deep.equal(rows.flatMap((r) => [...r]));
+    });
+
+    it('keeps rows apart though they share blocks, across many blocks', async () => {
+      const text = Array.from({ length: 10_000 }, (_, i) => `${i},${-i}`).join('\n');
+      const rows = await collect(csv(chunked(text), { numeric: true }));
+      expect(rows).to.have.length(10_000);
+      rows.forEach((r, i) => expect([...r]).to.deep.equal([i, Number(`${-i}`)]));
+    });
+
     it('checks its options at once', () => {
+      expect(() => csv('x.csv', { numeric: 'table' as 'rows' })).to.throw(TypeError, /"numeric"/);
       expect(() => csv('x.csv', { numeric: true, delimiter: '::' })).to.throw(RangeError, /one byte/);
       expect(() => csv('x.csv', { numeric: true, header: 'yes' as 'auto' })).to.throw(TypeError, /"header"/);
     });

@@ -1,0 +1,80 @@
+/**
+ * The harness of the `benchmarks/sources-*.ts` scripts: each case runs in a fresh child
+ * process (so that JIT state and heap of one case do not bias the next), `--runs` times;
+ * the table gives the median time of the work (imports excluded), throughput on the input
+ * file, peak RSS, and the ratio to the case it is compared with. Every case returns a
+ * count, and counts must agree across cases, so a fast wrong answer cannot pass unnoticed.
+ */
+import { existsSync, statSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { machine, mebibytes, median, report, runChild, seconds, table, type RunResult } from './support.js';
+
+/** One way of reading the input; `baseline` names the case it is compared with. */
+export interface SourceCase {
+  label: string;
+  baseline?: string;
+  load: () => Promise<(path: string) => Promise<number>>;
+}
+
+/** A benchmark: its cases, and how to make its input of about `mb` megabytes. */
+export interface SourceBenchmark {
+  title: string;
+  defaultMb: number;
+  file: (mb: number) => string;
+  generate: (path: string, mb: number) => Promise<void> | void;
+  cases: Record<string, SourceCase>;
+}
+
+/**
+ * Parent: makes the input if missing, runs every case, prints the table. Child (`--case`):
+ * times one case and prints its result line.
+ *
+ * @example
+ * ```ts
+ * if (isMain(import.meta.url)) await runSourceBenchmark(fileURLToPath(import.meta.url), bench, process.argv.slice(2));
+ * ```
+ */
+export async function runSourceBenchmark(script: string, bench: SourceBenchmark, argv: string[]): Promise<void> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: { runs: { type: 'string', default: '5' }, case: { type: 'string' }, only: { type: 'string' } },
+  });
+  const mb = Number(positionals[0] ?? bench.defaultMb);
+  const path = bench.file(mb);
+  if (values.case !== undefined) {
+    const work = await (bench.cases[values.case] as SourceCase).load();
+    return report(() => work(path));
+  }
+  if (!existsSync(path)) {
+    process.stderr.write(`generating ${path} ...\n`);
+    await bench.generate(path, mb);
+  }
+  const size = statSync(path).size;
+  const runs = Number(values.runs);
+  const names = values.only ? values.only.split(',') : Object.keys(bench.cases);
+  console.log(`## ${bench.title}\n\n${machine()}\ninput: ${path} (${mebibytes(size)}), median of ${runs} runs, each in a fresh process\n`);
+  const medians: Record<string, number> = {};
+  const rows: string[][] = [];
+  let answer: string | undefined;
+  for (const name of names) {
+    const c = bench.cases[name] as SourceCase;
+    const results: RunResult[] = [];
+    for (let i = 0; i < runs; i++) results.push(await runChild(script, [String(mb), '--case', name]));
+    const ms = median(results.map((r) => r.ms));
+    medians[name] = ms;
+    const result = (results[0] as RunResult).result;
+    if (answer === undefined) answer = result;
+    const agree = result === answer ? '' : ` (count ${result} != ${answer})`;
+    const base = c.baseline !== undefined ? medians[c.baseline] : undefined;
+    rows.push([
+      `${name}: ${c.label}${agree}`,
+      seconds(ms),
+      `${(size / 1e6 / (ms / 1000)).toFixed(0)} MB/s`,
+      mebibytes(Math.max(...results.map((r) => r.peakRss))),
+      base !== undefined ? `${(ms / base).toFixed(2)}× ${c.baseline}` : '',
+    ]);
+  }
+  console.log(table(['case', 'median', 'throughput', 'peak RSS', 'vs'], rows));
+  console.log(`\ncount: ${answer}`);
+}
