@@ -13,11 +13,13 @@
  * Inputs go to benchmarks/data/ (git-ignored): 1000 records of random ACGT, 80-column lines.
  * streamtoolz is measured with `--top 10`, so that it counts everything but does not
  * format millions of lines (jellyfish and KMC write binary databases and are timed without
- * their dump step); one extra row times the full KMER<TAB>COUNT output to /dev/null.
+ * their dump step); one extra row times the full KMER<TAB>COUNT output to /dev/null, and
+ * one the composable path (`sources.fasta` records into `sinks.countKmers`) against the
+ * command's, which hands raw bytes to the scanner.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync, writeSync } from 'node:fs';
-import { cpus } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -26,6 +28,18 @@ const self = fileURLToPath(import.meta.url);
 const here = dirname(self);
 // Sources and dist both keep data beside the sources: benchmarks/data/.
 const dataDir = join(here.includes(`${join('dist', 'benchmarks')}`) ? join(here, '..', '..', 'benchmarks') : here, 'data');
+
+/**
+ * The composable path, for comparison with the command's byte path: FASTA records from
+ * `sources.fasta`, then `sinks.countKmers` on their sequences.
+ */
+async function recordsMode(k: number, file: string): Promise<void> {
+  const { pipe } = await import('../lib/pipe.js');
+  const { fasta } = await import('../sources/fasta.js');
+  const { countKmers } = await import('../sinks/count-kmers.js');
+  const counts = await pipe(fasta(file), countKmers(k));
+  process.stdout.write(`${counts.size}\n`);
+}
 
 /** Runs the kmers command in this process (the benchmark spawns itself with --cli). */
 async function cliMode(argv: string[]): Promise<void> {
@@ -86,25 +100,31 @@ interface Row {
   k: number;
   mb: number;
   seconds: number;
+  cpu: number;
   rssMB: number;
 }
 
-/** Median wall time and max peak RSS of `runs` runs of a command. */
-function measure(cmd: string[], runs: number, stdout = '/dev/null'): { seconds: number; rssMB: number } {
+/**
+ * Median wall time, median CPU time (user + system) and max peak RSS of `runs` runs. CPU
+ * time is shown too because on a shared machine wall time also measures the neighbours.
+ */
+function measure(cmd: string[], runs: number, stdout = '/dev/null'): { seconds: number; cpu: number; rssMB: number } {
   const times: number[] = [];
+  const cpuTimes: number[] = [];
   let rss = 0;
   const timeFile = join(dataDir, 'time.txt');
   for (let i = 0; i < runs; i++) {
     const out = openSync(stdout, 'w');
-    const r = spawnSync('/usr/bin/time', ['-f', '%e %M', '-o', timeFile, ...cmd], { stdio: ['ignore', out, 'pipe'], cwd: dataDir });
+    const r = spawnSync('/usr/bin/time', ['-f', '%e %U %S %M', '-o', timeFile, ...cmd], { stdio: ['ignore', out, 'pipe'], cwd: dataDir });
     closeSync(out);
     if (r.status !== 0) throw new Error(`${cmd.join(' ')} failed: ${r.stderr.toString().slice(-500)}`);
-    const [e, m] = readFileSync(timeFile, 'utf8').trim().split('\n').pop()!.split(' ').map(Number);
+    const [e, u, sys, m] = readFileSync(timeFile, 'utf8').trim().split('\n').pop()!.split(' ').map(Number);
     times.push(e!);
+    cpuTimes.push(u! + sys!);
     rss = Math.max(rss, m! / 1024);
   }
-  times.sort((a, b) => a - b);
-  return { seconds: times[Math.floor(times.length / 2)]!, rssMB: rss };
+  const median = (a: number[]): number => a.sort((x, y) => x - y)[Math.floor(a.length / 2)]!;
+  return { seconds: median(times), cpu: median(cpuTimes), rssMB: rss };
 }
 
 function has(tool: string): boolean {
@@ -114,6 +134,7 @@ function has(tool: string): boolean {
 async function main(): Promise<void> {
   const argv = process.argv.slice(2);
   if (argv[0] === '--cli') return cliMode(argv.slice(1));
+  if (argv[0] === '--records') return recordsMode(Number(argv[1]), argv[2]!);
   const { values } = parseArgs({ args: argv, options: { mb: { type: 'string', default: '20' }, k: { type: 'string', default: '6,21' }, runs: { type: 'string', default: '3' }, flat: { type: 'string' }, slow: { type: 'boolean' } } });
   const mb = Number(values.mb);
   const ks = values.k.split(',').map(Number);
@@ -124,7 +145,7 @@ async function main(): Promise<void> {
   const run = (tool: string, k: number, size: number, cmd: string[], n = runs, stdout?: string): void => {
     const m = measure(cmd, n, stdout);
     rows.push({ tool, k, mb: size, ...m });
-    process.stderr.write(`${tool} k=${k} ${size} MB: ${m.seconds.toFixed(2)} s, ${m.rssMB.toFixed(0)} MB\n`);
+    process.stderr.write(`${tool} k=${k} ${size} MB: ${m.seconds.toFixed(2)} s, ${m.cpu.toFixed(2)} s CPU, ${m.rssMB.toFixed(0)} MB\n`);
   };
   writeFileSync(join(dataDir, 'naive.mjs'), NAIVE);
   // split2 must resolve from the repository's node_modules.
@@ -133,6 +154,7 @@ async function main(): Promise<void> {
     run('streamtoolz', k, mb, [...node, 'kmers', '-k', String(k), '--top', '10', file]);
     run('streamtoolz (full output)', k, mb, [...node, 'kmers', '-k', String(k), file], 1);
     run('streamtoolz --canonical', k, mb, [...node, 'kmers', '-k', String(k), '--canonical', '--top', '10', file]);
+    run('streamtoolz via records (fasta → countKmers)', k, mb, [process.execPath, ...process.execArgv, self, '--records', String(k), file], 1);
     if (has('jellyfish')) {
       const jf = join(dataDir, 'bench.jf');
       run('jellyfish count', k, mb, ['jellyfish', 'count', '-m', String(k), '-s', String(Math.min(4 ** k, mb * 1e6)), '-t', '1', '-o', jf, file]);
@@ -155,14 +177,15 @@ async function main(): Promise<void> {
     if (has('kmc')) run('kmc', 6, Number(values.flat), ['kmc', '-k6', '-t1', '-fm', '-ci1', '-cs4294967295', big, join(dataDir, 'bench-kmc'), join(dataDir, 'kmc-tmp')], 1);
   }
 
-  const kmcTime = (k: number, size: number): number | undefined => rows.find((r) => r.tool === 'kmc' && r.k === k && r.mb === size)?.seconds;
+  const kmcRow = (k: number, size: number): Row | undefined => rows.find((r) => r.tool === 'kmc' && r.k === k && r.mb === size);
   const lines = [
-    `# k-mer counting, ${new Date().toISOString()}, ${cpus()[0]?.model ?? 'cpu'} x${cpus().length}, node ${process.version}, median of ${runs} runs (1 for full output, slow baselines and --flat)`,
-    '| tool | k | input | time (s) | ÷ KMC | MB/s | peak RSS (MB) |',
-    '| --- | --- | --- | --- | --- | --- | --- |',
+    `# k-mer counting, ${new Date().toISOString()}, ${cpus()[0]?.model ?? 'cpu'} x${cpus().length}, load ${loadavg()[0]!.toFixed(1)}, node ${process.version}, median of ${runs} runs (1 for full output, records, slow baselines and --flat)`,
+    '| tool | k | input | wall (s) | ÷ KMC | CPU (s) | ÷ KMC | MB/s (wall) | peak RSS (MB) |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- | --- |',
     ...rows.map((r) => {
-      const kmc = kmcTime(r.k, r.mb);
-      return `| ${r.tool} | ${r.k} | ${r.mb} MB | ${r.seconds.toFixed(2)} | ${kmc ? (r.seconds / kmc).toFixed(2) : '-'} | ${(r.mb / r.seconds).toFixed(0)} | ${r.rssMB.toFixed(0)} |`;
+      const kmc = kmcRow(r.k, r.mb);
+      const ratio = (a: number, b: number | undefined): string => (b ? (a / b).toFixed(2) : '-');
+      return `| ${r.tool} | ${r.k} | ${r.mb} MB | ${r.seconds.toFixed(2)} | ${ratio(r.seconds, kmc?.seconds)} | ${r.cpu.toFixed(2)} | ${ratio(r.cpu, kmc?.cpu)} | ${(r.mb / r.seconds).toFixed(0)} | ${r.rssMB.toFixed(0)} |`;
     }),
   ];
   process.stdout.write(`${lines.join('\n')}\n`);
