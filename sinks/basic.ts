@@ -2,7 +2,7 @@
  * The small sinks of toolz: sum, count, first, last, collect. Each is a reducer, so that
  * `pipe()` runs it in the same loop as the stages before it.
  */
-import { StreamtoolzError, codes } from '../lib/errors.js';
+import { StageError, codes } from '../lib/errors.js';
 import { reducerSink, STOP, type ReducerSink } from '../lib/sink.js';
 
 /** Options of {@link first} and {@link last}. */
@@ -11,7 +11,9 @@ export interface DefaultOptions<D> {
   default?: D;
 }
 
-const empty = (): StreamtoolzError => new StreamtoolzError(codes.NO_RESULT, 'the input is empty');
+// A StageError carrying NO_RESULT: a plain StreamtoolzError thrown from result() would be
+// wrapped by reducerSink as a STAGE error, hiding the code that callers test for.
+const empty = (stage: string): StageError => new StageError({ stage }, new Error('the input is empty'), codes.NO_RESULT);
 
 /**
  * The sum of the items (numbers or bigints), 0 for an empty input.
@@ -78,7 +80,7 @@ export function first<T>(options?: DefaultOptions<T>): ReducerSink<T, T> {
       result() {
         if (seen) return value;
         if (hasDefault) return fallback as T;
-        throw empty();
+        throw empty('first');
       },
     };
   });
@@ -106,7 +108,7 @@ export function last<T>(options?: DefaultOptions<T>): ReducerSink<T, T> {
       result() {
         if (seen) return value;
         if (hasDefault) return fallback as T;
-        throw empty();
+        throw empty('last');
       },
     };
   });

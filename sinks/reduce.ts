@@ -1,4 +1,4 @@
-import { StreamtoolzError, codes } from '../lib/errors.js';
+import { StageError, codes } from '../lib/errors.js';
 import { fnName } from '../lib/op.js';
 import { reducerSink, type ReducerSink } from '../lib/sink.js';
 import { validateFunction } from '../lib/validate.js';
@@ -28,7 +28,8 @@ export function reduce<T, A>(fn: (acc: A, item: T, index: number) => A, ...rest:
         acc = acc === NONE ? (item as unknown as A) : fn(acc, item, index);
       },
       result() {
-        if (acc === NONE) throw new StreamtoolzError(codes.NO_RESULT, 'the input is empty and no initial value was given');
+        // A StageError, so that reducerSink passes it on with its NO_RESULT code unwrapped.
+        if (acc === NONE) throw new StageError({ stage: name }, new Error('the input is empty and no initial value was given'), codes.NO_RESULT);
         return acc;
       },
     };
