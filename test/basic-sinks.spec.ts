@@ -7,6 +7,7 @@ import { batch } from '../transforms/batch.js';
 import { filter } from '../transforms/filter.js';
 import { pipe } from '../lib/pipe.js';
 import { StageError } from '../lib/errors.js';
+import type { Sink } from '../lib/types.js';
 import { expectStageError, rejection } from './support.js';
 
 /** An endless object-mode source counting from 0; `read()` says how many it made. */
@@ -136,7 +137,7 @@ describe('basic sinks', () => {
         if (x === 3) throw new Error('three');
         return x;
       };
-      for (const sink of [sum(), count(), last<number>(), collect<number>()]) {
+      for (const sink of [sum(), count(), last<number>(), collect<number>()] as Sink<number, unknown>[]) {
         const err = await rejection(pipe([1, 2, 3, 4], map(boom), sink));
         expectStageError(err, 'map(boom)', 2, 'three');
         expect(err.position).to.equal(2);
@@ -158,7 +159,7 @@ describe('basic sinks', () => {
     };
 
     it('an abort through pipe({ signal }) rejects with AbortError and closes the source', async () => {
-      for (const sink of [sum(), count(), last<number>(), collect<number>(), first<number>()]) {
+      for (const sink of [sum(), count(), last<number>(), collect<number>(), first<number>()] as Sink<number, unknown>[]) {
         const controller = new AbortController();
         const src = abortingSource(controller, 50);
         // Nothing passes the filter, so even first() waits for the abort.
