@@ -1,11 +1,14 @@
 /**
  * The harness of the `benchmarks/sources-*.ts` scripts: each case runs in a fresh child
  * process (so that JIT state and heap of one case do not bias the next), `--runs` times;
- * the table gives the median time of the work (imports excluded), throughput on the input
- * file, peak RSS, and the ratio to the case it is compared with. Every case returns a
+ * the table gives the median and the best time of the work (imports excluded), throughput
+ * on the input file (from the median), peak RSS, and the ratio to the case it is compared
+ * with (of medians, and of best times: on a shared, loaded machine the best time is the
+ * steadier figure). Every case returns a
  * count, and counts must agree across cases, so a fast wrong answer cannot pass unnoticed.
  */
 import { existsSync, statSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { machine, mebibytes, median, report, runChild, seconds, table, type RunResult } from './support.js';
 
@@ -55,6 +58,7 @@ export async function runSourceBenchmark(script: string, bench: SourceBenchmark,
   const names = values.only ? values.only.split(',') : Object.keys(bench.cases);
   console.log(`## ${bench.title}\n\n${machine()}\ninput: ${path} (${mebibytes(size)}), median of ${runs} runs, each in a fresh process\n`);
   const medians: Record<string, number> = {};
+  const bests: Record<string, number> = {};
   const rows: string[][] = [];
   let answer: string | undefined;
   for (const name of names) {
@@ -63,18 +67,23 @@ export async function runSourceBenchmark(script: string, bench: SourceBenchmark,
     for (let i = 0; i < runs; i++) results.push(await runChild(script, [String(mb), '--case', name]));
     const ms = median(results.map((r) => r.ms));
     medians[name] = ms;
+    const best = Math.min(...results.map((r) => r.ms));
+    bests[name] = best;
     const result = (results[0] as RunResult).result;
     if (answer === undefined) answer = result;
     const agree = result === answer ? '' : ` (count ${result} != ${answer})`;
     const base = c.baseline !== undefined ? medians[c.baseline] : undefined;
+    const baseBest = c.baseline !== undefined ? bests[c.baseline] : undefined;
     rows.push([
       `${name}: ${c.label}${agree}`,
       seconds(ms),
+      seconds(best),
       `${(size / 1e6 / (ms / 1000)).toFixed(0)} MB/s`,
       mebibytes(Math.max(...results.map((r) => r.peakRss))),
-      base !== undefined ? `${(ms / base).toFixed(2)}× ${c.baseline}` : '',
+      base !== undefined && baseBest !== undefined ? `${(ms / base).toFixed(2)}× / ${(best / baseBest).toFixed(2)}× ${c.baseline}` : '',
     ]);
   }
-  console.log(table(['case', 'median', 'throughput', 'peak RSS', 'vs'], rows));
+  console.log(table(['case', 'median', 'best', 'throughput', 'peak RSS', 'vs (median / best)'], rows));
+  console.log(`\nload average during the run: ${loadavg().map((x) => x.toFixed(1)).join(' ')} (${cpus().length} cores)`);
   console.log(`\ncount: ${answer}`);
 }
