@@ -54,8 +54,15 @@ export class FitBatcher {
   /** Adds `rows` rows stored row-major in `data` (checked by the caller). */
   pushRows(data: Float64Array, rows: number): void {
     const n = this.cols;
-    for (let r = 0; r < rows; r++) {
-      this.#current.set(data.subarray(r * n, (r + 1) * n), this.#currentRows * n);
+    let r = 0;
+    while (r < rows) {
+      // Copy as many rows at once as can go before the next decision point: the batch
+      // filling up, or (with a batch held back) the next one reaching minBatch rows.
+      let take = Math.min(rows - r, this.batchSize - this.#currentRows);
+      if (this.#pendingRows > 0) take = Math.min(take, Math.max(this.minBatch - this.#currentRows, 1));
+      this.#current.set(data.subarray(r * n, (r + take) * n), this.#currentRows * n);
+      this.#currentRows += take - 1;
+      r += take;
       this.#added();
     }
   }

@@ -1,0 +1,184 @@
+/**
+ * `streamtoolz pca [--components N] [--batch-size B] [--whiten] [--model FILE.json]
+ *  [--project FILE.csv] [--plot FILE.svg] INPUT...`
+ *
+ * The seed's PCA example end to end. First pass: the numeric CSV scanner turns bytes into
+ * row blocks (`lib/pca/numeric-csv-scanner.ts`), which `sinks.fitPCA` fits in scikit-learn's
+ * batches. Second pass, only for --project or --plot: the inputs are opened again and each
+ * row is projected (`transforms.project`), written as CSV and/or sampled for the scatter.
+ * Memory is a few batches and the plot's sample, whatever the input size.
+ */
+import { once } from 'node:events';
+import { createWriteStream } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
+import type { Readable, Writable } from 'node:stream';
+import { codes, StageError, StreamtoolzError } from '../../lib/errors.js';
+import { InputReader } from '../../lib/io/input-reader.js';
+import { assertReopenable } from '../../lib/io/inputs.js';
+import type { IncrementalPCA } from '../../lib/pca/incremental-pca.js';
+import type { Matrix } from '../../lib/pca/matrix.js';
+import { NumericCsvScanner } from '../../lib/pca/numeric-csv-scanner.js';
+import { PointSample, scatterSvg } from '../../lib/plot/scatter-svg.js';
+import { pipe } from '../../lib/pipe.js';
+import { fitPCA } from '../../sinks/fit-pca.js';
+import { intOption, parseCommandArgs, UsageError, type CliIO, type Command } from '../command.js';
+import { createProgress, type Progress } from '../progress.js';
+
+const help = `Usage: streamtoolz pca [--components N] [--batch-size B] [--whiten] [--model FILE.json]
+                       [--project FILE.csv] [--plot FILE.svg] INPUT...
+
+Fits incremental PCA on numeric CSV rows (a first line that is not numeric is a header and
+is skipped; blank lines are skipped) and writes the model as JSON to stdout, or to --model.
+The numbers equal scikit-learn's IncrementalPCA(n_components=N, batch_size=B).fit(X) on
+the same rows: batches of B rows, a last remainder smaller than N folded into the batch
+before it (never dropped), component signs by scikit-learn's svd_flip.
+
+Options:
+  --components N      number of components (default 2, as the seed's streaming_pca)
+  --batch-size B      rows per batch, at least N (default 5 x the number of features)
+  --whiten            divide projections by the square root of the explained variance
+  --model FILE.json   write the model there instead of stdout
+  --project FILE.csv  second pass: write each row's coordinates (PC1,PC2,...) as CSV
+  --plot FILE.svg     second pass: draw PC1 against PC2 (a sample of up to 5000 rows)
+  --progress          show a progress bar on stderr even when it is not a terminal
+  -h, --help          show this help
+
+INPUT is a path, a glob, an http(s):// URL, or - for stdin (stdin cannot be read twice,
+so --project and --plot need a file or URL). gzip is detected from its magic bytes.
+`;
+
+/** Row blocks of all inputs, in order; each input has its own scanner (header, lines). */
+async function* rowBlocks(inputs: string[], io: CliIO, bar: Progress, counts: { rows: number; cols: number }): AsyncGenerator<Matrix> {
+  const reader = new InputReader(inputs, { signal: io.signal, stdin: io.stdin as Readable }, (p) => bar.update(p.bytesRead, p.totalBytes));
+  const ready: Matrix[] = [];
+  let scanner: NumericCsvScanner | undefined;
+  try {
+    for await (const ev of reader.events()) {
+      if (ev.kind === 'open') {
+        scanner = new NumericCsvScanner(ev.input, (data, rows, cols) => ready.push({ data, rows, cols }), { cols: counts.cols || undefined, stage: 'pca' });
+      } else if (ev.kind === 'data') {
+        scanner!.write(ev.chunk);
+      } else {
+        scanner!.end();
+        if (scanner!.cols > 0) counts.cols = scanner!.cols;
+        counts.rows += scanner!.rows;
+      }
+      // The scanner's blocks are new arrays each time: safe to hand over as they are.
+      while (ready.length > 0) yield ready.shift()!;
+    }
+  } finally {
+    reader.close();
+  }
+}
+
+async function write(out: NodeJS.WritableStream, text: string): Promise<void> {
+  if (!out.write(text)) await once(out, 'drain');
+}
+
+/** The model as JSON: one attribute per line, numbers in full (they round-trip exactly). */
+function modelJson(model: IncrementalPCA): string {
+  const state = model.toJSON() as unknown as Record<string, unknown>;
+  return `{\n${Object.entries(state).map(([k, v]) => `  ${JSON.stringify(k)}: ${JSON.stringify(v)}`).join(',\n')}\n}\n`;
+}
+
+async function run(argv: string[], io: CliIO): Promise<void> {
+  const { values, positionals } = parseCommandArgs(argv, {
+    components: { type: 'string' },
+    'batch-size': { type: 'string' },
+    whiten: { type: 'boolean' },
+    model: { type: 'string' },
+    project: { type: 'string' },
+    plot: { type: 'string' },
+    progress: { type: 'boolean' },
+  });
+  const nComponents = intOption(values.components, '--components', 1) ?? 2;
+  const batchSize = intOption(values['batch-size'], '--batch-size', 1);
+  if (batchSize !== undefined && batchSize < nComponents) throw new UsageError(`--batch-size must be at least --components (${nComponents}), got ${batchSize}`);
+  for (const flag of ['model', 'project', 'plot'] as const) if (values[flag] === '') throw new UsageError(`--${flag} needs a file name`);
+  if (values.plot !== undefined && nComponents < 2) throw new UsageError('--plot draws the first two components: it needs --components 2 or more');
+  if (positionals.length === 0) throw new UsageError('an INPUT is required');
+  const inputs = positionals;
+  const second = values.project !== undefined || values.plot !== undefined;
+  // Fail before the first pass, not after it, when a second pass is impossible.
+  if (second) assertReopenable(inputs, `pca(${inputs.join(', ')})`);
+
+  const started = Date.now();
+  const progress = values.progress === true || io.stderrIsTTY;
+  const counts = { rows: 0, cols: 0 };
+  let bar = createProgress(io, 'pca: fit', progress);
+  let model: IncrementalPCA;
+  try {
+    model = await pipe(rowBlocks(inputs, io, bar, counts), fitPCA({ nComponents, batchSize, whiten: values.whiten === true }), { signal: io.signal });
+  } catch (err) {
+    // "Too few rows / features" is about the input: say which, in the command's terms.
+    if (err instanceof StageError && err.code === codes.NO_RESULT) {
+      const what = counts.cols > 0 && counts.cols < nComponents ? `${counts.cols} feature${counts.cols === 1 ? '' : 's'}` : `${counts.rows} row${counts.rows === 1 ? '' : 's'}`;
+      throw new StreamtoolzError(codes.NO_RESULT, `${inputs.join(', ')}: ${what} for ${nComponents} components: PCA needs at least as many (see --components)`, { cause: err });
+    }
+    throw err;
+  } finally {
+    bar.done();
+  }
+  const json = modelJson(model);
+  if (values.model !== undefined) await writeFile(values.model, json);
+  else await write(io.stdout, json);
+
+  if (second) {
+    bar = createProgress(io, 'pca: project', progress);
+    const sample = values.plot !== undefined ? new PointSample(5000) : undefined;
+    const out = values.project !== undefined ? (createWriteStream(values.project) as Writable) : undefined;
+    const failed = out ? once(out, 'error').then(([e]) => Promise.reject(e as Error)) : undefined;
+    failed?.catch(() => {});
+    try {
+      const k = model.nComponents;
+      if (out) await write(out, `${Array.from({ length: k }, (_, i) => `PC${i + 1}`).join(',')}\n`);
+      const xy = new Float64Array(k);
+      for await (const block of rowBlocks(inputs, io, bar, { rows: 0, cols: model.nFeatures })) {
+        let text = '';
+        for (let r = 0; r < block.rows; r++) {
+          model.transformRow(block.data.subarray(r * block.cols, (r + 1) * block.cols), xy);
+          sample?.add(xy[0]!, xy[1]!);
+          if (out) text += `${xy.join(',')}\n`;
+        }
+        if (out && !out.write(text)) await Promise.race([once(out, 'drain'), failed]);
+      }
+      if (out) {
+        out.end();
+        await Promise.race([once(out, 'close'), failed]);
+      }
+    } catch (err) {
+      out?.destroy();
+      throw err;
+    } finally {
+      bar.done();
+    }
+    if (sample && values.plot !== undefined) {
+      const ratio = model.explainedVarianceRatio;
+      const svg = scatterSvg(sample.data(), {
+        title: `PCA of ${inputs.join(', ')}`,
+        subtitle: sample.size < sample.seen ? `${sample.size.toLocaleString('en')} of ${sample.seen.toLocaleString('en')} rows shown` : `${sample.seen.toLocaleString('en')} rows`,
+        xLabel: `PC1 (${(ratio[0]! * 100).toFixed(1)}% of variance)`,
+        yLabel: `PC2 (${(ratio[1]! * 100).toFixed(1)}% of variance)`,
+      });
+      await writeFile(values.plot, svg);
+    }
+  }
+  const seconds = ((Date.now() - started) / 1000).toFixed(2);
+  const ratios = Array.from(model.explainedVarianceRatio, (r) => r.toFixed(3)).join(', ');
+  io.stderr.write(`pca: ${model.nSamplesSeen} rows x ${model.nFeatures} features, ${nComponents} component${nComponents === 1 ? '' : 's'} explaining ${ratios} of the variance, in ${seconds} s\n`);
+}
+
+/**
+ * The `pca` command.
+ *
+ * @example
+ * ```sh
+ * streamtoolz pca --components 2 --model iris.json --plot iris.svg iris.csv
+ * ```
+ */
+export const pcaCommand: Command = {
+  name: 'pca',
+  summary: 'incremental PCA of numeric CSV rows (model as JSON, projections, scatter plot)',
+  help,
+  run,
+};

@@ -1,0 +1,209 @@
+/**
+ * Numeric CSV rows straight from bytes into row-major `Float64Array` blocks: the fast path
+ * of `streamtoolz pca`, as the k-mer scanner is the fast path of `kmers`. No string and no
+ * array is made per row or per field. Numbers with at most 15 significant digits and a
+ * small exponent (what CSVs of measurements hold) are exact as `digits / 10^n` (Clinger's
+ * fast path: both are exact doubles and IEEE division rounds correctly); anything else goes
+ * through `Number()`, so every value equals what `float()` or `strtod` give.
+ *
+ * Blank lines are skipped; a first line of an input with a field that is not a number is a
+ * header (kept in `header`); after it, a row with another number of fields, a field that
+ * is not a number, NaN or Infinity is a RecordError naming the input and the line.
+ */
+import { RecordError } from '../errors.js';
+
+const NEWLINE = Buffer.from('\n');
+const POW10 = Array.from({ length: 23 }, (_, i) => 10 ** i);
+const NUMBER = /^[ \t]*[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?[ \t]*$/;
+const NON_FINITE = /^[ \t]*[+-]?(nan|inf|infinity)[ \t]*$/i;
+
+/** Called with each block of complete rows; the block is the caller's to keep. */
+export type RowsHandler = (data: Float64Array, rows: number, cols: number) => void;
+
+/** Options of {@link NumericCsvScanner}. */
+export interface NumericCsvScannerOptions {
+  /** Fields per row, when known (a later input must match the first). */
+  cols?: number | undefined;
+  /** Field separator byte. Default `,`. */
+  delimiter?: number | undefined;
+  /** Names the reader in errors, e.g. `pca`. */
+  stage?: string | undefined;
+}
+
+/**
+ * Scans one input's bytes (`write` each chunk, then `end`).
+ *
+ * @example
+ * ```ts
+ * const s = new NumericCsvScanner('x.csv', (data, rows, cols) => model.partialFit({ data, rows, cols }));
+ * s.write(Buffer.from('a,b\n1,2\n3,4\n'));
+ * s.end(); // header ['a', 'b'], one block of 2 rows
+ * ```
+ */
+export class NumericCsvScanner {
+  readonly input: string;
+  /** Fields per row: set by the first data row (or the option). */
+  cols: number;
+  /** The header's fields, if the input has one. */
+  header: string[] | undefined;
+  /** Data rows seen. */
+  rows = 0;
+  readonly #onRows: RowsHandler;
+  readonly #delimiter: number;
+  readonly #stage: string | undefined;
+  #line = 0; // 1-based number of the line being parsed
+  #carry: Buffer | undefined;
+  #block = new Float64Array(0);
+  #blockRows = 0;
+  #started = false; // a non-blank line was seen
+
+  constructor(input: string, onRows: RowsHandler, options: NumericCsvScannerOptions = {}) {
+    this.input = input;
+    this.#onRows = onRows;
+    this.cols = options.cols ?? 0;
+    this.#delimiter = options.delimiter ?? 44;
+    this.#stage = options.stage;
+  }
+
+  /** Parses the complete lines of `chunk` (a line cut at its end waits for the next chunk). */
+  write(chunk: Buffer): void {
+    let start = 0;
+    if (this.#carry !== undefined) {
+      const nl = chunk.indexOf(10);
+      if (nl < 0) {
+        this.#carry = Buffer.concat([this.#carry, chunk]);
+        return;
+      }
+      const line = Buffer.concat([this.#carry, chunk.subarray(0, nl + 1)]);
+      this.#carry = undefined;
+      this.#lines(line, 0, line.length);
+      start = nl + 1;
+    }
+    const last = chunk.lastIndexOf(10);
+    if (last >= start) this.#lines(chunk, start, last + 1);
+    if (last + 1 < chunk.length) this.#carry = Buffer.from(chunk.subarray(Math.max(last + 1, start)));
+    this.#flush();
+  }
+
+  /** Parses a last line without a newline and hands over the last rows. */
+  end(): void {
+    if (this.#carry !== undefined) {
+      // Give it its newline: the parser then never reads past the end of a buffer.
+      const line = Buffer.concat([this.#carry, NEWLINE]);
+      this.#carry = undefined;
+      this.#lines(line, 0, line.length);
+    }
+    this.#flush();
+  }
+
+  #flush(): void {
+    if (this.#blockRows === 0) return;
+    this.#onRows(this.#block.subarray(0, this.#blockRows * this.cols), this.#blockRows, this.cols);
+    this.#block = new Float64Array(this.#block.length);
+    this.#blockRows = 0;
+  }
+
+  /** Parses the lines in buf[from, to), which ends with a newline (so no read goes past it). */
+  #lines(buf: Buffer, from: number, to: number): void {
+    const delim = this.#delimiter;
+    let i = from;
+    while (i < to) {
+      this.#line++;
+      // Room for this row: blocks of about 64 Ki values, whatever the width.
+      if (this.cols > 0 && (this.#blockRows + 1) * this.cols > this.#block.length) {
+        this.#flush();
+        if (this.#block.length < this.cols) this.#block = new Float64Array(Math.max(this.cols, 65536 - (65536 % this.cols)));
+      }
+      const lineStart = i;
+      const block = this.#block;
+      let o = this.#blockRows * this.cols;
+      let field = 0;
+      let ok = this.cols > 0;
+      let c = buf[i]!;
+      // Fast loop: digits, one '.', a sign; anything else leaves the fast path for the line.
+      while (ok) {
+        let neg = false;
+        if (c === 45) {
+          neg = true;
+          c = buf[++i]!;
+        }
+        let mant = 0;
+        let digits = 0;
+        let frac = 0;
+        while (c >= 48 && c <= 57) {
+          mant = mant * 10 + (c - 48);
+          digits++;
+          c = buf[++i]!;
+        }
+        if (c === 46) {
+          c = buf[++i]!;
+          while (c >= 48 && c <= 57) {
+            mant = mant * 10 + (c - 48);
+            digits++;
+            frac++;
+            c = buf[++i]!;
+          }
+        }
+        if (digits === 0 || digits > 15 || frac > 22 || field >= this.cols || (c !== delim && c !== 10 && c !== 13)) {
+          ok = false;
+          break;
+        }
+        const v = mant / POW10[frac]!;
+        block[o++] = neg ? -v : v;
+        field++;
+        if (c === delim) {
+          c = buf[++i]!;
+          continue;
+        }
+        break;
+      }
+      if (ok && c === 13) c = buf[++i]!;
+      if (ok && field === this.cols && c === 10) {
+        this.#blockRows++;
+        this.rows++;
+        this.#started = true;
+        i++;
+        continue;
+      }
+      // Slow path: split the line and parse each field exactly, or explain what is wrong.
+      const end = buf.indexOf(10, lineStart);
+      i = end + 1;
+      this.#slowLine(buf.toString('latin1', lineStart, end > lineStart && buf[end - 1] === 13 ? end - 1 : end));
+    }
+  }
+
+  #slowLine(text: string): void {
+    if (text.trim() === '') return; // blank lines are skipped, as numpy.loadtxt does
+    const fields = text.split(String.fromCharCode(this.#delimiter));
+    const first = !this.#started;
+    this.#started = true;
+    const bad = fields.findIndex((f) => !NUMBER.test(f));
+    if (first && bad >= 0 && !fields.some((f) => NON_FINITE.test(f))) {
+      this.header = fields.map((f) => f.trim());
+      return;
+    }
+    if (this.cols === 0) this.cols = fields.length;
+    if (fields.length !== this.cols) throw this.#error(`expected ${this.cols} fields, got ${fields.length}`);
+    if (bad >= 0) {
+      const f = fields[bad]!;
+      const shown = f.length > 40 ? `${f.slice(0, 37)}...` : f;
+      throw this.#error(NON_FINITE.test(f) ? `field ${bad + 1} is ${f.trim()}, not a finite number` : `field ${bad + 1} is not a number: '${shown}'`);
+    }
+    if ((this.#blockRows + 1) * this.cols > this.#block.length) {
+      this.#flush();
+      this.#block = new Float64Array(Math.max(this.cols, 65536 - (65536 % this.cols)));
+    }
+    const o = this.#blockRows * this.cols;
+    for (let j = 0; j < this.cols; j++) {
+      const v = Number(fields[j]);
+      if (!Number.isFinite(v)) throw this.#error(`field ${j + 1} is ${fields[j]!.trim()}, not a finite number`);
+      this.#block[o + j] = v;
+    }
+    this.#blockRows++;
+    this.rows++;
+  }
+
+  #error(message: string): RecordError {
+    return new RecordError({ input: this.input, line: this.#line, stage: this.#stage }, message);
+  }
+}
