@@ -42,6 +42,9 @@ export class ByteSource extends Readable {
   #pulling = false;
   #lastByte = 10;
 
+  /** Typed: the chunks are Buffers. */
+  declare [Symbol.asyncIterator]: () => AsyncIterableIterator<Buffer>;
+
   constructor(inputs: readonly Input[], options: BytesOptions) {
     super({ highWaterMark: options.chunkSize ?? 512 * 1024 });
     this[kName] = sourceName('bytes', inputs);

@@ -2,6 +2,7 @@
  * Sources: records from paths, globs, `http(s)://` URLs, `'-'` (stdin), Readables or arrays
  * of these, gzip detected by content. Re-exports only.
  */
+export { from, type FromOptions } from '../lib/from.js';
 export { openBytes, ByteSource, type BytesOptions } from './bytes.js';
 export { lines, LineParser, type LinesOptions, type LinesSource } from './lines.js';
 export { fasta, FastaParser, type FastaSource } from './fasta.js';

@@ -45,6 +45,9 @@ export class RecordSource<T> extends BatchSource<T> {
   #offset = 0;
   #pulling = false;
 
+  /** Typed: `for await (const r of fasta(...))` gives `SequenceRecord`, and `pipe()` infers it. */
+  declare [Symbol.asyncIterator]: () => AsyncIterableIterator<T>;
+
   constructor(inputs: readonly Input[], options: SourceOptions, format: RecordFormat<T>) {
     super(sourceName(format.kind, inputs), options.highWaterMark === undefined ? {} : { highWaterMark: options.highWaterMark });
     this.#inputs = inputs;
