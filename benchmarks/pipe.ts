@@ -88,6 +88,20 @@ const cases: Record<string, Case> = {
       return (n) => run(Readable.from(range(n)), map(double), filter(keep), sum());
     },
   },
+  stagesWritable: {
+    label: 'streamtoolz stages + Writable in pipeline',
+    load: async () => {
+      const { Readable, Writable } = await import('node:stream');
+      const { pipeline } = await import('node:stream/promises');
+      const { map, filter } = await import('../transforms/index.js');
+      // As `unfused`, with the sink of the `core` case: splits the stages' cost from the sink's.
+      return async (n) => {
+        let total = 0;
+        await pipeline(Readable.from(range(n)), map(double), filter(keep), new Writable({ objectMode: true, write: (x: number, _e, cb) => ((total += x), cb()) }));
+        return total;
+      };
+    },
+  },
   forOf: {
     label: 'for...of over range(N)',
     load: async () => (n) => {
