@@ -64,6 +64,8 @@ describe('KmerCounts', () => {
     expect(c.get('NNN')).to.equal(1);
     expect(c.get('ACG')).to.equal(2);
     expect([...c]).to.deep.equal([['ACG', 2], ['NNN', 1]]);
+    expect(c.top(2)).to.deep.equal([['ACG', 2], ['NNN', 1]]);
+    expect(c.top(1)).to.deep.equal([['ACG', 2]]);
     expect(new TextDecoder().decode([...c.lines()][0])).to.equal('ACG\t2\nNNN\t1\n');
   });
 });

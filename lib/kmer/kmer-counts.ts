@@ -98,24 +98,49 @@ export class KmerCounts implements Iterable<[string, number]> {
 
   /** The `n` most frequent k-mers, by decreasing count, ties by k-mer. */
   top(n: number): [string, number][] {
-    // A bounded min-heap of the best n: O(size · log n), one array per entry kept.
-    const heap: [string, number][] = [];
-    const worse = (a: [string, number], b: [string, number]): boolean => a[1] < b[1] || (a[1] === b[1] && a[0] > b[0]);
-    const offer = (kmer: () => string, count: number): void => {
-      if (n <= 0) return;
-      if (heap.length === n && count < heap[0]![1]) return;
-      const entry: [string, number] = [kmer(), count];
-      if (heap.length < n) {
-        heap.push(entry);
-        siftUp(heap, heap.length - 1, worse);
-      } else if (worse(heap[0]!, entry)) {
-        heap[0] = entry;
-        siftDown(heap, 0, worse);
+    if (n <= 0) return [];
+    // A bounded min-heap of the best n packed entries: no string is made for the millions
+    // of k-mers that do not make it (packed order is lexicographic order for A/C/G/T).
+    const cnt: number[] = [];
+    const his: number[] = [];
+    const los: number[] = [];
+    const worse = (i: number, j: number): boolean =>
+      cnt[i]! < cnt[j]! || (cnt[i] === cnt[j] && (his[i]! > his[j]! || (his[i] === his[j] && los[i]! > los[j]!)));
+    const swap = (i: number, j: number): void => {
+      [cnt[i], cnt[j]] = [cnt[j]!, cnt[i]!];
+      [his[i], his[j]] = [his[j]!, his[i]!];
+      [los[i], los[j]] = [los[j]!, los[i]!];
+    };
+    const down = (i: number): void => {
+      for (;;) {
+        const l = 2 * i + 1;
+        let m = i;
+        if (l < cnt.length && worse(l, m)) m = l;
+        if (l + 1 < cnt.length && worse(l + 1, m)) m = l + 1;
+        if (m === i) return;
+        swap(i, m);
+        i = m;
       }
     };
-    this.table.forEach((hi, lo, count) => offer(() => decode(hi, lo, this.k), count));
-    for (const [kmer, count] of this.extra) offer(() => kmer, count);
-    return heap.sort((a, b) => (worse(a, b) ? 1 : worse(b, a) ? -1 : 0));
+    this.table.forEach((hi, lo, count) => {
+      if (cnt.length < n) {
+        cnt.push(count);
+        his.push(hi);
+        los.push(lo);
+        for (let i = cnt.length - 1; i > 0 && worse(i, (i - 1) >> 1); i = (i - 1) >> 1) swap(i, (i - 1) >> 1);
+        return;
+      }
+      const c0 = cnt[0]!;
+      if (count < c0 || (count === c0 && (hi > his[0]! || (hi === his[0] && lo >= los[0]!)))) return;
+      cnt[0] = count;
+      his[0] = hi;
+      los[0] = lo;
+      down(0);
+    });
+    const best: [string, number][] = cnt.map((c, i) => [decode(his[i]!, los[i]!, this.k), c]);
+    for (const [kmer, c] of this.extra) best.push([kmer, c]); // per-line mode only: few
+    best.sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+    return best.slice(0, n);
   }
 
   /**
@@ -168,26 +193,4 @@ function writeDecimal(n: number, out: Uint8Array, pos: number): number {
     n = Math.floor(n / 10);
   }
   return pos + digits;
-}
-
-function siftUp<T>(h: T[], i: number, worse: (a: T, b: T) => boolean): void {
-  while (i > 0) {
-    const parent = (i - 1) >> 1;
-    if (!worse(h[i]!, h[parent]!)) return;
-    [h[i], h[parent]] = [h[parent]!, h[i]!];
-    i = parent;
-  }
-}
-
-function siftDown<T>(h: T[], i: number, worse: (a: T, b: T) => boolean): void {
-  for (;;) {
-    const l = 2 * i + 1;
-    const r = l + 1;
-    let m = i;
-    if (l < h.length && worse(h[l]!, h[m]!)) m = l;
-    if (r < h.length && worse(h[r]!, h[m]!)) m = r;
-    if (m === i) return;
-    [h[i], h[m]] = [h[m]!, h[i]!];
-    i = m;
-  }
 }
