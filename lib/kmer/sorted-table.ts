@@ -150,6 +150,16 @@ export class SortedKmerTable implements KmerTable {
     if (this.#pn === this.#pHi.length) this.#full();
   }
 
+  #releaseBlock(): void {
+    const first = Math.min(this.#blockSize, 1 << 16);
+    if (this.#pHi.length <= first) return;
+    this.#pHi = new Uint32Array(first);
+    this.#pLo = new Uint32Array(first);
+    this.#tHi = new Uint32Array(first);
+    this.#tLo = new Uint32Array(first);
+    this.#runCounts = new Uint32Array(first);
+  }
+
   /** The pending block is full: grow it while below blockSize, else sort and merge it. */
   #full(): void {
     const n = this.#pHi.length;
@@ -212,6 +222,9 @@ export class SortedKmerTable implements KmerTable {
   #settle(): void {
     this.#merge();
     if (this.#runs.length > 0) {
+      // Queries come at the end of counting: hand the block's buffers back before the last
+      // merge, which needs room for its output (they grow again if more k-mers come).
+      this.#releaseBlock();
       if (this.#size > 0) this.#runs.push({ hi: this.#hi, lo: this.#lo, count: this.#count, n: this.#size });
       this.#mergeRuns();
       const run = this.#runs.pop()!;
