@@ -19,6 +19,11 @@ export interface FromOptions {
   name?: string | undefined;
 }
 
+/** `Array`, `Generator`, `AsyncGenerator`, `Set`..., for the source's name in errors. */
+function kindOf(iterable: object): string {
+  return (iterable as { [Symbol.toStringTag]?: string })[Symbol.toStringTag] || iterable.constructor?.name || 'iterable';
+}
+
 export class IterableSource<T> extends BatchSource<T> {
   readonly #iterator: Iterator<T> | AsyncIterator<T>;
   readonly #async: boolean;
@@ -27,7 +32,7 @@ export class IterableSource<T> extends BatchSource<T> {
   #reading = false;
 
   constructor(iterable: Iterable<T> | AsyncIterable<T>, options: FromOptions = {}) {
-    const name = options.name ?? `from(${iterable.constructor?.name ?? 'iterable'})`;
+    const name = options.name ?? `from(${kindOf(iterable)})`;
     super(name, options.highWaterMark === undefined ? {} : { highWaterMark: options.highWaterMark });
     this.#batchSize = options.batchSize ?? 1024;
     const asyncIt = (iterable as AsyncIterable<T>)[Symbol.asyncIterator];
@@ -48,8 +53,10 @@ export class IterableSource<T> extends BatchSource<T> {
         if (this.batched) {
           const batch: T[] = [];
           let r: IteratorResult<T> | undefined;
-          while (batch.length < this.#batchSize && !(r = it.next()).done) batch.push(r.value);
-          this.#index += batch.length;
+          while (batch.length < this.#batchSize && !(r = it.next()).done) {
+            batch.push(r.value);
+            this.#index++;
+          }
           const more = batch.length === 0 || this.push(batch);
           if (r?.done) return void this.push(null);
           if (!more) return;

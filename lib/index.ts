@@ -16,5 +16,11 @@ export { asyncSink, reducerSink, STOP, type Reducer, type ReducerSink } from './
 export { BatchSource } from './batch-source.js';
 export { AbortError, codes, InputError, RecordError, StageError, StreamtoolzError, type ErrorCode, type RecordErrorInfo, type StageErrorInfo } from './errors.js';
 export type { PipeOptions, Sink, SinkOptions, Source, SourceLike, Stage, StageFn, StageLike } from './types.js';
+export * as sources from '../sources/index.js';
 export * as transforms from '../transforms/index.js';
 export * as sinks from '../sinks/index.js';
+export { IncrementalPCA } from './pca/incremental-pca.js';
+export { eulerianPath, EulerPath } from './debruijn/eulerian-path.js';
+export { assemble } from './debruijn/assemble.js';
+export { toDot } from './debruijn/dot.js';
+export { graphSvg } from './plot/graph-svg.js';

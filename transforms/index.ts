@@ -8,3 +8,5 @@ export { slidingWindow } from './sliding-window.js';
 export { take } from './take.js';
 export { tap } from './tap.js';
 export { unique } from './unique.js';
+export { kmers, type KmersOptions } from './kmers.js';
+export { project } from './project.js';
