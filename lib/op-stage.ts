@@ -15,6 +15,11 @@ export interface OpStageOptions {
   highWaterMark?: number | undefined;
 }
 
+const FEED = 0;
+const PUMP = 1;
+const FLUSH = 2;
+type Step = typeof FEED | typeof PUMP | typeof FLUSH;
+
 /** The types an op stage carries for the compiler (see `lib/types.ts`). */
 export interface OpStage<I, O> {
   readonly [kIn]?: (item: I) => void;
@@ -58,16 +63,15 @@ export class OpStage<I = unknown, O = unknown> extends Transform {
     if (this.#batchedInput) {
       this.#batch = chunk as readonly unknown[];
       this.#batchPos = 0;
-      this.#run(() => this.#pump(), callback);
-    } else {
-      this.#run(() => this.#chain.feed(chunk), callback);
+      return this.#run(PUMP, undefined, callback);
     }
+    this.#run(FEED, chunk, callback);
   }
 
   override _flush(callback: TransformCallback): void {
     if (this.#ended) return callback();
     this.#flushing = true;
-    this.#run(() => this.#chain.flush(), callback);
+    this.#run(FLUSH, undefined, callback);
   }
 
   override _read(size: number): void {
@@ -79,20 +83,24 @@ export class OpStage<I = unknown, O = unknown> extends Transform {
     const callback = this.#pending;
     if (callback === null) return super._read(size);
     this.#pending = null;
-    this.#run(() => (this.#flushing ? this.#chain.flush() : this.#pump()), callback);
+    this.#run(this.#flushing ? FLUSH : PUMP, undefined, callback);
     // If that finished the held write, Transform may now hold its own callback (its buffer is
     // full) waiting for a _read that will not come if this one pushed nothing (the Readable
     // still counts it as reading). Release it now: the consumer did ask for data.
     if (this.#pending === null) super._read(size);
   }
 
-  /** Runs a step; while it paused but the consumer asked for more meanwhile, goes on. */
-  #run(step: () => boolean, callback: TransformCallback): void {
+  /**
+   * Runs one step (feed an item, go on with pending work, or flush); while it paused but the
+   * consumer asked for more meanwhile, goes on. A step code rather than a closure: this runs
+   * once per item, and a closure per item is measurable.
+   */
+  #run(step: Step, item: unknown, callback: TransformCallback): void {
     this.#busy = true;
     this.#wantRead = false;
     let more: boolean;
     try {
-      more = step();
+      more = step === FEED ? this.#chain.feed(item) : step === PUMP ? this.#pump() : this.#chain.flush();
       while (!more && this.#wantRead) {
         this.#wantRead = false;
         more = this.#flushing ? this.#chain.flush() : this.#pump();
