@@ -30,8 +30,13 @@ function lineWriter<T>(name: string, dest: Destination, format: (item: T, index:
     const out = (owned ? createWriteStream(dest as string) : dest === '-' ? process.stdout : dest) as Writable;
     let records = 0;
     let bytes = 0;
-    const failed = once(out, 'error').then(([err]) => Promise.reject(err as Error));
+    // Our own listener, removed by reference at the end: a caller's Writable keeps its own.
+    let onError!: (err: Error) => void;
+    const failed = new Promise<never>((_, reject) => {
+      onError = reject;
+    });
     failed.catch(() => {});
+    out.on('error', onError);
     const write = async (text: string): Promise<void> => {
       bytes += Buffer.byteLength(text);
       if (!out.write(text)) await Promise.race([once(out, 'drain'), failed]);
@@ -51,10 +56,14 @@ function lineWriter<T>(name: string, dest: Destination, format: (item: T, index:
         await Promise.race([once(out, 'close'), failed]);
       }
     } catch (err) {
-      if (owned) out.destroy();
+      if (owned) {
+        // Wait for the fd to be released: the pipe must not settle with the file still open.
+        out.destroy();
+        if (!out.closed) await once(out, 'close').catch(() => {});
+      }
       throw err;
     } finally {
-      out.removeAllListeners('error');
+      out.removeListener('error', onError);
     }
     return { records, bytes };
   });
