@@ -1,8 +1,8 @@
 /**
  * The harness of the `benchmarks/sources-*.ts` scripts: each case runs in a fresh child
  * process (so that JIT state and heap of one case do not bias the next), `--runs` times;
- * the table gives the median and the best time of the work (imports excluded), throughput
- * on the input file (from the median), peak RSS, and the ratio to the case it is compared
+ * the table gives the median and the best wall time of the work (imports excluded), its
+ * median CPU time, throughput on the input file (from the medians), peak RSS, and the ratio to the case it is compared
  * with (of medians, and of best times: on a shared, loaded machine the best time is the
  * steadier figure). Every case returns a
  * count, and counts must agree across cases, so a fast wrong answer cannot pass unnoticed.
@@ -10,7 +10,27 @@
 import { existsSync, statSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
-import { machine, mebibytes, median, report, runChild, seconds, table, type RunResult } from './support.js';
+import { machine, mebibytes, median, runChild, seconds, table, type RunResult } from './support.js';
+
+/** A run's result with the CPU time (user + system) the work took. */
+interface CpuResult extends RunResult {
+  cpuMs: number;
+}
+
+/**
+ * Like `report()` of support.ts, plus the work's CPU time: on a shared machine under load,
+ * wall time measures the neighbours as much as the code; CPU time much less so.
+ */
+async function reportWithCpu(work: () => unknown): Promise<void> {
+  const startRss = process.memoryUsage.rss();
+  const cpu0 = process.cpuUsage();
+  const t0 = performance.now();
+  const value = await work();
+  const ms = performance.now() - t0;
+  const cpu = process.cpuUsage(cpu0);
+  const out: CpuResult = { ms, peakRss: process.resourceUsage().maxRSS * 1024, startRss, result: JSON.stringify(value), cpuMs: (cpu.user + cpu.system) / 1000 };
+  process.stdout.write(`${JSON.stringify(out)}\n`);
+}
 
 /** One way of reading the input; `baseline` names the case it is compared with. */
 export interface SourceCase {
@@ -47,7 +67,7 @@ export async function runSourceBenchmark(script: string, bench: SourceBenchmark,
   const path = bench.file(mb);
   if (values.case !== undefined) {
     const work = await (bench.cases[values.case] as SourceCase).load();
-    return report(() => work(path));
+    return reportWithCpu(() => work(path));
   }
   if (!existsSync(path)) {
     process.stderr.write(`generating ${path} ...\n`);
@@ -66,6 +86,7 @@ export async function runSourceBenchmark(script: string, bench: SourceBenchmark,
     const results: RunResult[] = [];
     for (let i = 0; i < runs; i++) results.push(await runChild(script, [String(mb), '--case', name]));
     const ms = median(results.map((r) => r.ms));
+    const cpu = median(results.map((r) => (r as CpuResult).cpuMs));
     medians[name] = ms;
     const best = Math.min(...results.map((r) => r.ms));
     bests[name] = best;
@@ -78,12 +99,14 @@ export async function runSourceBenchmark(script: string, bench: SourceBenchmark,
       `${name}: ${c.label}${agree}`,
       seconds(ms),
       seconds(best),
+      seconds(cpu),
       `${(size / 1e6 / (ms / 1000)).toFixed(0)} MB/s`,
+      `${(size / 1e6 / (cpu / 1000)).toFixed(0)} MB/s`,
       mebibytes(Math.max(...results.map((r) => r.peakRss))),
       base !== undefined && baseBest !== undefined ? `${(ms / base).toFixed(2)}× / ${(best / baseBest).toFixed(2)}× ${c.baseline}` : '',
     ]);
   }
-  console.log(table(['case', 'median', 'best', 'throughput', 'peak RSS', 'vs (median / best)'], rows));
+  console.log(table(['case', 'median', 'best', 'CPU (median)', 'MB/s (wall)', 'MB/s (CPU)', 'peak RSS', 'vs (median / best)'], rows));
   console.log(`\nload average during the run: ${loadavg().map((x) => x.toFixed(1)).join(' ')} (${cpus().length} cores)`);
   console.log(`\ncount: ${answer}`);
 }

@@ -23,55 +23,58 @@ const MAX_EXACT = 2 ** 53;
  * ```
  */
 export function fastRow(buf: Uint8Array, start: number, end: number, delimiter: number, target: Float64Array, offset: number, columns: number): number {
+  // No bounds checks per byte: the byte at `end` is the line break (or past the buffer,
+  // reading undefined), which is neither a digit, a sign, '.', 'e' nor the delimiter, so
+  // every loop below stops there on its own.
   let i = start;
   let k = 0;
   for (;;) {
     if (k === columns) return -1;
-    let c = i < end ? (buf[i] as number) : -1;
+    let c = buf[i] as number;
     let negative = false;
     if (c === 45 || c === 43) {
       negative = c === 45;
-      c = ++i < end ? (buf[i] as number) : -1;
+      c = buf[++i] as number;
     }
     let mantissa = 0;
     let exponent = 0;
-    let digits = 0;
+    const digitsStart = i;
     while (c >= 48 && c <= 57) {
       mantissa = mantissa * 10 + (c - 48);
-      digits++;
-      c = ++i < end ? (buf[i] as number) : -1;
+      c = buf[++i] as number;
     }
+    let digits = i - digitsStart;
     if (c === 46) {
-      c = ++i < end ? (buf[i] as number) : -1;
+      const fractionStart = ++i;
+      c = buf[i] as number;
       while (c >= 48 && c <= 57) {
         mantissa = mantissa * 10 + (c - 48);
-        exponent--;
-        digits++;
-        c = ++i < end ? (buf[i] as number) : -1;
+        c = buf[++i] as number;
       }
+      exponent = fractionStart - i;
+      digits -= exponent;
     }
     if (digits === 0) return -1;
     if (c === 101 || c === 69) {
-      c = ++i < end ? (buf[i] as number) : -1;
+      c = buf[++i] as number;
       let sign = 1;
       if (c === 45 || c === 43) {
         if (c === 45) sign = -1;
-        c = ++i < end ? (buf[i] as number) : -1;
+        c = buf[++i] as number;
       }
+      const expStart = i;
       let e = 0;
-      let expDigits = 0;
       while (c >= 48 && c <= 57) {
         e = e * 10 + (c - 48);
-        expDigits++;
-        c = ++i < end ? (buf[i] as number) : -1;
+        c = buf[++i] as number;
       }
-      if (expDigits === 0) return -1;
+      if (i === expStart) return -1;
       exponent += sign * e;
     }
-    if (mantissa > MAX_EXACT || exponent < -22 || exponent > 22) return -1;
+    if (mantissa > MAX_EXACT || exponent < -22 || exponent > 22 || i > end) return -1;
     const value = exponent < 0 ? mantissa / (POW10[-exponent] as number) : mantissa * (POW10[exponent] as number);
     target[offset + k++] = negative ? -value : value;
-    if (c === -1) return k;
+    if (i === end) return k;
     if (c !== delimiter) return -1;
     i++;
   }
