@@ -45,8 +45,8 @@ export function randomReads(genome: string, count: number, length: number, rando
   return reads;
 }
 
-/** The graph of the reads' k-mers, counted with a Map (no `lib/kmer` table involved). */
-export function graphOf(k: number, reads: readonly string[], minCount = 1): DeBruijnGraph {
+/** The k-mers of the reads and their counts, with a Map (no `lib/kmer` table involved). */
+export function countOf(k: number, reads: readonly string[]): Map<string, number> {
   const counts = new Map<string, number>();
   for (const read of reads) {
     for (let i = 0; i + k <= read.length; i++) {
@@ -54,6 +54,11 @@ export function graphOf(k: number, reads: readonly string[], minCount = 1): DeBr
       counts.set(kmer, (counts.get(kmer) ?? 0) + 1);
     }
   }
+  return counts;
+}
+
+/** The graph of counted k-mers. */
+export function graphFromCounts(k: number, counts: ReadonlyMap<string, number>, minCount = 1): DeBruijnGraph {
   const n = counts.size;
   const cols = { hi: new Uint32Array(n), lo: new Uint32Array(n), count: new Uint32Array(n) };
   let i = 0;
@@ -64,6 +69,11 @@ export function graphOf(k: number, reads: readonly string[], minCount = 1): DeBr
     cols.count[i++] = c;
   }
   return buildGraph(k, cols, { minCount });
+}
+
+/** The graph of the reads' k-mers, counted with a Map. */
+export function graphOf(k: number, reads: readonly string[], minCount = 1): DeBruijnGraph {
+  return graphFromCounts(k, countOf(k, reads), minCount);
 }
 
 /** A case made by `test/fixtures/debruijn/make-fixtures.py` with networkx. */

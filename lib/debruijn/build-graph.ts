@@ -56,26 +56,18 @@ export function buildGraph(k: number, kmers: KmerColumns, options?: BuildGraphOp
   const inDeg = new Uint32Array(2 * e);
   const edgeTo = new Uint32Array(e);
   let n = -1;
-  let curHi = -1;
-  let curLo = -1;
+  let curHi = 0;
+  let curLo = 0;
+  const sHi = suf.hi;
+  const sLo = suf.lo;
   for (let i = 0, j = 0; i < e || j < e; ) {
-    let h: number;
-    let l: number;
-    let fromPrefix: boolean;
-    const ph = i < e ? hi[i]! >>> 2 : Infinity;
-    const pl = i < e ? ((lo[i]! >>> 2) | ((hi[i]! & 3) << 30)) >>> 0 : Infinity;
-    const sh = j < e ? suf.hi[j]! : Infinity;
-    const sl = j < e ? suf.lo[j]! : Infinity;
-    if (ph < sh || (ph === sh && pl <= sl)) {
-      h = ph;
-      l = pl;
-      fromPrefix = true;
-    } else {
-      h = sh;
-      l = sl;
-      fromPrefix = false;
-    }
-    if (h !== curHi || l !== curLo) {
+    // The next node candidate: prefix of edge i or suffix j, whichever is smaller.
+    const ph = i < e ? hi[i]! >>> 2 : 0;
+    const pl = i < e ? ((lo[i]! >>> 2) | ((hi[i]! & 3) << 30)) >>> 0 : 0;
+    const fromPrefix = j >= e || (i < e && (ph < sHi[j]! || (ph === sHi[j]! && pl <= sLo[j]!)));
+    const h = fromPrefix ? ph : sHi[j]!;
+    const l = fromPrefix ? pl : sLo[j]!;
+    if (n < 0 || h !== curHi || l !== curLo) {
       n++;
       nodeHi[n] = curHi = h;
       nodeLo[n] = curLo = l;

@@ -46,7 +46,7 @@ export function checkEulerian(g: DeBruijnGraph): PathEnds | string {
   }
   if (others > 0 || starts > 1 || ends > 1) {
     const unbalanced = starts + ends + others;
-    const ex = example < 0 ? '' : `; e.g. ${g.label(example)} has ${g.outDegree(example)} out-edges and ${g.inDegree[example]} in-edges`;
+    const ex = example < 0 ? '' : `; e.g. ${g.label(example)} has out-degree ${g.outDegree(example)} and in-degree ${g.inDegree[example]}`;
     return `${unbalanced} nodes are unbalanced (${starts} with one more out- than in-edge, ${ends} with one more in-edge, ${others} others), a path allows one start and one end${ex}`;
   }
   const components = countComponents(g);

@@ -30,7 +30,7 @@ const BUCKETS = 1 << DIGIT_BITS;
 export function radixSortKeys(columns: KeyColumns, bits: number): KeyColumns {
   const n = columns.lo.length;
   let src = columns;
-  if (n < 2) return src;
+  if (n < 2 || isSorted(columns)) return src; // e.g. k-mers from a SortedKmerTable
   let dst: KeyColumns = { hi: new Uint32Array(n), lo: new Uint32Array(n), payload: new Uint32Array(n) };
   const counts = new Uint32Array(BUCKETS);
   for (let shift = 0; shift < bits; shift += DIGIT_BITS) {
@@ -62,4 +62,14 @@ export function radixSortKeys(columns: KeyColumns, bits: number): KeyColumns {
     dst = t;
   }
   return src;
+}
+
+/** Whether the keys are already in non-decreasing order (one cheap sequential pass). */
+function isSorted({ hi, lo }: KeyColumns): boolean {
+  for (let i = 1; i < lo.length; i++) {
+    const h0 = hi[i - 1]!;
+    const h1 = hi[i]!;
+    if (h0 > h1 || (h0 === h1 && lo[i - 1]! > lo[i]!)) return false;
+  }
+  return true;
 }

@@ -1,0 +1,135 @@
+/**
+ * `streamtoolz assemble -k K [--min-count C] [--dot FILE] [--svg FILE] READS...`
+ *
+ * Reads go byte-wise into the k-mer scanner and a count table (no record objects), the
+ * counted k-mers become the compact De Bruijn graph, and the assembly goes to stdout as
+ * FASTA: one sequence where an Eulerian path exists, otherwise the contigs.
+ */
+import { once } from 'node:events';
+import { createWriteStream } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { assembleGraph } from '../../lib/debruijn/assemble-graph.js';
+import { dotLines } from '../../lib/debruijn/dot.js';
+import { fastaChunks } from '../../lib/debruijn/fasta-lines.js';
+import { graphFromTable } from '../../lib/debruijn/from-table.js';
+import { codes, StreamtoolzError } from '../../lib/errors.js';
+import { InputReader } from '../../lib/io/input-reader.js';
+import { KmerScanner } from '../../lib/kmer/scanner.js';
+import { createKmerTable } from '../../lib/kmer/table.js';
+import { graphSvg } from '../../lib/plot/graph-svg.js';
+import { intOption, parseCommandArgs, UsageError, type CliIO, type Command } from '../command.js';
+import { createProgress } from '../progress.js';
+
+const help = `Usage: streamtoolz assemble -k K [--min-count C] [--dot FILE] [--svg FILE] READS...
+
+Builds the De Bruijn graph of the reads' k-mers (nodes are (k-1)-mers, each distinct k-mer
+an edge from its prefix to its suffix) and writes the assembly as FASTA to stdout: one
+sequence where an Eulerian path exists, otherwise the contigs (maximal non-branching
+paths), longest first. When the graph has no Eulerian path, dead-end branches of at most
+2k k-mers that are weaker than their sibling (sequencing errors shared by a few reads) are
+clipped first. The path walks each distinct k-mer once, as the seed's networkx graph does.
+
+READS are FASTA, FASTQ or one sequence per line (detected from the first byte; gzip from
+its magic bytes); each record is a read of one strand (no reverse complements). Case is
+folded; k-mers with a character other than A/C/G/T are skipped.
+
+Options:
+  -k K              k-mer length, 2 to 31 (required)
+  --min-count C     drop k-mers seen fewer than C times (sequencing errors; default 1)
+  --dot FILE        also write the graph in Graphviz DOT (edges labelled with counts)
+  --svg FILE        also draw the graph on a circle (small graphs only: larger ones get a
+                    message on stderr and no picture)
+  --line-width N    FASTA line width, 0 for one line per sequence (default 80)
+  --progress        show a progress bar on stderr even when it is not a terminal
+  -h, --help        show this help
+
+READS is a path, a glob, an http(s):// URL, or - for stdin.
+`;
+
+async function run(argv: string[], io: CliIO): Promise<void> {
+  const { values, positionals } = parseCommandArgs(argv, {
+    k: { type: 'string', short: 'k' },
+    'min-count': { type: 'string' },
+    dot: { type: 'string' },
+    svg: { type: 'string' },
+    'line-width': { type: 'string' },
+    progress: { type: 'boolean' },
+  });
+  const k = intOption(values.k, '-k', 2, 31);
+  if (k === undefined) throw new UsageError('-k is required');
+  const minCount = intOption(values['min-count'], '--min-count', 1) ?? 1;
+  const width = intOption(values['line-width'], '--line-width', 0) ?? 80;
+  if (values.dot === '') throw new UsageError('--dot needs a file name');
+  if (values.svg === '') throw new UsageError('--svg needs a file name');
+  if (positionals.length === 0) throw new UsageError('at least one READS input is required');
+
+  const started = Date.now();
+  const table = createKmerTable(k);
+  let total = 0;
+  const bar = createProgress(io, 'assemble', values.progress === true || io.stderrIsTTY);
+  const reader = new InputReader(positionals, { signal: io.signal, stdin: io.stdin as Readable }, (p) => bar.update(p.bytesRead, p.totalBytes));
+  try {
+    // One scanner per input (shared table): format and line numbers belong to a file.
+    let scanner: KmerScanner | undefined;
+    for await (const ev of reader.events()) {
+      if (ev.kind === 'open') scanner = new KmerScanner(k, table, { input: ev.input });
+      else if (ev.kind === 'data') scanner!.scan(ev.chunk);
+      else {
+        scanner!.end();
+        total += scanner!.total;
+      }
+    }
+  } finally {
+    reader.close();
+    bar.done();
+  }
+
+  const graph = graphFromTable(k, table, { minCount });
+  const distinct = table.size;
+  if (graph.edgeCount === 0) {
+    const why = distinct === 0 ? `the reads have no ${k}-mer of A/C/G/T (are they shorter than k?)` : `all ${distinct} distinct ${k}-mers were seen fewer than ${minCount} times`;
+    throw new StreamtoolzError(codes.NO_RESULT, `nothing to assemble: ${why}`);
+  }
+  if (values.dot !== undefined) await pipeline(Readable.from(dotLines(graph)), createWriteStream(values.dot));
+  if (values.svg !== undefined) {
+    try {
+      await writeFile(values.svg, graphSvg(graph));
+    } catch (err) {
+      if (!(err instanceof StreamtoolzError)) throw err;
+      io.stderr.write(`assemble: ${values.svg} not written: ${err.message}\n`);
+    }
+  }
+
+  const assembly = assembleGraph(graph);
+  let i = 0;
+  for (const s of assembly.sequences) {
+    const header = `contig_${++i} length=${s.sequence.length} coverage=${s.coverage.toFixed(1)}`;
+    for (const chunk of fastaChunks(header, s.sequence, width)) if (!io.stdout.write(chunk)) await once(io.stdout, 'drain');
+  }
+
+  const seconds = ((Date.now() - started) / 1000).toFixed(2);
+  const filtered = minCount > 1 ? `, ${graph.edgeCount} seen at least ${minCount} times` : '';
+  const clipped = assembly.tipsClipped > 0 ? `; clipped ${assembly.tipsClipped} error tip${assembly.tipsClipped === 1 ? '' : 's'}` : '';
+  const result =
+    assembly.kind === 'path'
+      ? `${assembly.reason === undefined ? '' : `no Eulerian path before clipping (${assembly.reason})${clipped}; `}one Eulerian path of ${assembly.sequences[0]!.sequence.length} bases`
+      : `no Eulerian path (${assembly.reason})${clipped}; ${assembly.sequences.length} contigs, longest ${assembly.sequences[0]?.sequence.length ?? 0} bases`;
+  io.stderr.write(`assemble: k=${k}: ${total} k-mers, ${distinct} distinct${filtered}; graph of ${graph.nodeCount} nodes and ${graph.edgeCount} edges; ${result}; ${seconds} s\n`);
+}
+
+/**
+ * The `assemble` command.
+ *
+ * @example
+ * ```sh
+ * streamtoolz assemble -k 31 --min-count 3 --dot graph.dot reads.fq.gz > contigs.fa
+ * ```
+ */
+export const assembleCommand: Command = {
+  name: 'assemble',
+  summary: 'De Bruijn assembly of reads: FASTA of the Eulerian path or the contigs',
+  help,
+  run,
+};
