@@ -25,8 +25,15 @@ import { parseArgs } from 'node:util';
 
 const self = fileURLToPath(import.meta.url);
 const here = dirname(self);
-// Sources and dist both keep scripts and data beside the sources: benchmarks/.
-const benchDir = here.includes(join('dist', 'benchmarks')) ? join(here, '..', '..', 'benchmarks') : here;
+// Scripts and data live beside the sources, benchmarks/, wherever the compiled file is.
+function findBenchDir(): string {
+  for (let dir = here; dir !== dirname(dir); dir = dirname(dir)) {
+    if (existsSync(join(dir, 'pca-seed.py'))) return dir;
+    if (existsSync(join(dir, 'benchmarks', 'pca-seed.py'))) return join(dir, 'benchmarks');
+  }
+  return here;
+}
+const benchDir = findBenchDir();
 const dataDir = join(benchDir, 'data');
 
 /** Runs the pca command in this process (the benchmark spawns itself with --cli). */

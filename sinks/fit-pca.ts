@@ -6,7 +6,7 @@
 import { codes, StageError, StreamtoolzError } from '../lib/errors.js';
 import { FitBatcher } from '../lib/pca/fit-batcher.js';
 import { IncrementalPCA } from '../lib/pca/incremental-pca.js';
-import { isMatrix, rowProblem, type Matrix } from '../lib/pca/matrix.js';
+import { asMatrix, rowProblem, type ColumnsMatrix, type Matrix } from '../lib/pca/matrix.js';
 import { reducerSink, type ReducerSink } from '../lib/sink.js';
 import { copyOptions, validateBoolean, validateInteger } from '../lib/validate.js';
 
@@ -20,12 +20,15 @@ export interface FitPCAOptions {
   whiten?: boolean | undefined;
 }
 
-/** What fitPCA accepts: one row per item, or a block of rows (the numeric CSV fast path). */
-export type PcaRow = ArrayLike<number> | Matrix;
+/**
+ * What fitPCA accepts: one row per item, or a block of rows (the numeric CSV fast path:
+ * `sources.csv(input, { numeric: 'matrix' })` gives `{ data, rows, columns }` blocks).
+ */
+export type PcaRow = ArrayLike<number> | Matrix | ColumnsMatrix;
 
 /**
  * A sink that fits incremental PCA on rows (`number[]`, `Float64Array`, or row-major
- * blocks `{ data, rows, cols }`) and resolves to the fitted {@link IncrementalPCA}. Its
+ * blocks `{ data, rows, cols }` / `{ data, rows, columns }`) and resolves to the fitted {@link IncrementalPCA}. Its
  * attributes equal scikit-learn's `IncrementalPCA(n_components, batch_size, whiten).fit(X)`
  * on the same rows: same default batch size, and a last remainder smaller than nComponents
  * is folded into the previous batch, never dropped.
@@ -65,23 +68,25 @@ export function fitPCA(options: FitPCAOptions): ReducerSink<PcaRow, IncrementalP
     };
     return {
       step(item, index) {
-        if (isMatrix(item)) {
-          batcher ??= start(item.cols, index);
-          if (item.cols !== cols) throw fail(index, `block has ${item.cols} columns, expected ${cols}`);
-          const { data } = item;
-          for (let i = 0; i < item.rows * cols; i++) {
+        const block = asMatrix(item);
+        if (block !== undefined) {
+          batcher ??= start(block.cols, index);
+          if (block.cols !== cols) throw fail(index, `block has ${block.cols} columns, expected ${cols}`);
+          const { data } = block;
+          for (let i = 0; i < block.rows * cols; i++) {
             if (!Number.isFinite(data[i])) throw fail(index, `row ${Math.floor(i / cols)} of the block: column ${(i % cols) + 1} is ${data[i]}, not a finite number`);
           }
           const b = batcher;
-          run(index, () => b.pushRows(data, item.rows));
-          rows += item.rows;
+          run(index, () => b.pushRows(data, block.rows));
+          rows += block.rows;
           return;
         }
-        batcher ??= start(typeof item?.length === 'number' ? item.length : 0, index);
+        const row = item as ArrayLike<number>;
+        batcher ??= start(typeof row?.length === 'number' ? row.length : 0, index);
         const problem = rowProblem(item, cols);
         if (problem !== undefined) throw fail(index, `row ${problem}`);
         const b = batcher;
-        run(index, () => b.push(item));
+        run(index, () => b.push(row));
         rows++;
       },
       result() {

@@ -6,8 +6,9 @@ import { IncrementalPCA } from '../lib/pca/incremental-pca.js';
 import type { Matrix } from '../lib/pca/matrix.js';
 import { pipe } from '../lib/pipe.js';
 import { fitPCA } from '../sinks/fit-pca.js';
+import { csv } from '../sources/csv.js';
 import { map } from '../transforms/map.js';
-import { cases, expectClose, readRows, type PcaCase } from './pca-helpers.js';
+import { cases, expectClose, fixtureDir, readRows, type PcaCase } from './pca-helpers.js';
 import { expectStageError, rejection, thrown } from './support.js';
 
 function expectMatches(model: IncrementalPCA, c: PcaCase): void {
@@ -52,6 +53,13 @@ describe('fitPCA', () => {
     for (const c of cases.filter((x) => ['remainder-lt-k', 'default-batch', 'many-features'].includes(x.name))) {
       for (const size of [1, 7, 64]) expectMatches(await pipe(blocks(readRows(c.file), size), fitPCA(options(c))), c);
     }
+  });
+
+  it("fits sources.csv's numeric rows and matrices, header skipped", async () => {
+    const c = cases.find((x) => x.name === 'whiten')!;
+    const file = `${fixtureDir}with-header.csv`;
+    expectMatches(await pipe(csv(file, { numeric: true }), fitPCA(options(c))), c);
+    expectMatches(await pipe(csv(file, { numeric: 'matrix', chunkSize: 512 }), fitPCA(options(c))), c);
   });
 
   it('runs after a fused map stage', async () => {

@@ -4,7 +4,9 @@ import type { Matrix } from '../lib/pca/matrix.js';
 import { pipe } from '../lib/pipe.js';
 import { collect } from '../sinks/basic.js';
 import { project } from '../transforms/project.js';
-import { cases, expectClose, readRows } from './pca-helpers.js';
+import { csv } from '../sources/csv.js';
+import type { NumericMatrix } from '../sources/numeric-csv-parser.js';
+import { cases, expectClose, fixtureDir, readRows } from './pca-helpers.js';
 import { expectStageError, rejection, stageContract, thrown } from './support.js';
 
 function fitted(name: string): { model: IncrementalPCA; rows: number[][]; expected: number[][] } {
@@ -34,6 +36,13 @@ describe('project', () => {
     expect(out!.rows).to.equal(rows.length);
     expect(out!.cols).to.equal(2);
     expectClose(out!.data, expected.flat(), 'block');
+  });
+
+  it("projects sources.csv's numeric matrices", async () => {
+    const { model, expected } = fitted('whiten');
+    const blocks = await pipe(csv(`${fixtureDir}with-header.csv`, { numeric: 'matrix', chunkSize: 700 }), project<NumericMatrix>(model), collect());
+    expect(blocks.length).to.be.greaterThan(1);
+    expectClose(blocks.flatMap((b) => Array.from(b.data)).slice(0, expected.length * 2), expected.flat(), 'blocks');
   });
 
   describe('stage contract', () => {

@@ -7,7 +7,7 @@ import { codes, StreamtoolzError } from '../lib/errors.js';
 import type { Op } from '../lib/op.js';
 import { opStage, type OpStageOptions } from '../lib/op-stage.js';
 import { IncrementalPCA } from '../lib/pca/incremental-pca.js';
-import { isMatrix, rowProblem, type Matrix } from '../lib/pca/matrix.js';
+import { asMatrix, rowProblem, type ColumnsMatrix, type Matrix } from '../lib/pca/matrix.js';
 import type { Stage } from '../lib/types.js';
 import { received } from '../lib/validate.js';
 import type { PcaRow } from '../sinks/fit-pca.js';
@@ -26,22 +26,23 @@ class ProjectOp implements Op<PcaRow, Float64Array | Matrix> {
   step(item: PcaRow): Float64Array | Matrix {
     const model = this.#model;
     const n = model.nFeatures;
-    if (isMatrix(item)) {
+    const block = asMatrix(item);
+    if (block !== undefined) {
       // A block in, a block out: rows × nComponents, for the numeric fast path.
-      if (item.cols !== n) throw new RangeError(`block has ${item.cols} columns, expected ${n}`);
+      if (block.cols !== n) throw new RangeError(`block has ${block.cols} columns, expected ${n}`);
       const k = model.nComponents;
-      const out = new Float64Array(item.rows * k);
-      for (let r = 0; r < item.rows; r++) {
-        const row = item.data.subarray(r * n, (r + 1) * n);
+      const out = new Float64Array(block.rows * k);
+      for (let r = 0; r < block.rows; r++) {
+        const row = block.data.subarray(r * n, (r + 1) * n);
         const problem = rowProblem(row, n);
         if (problem !== undefined) throw new RangeError(`row ${r} of the block: ${problem}`);
         model.transformRow(row, out.subarray(r * k, (r + 1) * k));
       }
-      return { data: out, rows: item.rows, cols: k };
+      return { data: out, rows: block.rows, cols: k };
     }
     const problem = rowProblem(item, n);
     if (problem !== undefined) throw new RangeError(`row ${problem}`);
-    return model.transformRow(item);
+    return model.transformRow(item as ArrayLike<number>);
   }
 }
 
@@ -57,11 +58,11 @@ class ProjectOp implements Op<PcaRow, Float64Array | Matrix> {
  * const xy = await pipe(sources.csv('x.csv', { numeric: true }), transforms.project(model), sinks.collect());
  * ```
  */
-export function project<R extends PcaRow = ArrayLike<number>>(model: IncrementalPCA, options?: OpStageOptions): Stage<R, R extends Matrix ? Matrix : Float64Array> {
+export function project<R extends PcaRow = ArrayLike<number>>(model: IncrementalPCA, options?: OpStageOptions): Stage<R, R extends Matrix | ColumnsMatrix ? Matrix : Float64Array> {
   if (!(model instanceof IncrementalPCA)) {
     const err = new TypeError(`The "model" argument must be an IncrementalPCA. ${received(model)}`);
     throw Object.assign(err, { code: codes.INVALID_ARG_TYPE });
   }
   if (!model.fitted) throw new StreamtoolzError(codes.INVALID_ARG_VALUE, 'The "model" argument must be a fitted IncrementalPCA: fit it first (sinks.fitPCA)');
-  return opStage(new ProjectOp(model), options) as Stage<PcaRow, unknown> as Stage<R, R extends Matrix ? Matrix : Float64Array>;
+  return opStage(new ProjectOp(model), options) as Stage<PcaRow, unknown> as Stage<R, R extends Matrix | ColumnsMatrix ? Matrix : Float64Array>;
 }

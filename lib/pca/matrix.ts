@@ -59,9 +59,34 @@ export function checkRow(row: ArrayLike<number>, cols: number, index: number): v
   if (problem !== undefined) throw badRow(index, problem);
 }
 
+/** A block of rows as the numeric CSV source gives them (`columns` instead of `cols`). */
+export interface ColumnsMatrix {
+  readonly data: Float64Array;
+  readonly rows: number;
+  readonly columns: number;
+}
+
 /** True for a {@link Matrix} (a block of rows), false for an array of rows. */
 export function isMatrix(x: unknown): x is Matrix {
   return typeof x === 'object' && x !== null && !Array.isArray(x) && typeof (x as Matrix).rows === 'number' && typeof (x as Matrix).cols === 'number' && (x as Matrix).data instanceof Float64Array;
+}
+
+/**
+ * The block of rows `x` is, in either spelling (`cols`, or `columns` as `sources.csv` with
+ * `numeric: 'matrix'` gives it), or undefined when `x` is not a block.
+ *
+ * @example
+ * ```ts
+ * asMatrix({ data, rows: 2, columns: 3 }); // { data, rows: 2, cols: 3 }
+ * ```
+ */
+export function asMatrix(x: unknown): Matrix | undefined {
+  if (isMatrix(x)) return x;
+  const m = x as ColumnsMatrix;
+  if (typeof x === 'object' && x !== null && !Array.isArray(x) && typeof m.rows === 'number' && typeof m.columns === 'number' && m.data instanceof Float64Array) {
+    return { data: m.data, rows: m.rows, cols: m.columns };
+  }
+  return undefined;
 }
 
 /**
