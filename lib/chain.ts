@@ -7,7 +7,7 @@
  * buffer), the chain keeps its place and `resume()` goes on from there. Memory is therefore
  * bounded by the stack depth (the number of expanding ops), whatever the expansion factor.
  */
-import { isLocated, StageError } from './errors.js';
+import { isLocated, StageError, StreamtoolzError } from './errors.js';
 import { SKIP, type Op } from './op.js';
 
 interface Frame {
@@ -23,7 +23,9 @@ interface Frame {
 export function stageError(op: { name: string; position?: number | undefined }, index: number | undefined, err: unknown): Error {
   if (err instanceof StageError) return op.position === undefined ? err : err.setPosition(op.position);
   if (isLocated(err)) return err;
-  return new StageError({ stage: op.name, position: op.position, index }, err);
+  // Our own errors keep their code (NO_RESULT, ...) while gaining the stage's name.
+  const code = err instanceof StreamtoolzError ? err.code : undefined;
+  return new StageError({ stage: op.name, position: op.position, index }, err, code);
 }
 
 export class Chain {

@@ -19,6 +19,11 @@ export interface FromOptions {
   name?: string | undefined;
 }
 
+/** Node streams end at a null chunk: a null item would silently end the stream. */
+export function nullItem(): TypeError {
+  return new TypeError('null cannot flow through a Node stream (it means end of stream): use undefined or wrap the value');
+}
+
 /** `Array`, `Generator`, `AsyncGenerator`, `Set`..., for the source's name in errors. */
 function kindOf(iterable: object): string {
   return (iterable as { [Symbol.toStringTag]?: string })[Symbol.toStringTag] || iterable.constructor?.name || 'iterable';
@@ -63,6 +68,7 @@ export class IterableSource<T> extends BatchSource<T> {
         } else {
           const r = it.next();
           if (r.done) return void this.push(null);
+          if (r.value === null) throw nullItem();
           this.#index++;
           if (!this.push(r.value)) return;
         }
@@ -80,6 +86,7 @@ export class IterableSource<T> extends BatchSource<T> {
         const r = await it.next();
         if (this.destroyed) return;
         if (r.done) return void this.push(null);
+        if (r.value === null && !this.batched) throw nullItem();
         this.#index++;
         if (!(this.batched ? this.push([r.value]) : this.push(r.value))) return;
       }

@@ -4,7 +4,8 @@
  * expansion it keeps its place (the write callback is held) and goes on in `_read()`.
  */
 import { Transform, type TransformCallback } from 'node:stream';
-import { Chain } from './chain.js';
+import { Chain, stageError } from './chain.js';
+import { nullItem } from './from.js';
 import type { Op } from './op.js';
 import { kEarlyEnd, kIn, kName, kOps, kOut } from './symbols.js';
 import type { Stage } from './types.js';
@@ -50,7 +51,10 @@ export class OpStage<I = unknown, O = unknown> extends Transform {
     super({ objectMode: true, ...(hwm === undefined ? {} : { highWaterMark: hwm }) });
     this[kOps] = ops;
     this[kName] = ops.map((op) => op.name).join(' | ');
-    this.#chain = new Chain(ops, (item) => this.push(item));
+    this.#chain = new Chain(ops, (item) => {
+      if (item === null) throw stageError(ops[ops.length - 1]!, undefined, nullItem());
+      return this.push(item);
+    });
   }
 
   /** Called by `pipe()` when the upstream source sends arrays of items. */

@@ -111,10 +111,12 @@ export async function pipe(...args: unknown[]): Promise<unknown> {
   }
 
   let result: unknown;
+  let sinkRun: Promise<unknown> | undefined;
   if (hasSink) {
     const sink = parts.pop() as (source: AsyncIterable<unknown>, o: { signal: AbortSignal }) => Promise<unknown>;
     parts.push(async (source: AsyncIterable<unknown>, o: { signal: AbortSignal }) => {
-      result = await sink(source, o);
+      sinkRun = sink(source, o);
+      result = await sinkRun;
       downstreamDone = true;
       stopUpstream();
     });
@@ -125,6 +127,8 @@ export async function pipe(...args: unknown[]): Promise<unknown> {
     // Once the sink has its answer (first, take), stopping the streams before it is how the
     // pipe ends: Node's pipeline reports that as an abort or a premature close. Success.
     if (!(downstreamDone && !options.signal?.aborted)) {
+      // Node's pipeline settles on the first error; the sink may still be closing its files.
+      await sinkRun?.catch(() => {});
       await settle(streams.keys());
       throw attribute(err, origin, thrownBy);
     }

@@ -128,6 +128,40 @@ describe('pipe', () => {
     expect(read).to.be.below(100);
   });
 
+  it('refuses null items where a stream would take them for the end, instead of losing data', async () => {
+    async function drain(source: AsyncIterable<unknown>): Promise<number> {
+      let n = 0;
+      for await (const _ of source) n++;
+      return n;
+    }
+    let err = await rejection(pipe(['a', null, 'b'], drain));
+    expectStageError(err, 'from(Array)', 1);
+    expect(err.message).to.include('null cannot flow through a Node stream');
+    err = await rejection(pipe(['a', 'b', 'c'], map((x: string) => (x === 'b' ? null : x)), drain));
+    expect((err as StageError).stage).to.equal('map(<anonymous>)');
+    // A fused pipe has no stream in between: null is an ordinary value there.
+    expect(await pipe(['a', null, 'b'], collect())).to.deep.equal(['a', null, 'b']);
+  });
+
+  it('waits for a failing pipe\'s sink to finish its cleanup before rejecting', async () => {
+    const log: string[] = [];
+    async function slowCleanup(source: AsyncIterable<number>): Promise<void> {
+      try {
+        for await (const _ of source);
+      } finally {
+        await new Promise((r) => setTimeout(r, 20));
+        log.push('sink cleanup done');
+      }
+    }
+    const boom = (x: number): number => {
+      if (x === 3) throw new Error('boom');
+      return x;
+    };
+    await rejection(pipe([1, 2, 3, 4, 5], map(boom), slowCleanup));
+    log.push('rejected');
+    expect(log).to.deep.equal(['sink cleanup done', 'rejected']);
+  });
+
   it('throws at once on bad arguments', async () => {
     const untyped = pipe as (...args: unknown[]) => Promise<unknown>;
     expect(String(await rejection(untyped([1])))).to.include('needs a source and a sink');

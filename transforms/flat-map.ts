@@ -1,4 +1,3 @@
-import { StreamtoolzError, codes } from '../lib/errors.js';
 import { fnName, type Op } from '../lib/op.js';
 import { opStage } from '../lib/op-stage.js';
 import type { Stage } from '../lib/types.js';
@@ -19,7 +18,7 @@ class FlatMapOp<I, O> implements Op<I, O> {
     const out = this.#fn(item, index);
     const iterate = (out as Iterable<O> | null | undefined)?.[Symbol.iterator];
     if (typeof iterate !== 'function') {
-      throw new StreamtoolzError(codes.INVALID_ARG_TYPE, `expected an iterable, got ${out === null ? 'null' : typeof out}`);
+      throw new TypeError(`expected an iterable, got ${out === null ? 'null' : typeof out}`);
     }
     // Iterated lazily by the chain: a huge iterable is never held as an array.
     return iterate.call(out);
