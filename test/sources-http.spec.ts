@@ -2,6 +2,7 @@ import { expect } from 'chai';
 import { once } from 'node:events';
 import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { gzipSync } from 'node:zlib';
 import { codes } from '../lib/errors.js';
@@ -150,6 +151,24 @@ describe('sources over HTTP', () => {
     const err = await rejection(collect(lines('http://127.0.0.1:1/x')));
     expect(err.code).to.equal(codes.INPUT);
     expect(err.message).to.equal('http://127.0.0.1:1/x: connection refused');
+  });
+
+  it('reads HTTPS, following a redirect from HTTP, trusting a given certificate', async () => {
+    const tlsServer = createHttpsServer({ key: readFileSync(fixture('tls-key.pem')), cert: readFileSync(fixture('tls-cert.pem')) }, (_req, res) => res.end('secure\n'));
+    tlsServer.listen(0, '127.0.0.1');
+    await once(tlsServer, 'listening');
+    const secure = `https://127.0.0.1:${(tlsServer.address() as AddressInfo).port}/x`;
+    routes['/to-https'] = (_req, res) => res.writeHead(307, { location: secure }).end();
+    try {
+      expect(await collect(lines(`${base}/to-https`, { ca: readFileSync(fixture('tls-cert.pem')) }))).to.deep.equal(['secure']);
+      const err = await rejection(collect(lines(secure)));
+      expect(err.code).to.equal(codes.INPUT);
+      expect(err.message).to.equal(`${secure}: self-signed certificate`);
+    } finally {
+      tlsServer.closeAllConnections();
+      tlsServer.close();
+      await once(tlsServer, 'close');
+    }
   });
 
   it('reopens a URL for a second pass', async () => {

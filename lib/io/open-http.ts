@@ -16,6 +16,8 @@ export interface HttpOptions {
   maxRedirects?: number | undefined;
   /** Aborts the request. */
   signal?: AbortSignal | undefined;
+  /** HTTPS: certificate authorities to trust instead of the usual ones (PEM), e.g. a private server's. */
+  ca?: string | Buffer | (string | Buffer)[] | undefined;
 }
 
 /** An open HTTP body with its size when the server sent a Content-Length. */
@@ -65,7 +67,8 @@ function get(name: string, url: URL, options: HttpOptions): Promise<IncomingMess
     let response: IncomingMessage | undefined;
     // agent: false: one connection per input, closed when the body ends, so that nothing
     // keeps the process (or a test's server) alive afterwards.
-    const request = client.get(url, { agent: false, signal: options.signal, headers: { 'user-agent': 'streamtoolz' } });
+    const tls = url.protocol === 'https:' && options.ca !== undefined ? { ca: options.ca } : {};
+    const request = client.get(url, { agent: false, signal: options.signal, headers: { 'user-agent': 'streamtoolz' }, ...tls });
     request.setTimeout(timeout, () => {
       const err = new InputError(name, `timed out: no data for ${timeout} ms`);
       // Once the body is streaming, the error must come out of the body stream.

@@ -21,6 +21,8 @@ export interface OpenOptions {
   timeout?: number | undefined;
   /** HTTP: redirects followed. Default 10. */
   maxRedirects?: number | undefined;
+  /** HTTPS: certificate authorities to trust instead of the usual ones (PEM). */
+  ca?: string | Buffer | (string | Buffer)[] | undefined;
   /** What `'-'` reads. Default `process.stdin`; the command line passes its own. */
   stdin?: Readable | undefined;
   /** Aborts opening and reading. */
