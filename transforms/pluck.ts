@@ -1,4 +1,4 @@
-import { StreamtoolzError, codes } from '../lib/errors.js';
+import { codes } from '../lib/errors.js';
 import type { Op } from '../lib/op.js';
 import { opStage } from '../lib/op-stage.js';
 import type { Stage } from '../lib/types.js';
@@ -36,7 +36,7 @@ class PluckOp<T, O> implements Op<T, O> {
   #get(item: unknown, key: Key): unknown {
     if (item !== null && typeof item === 'object' && key in item) return (item as Record<Key, unknown>)[key];
     if (this.#hasDefault) return this.#default;
-    throw new StreamtoolzError(codes.INVALID_ARG_VALUE, `missing key ${String(key)} in ${item === null ? 'null' : typeof item}`);
+    throw new Error(`missing key ${String(key)} in ${item === null ? 'null' : typeof item}`);
   }
 }
 
