@@ -16,7 +16,15 @@ export interface LinesOptions extends SourceOptions {
   maxLineLength?: number | undefined;
 }
 
-/** The parser behind {@link lines}: one per input. */
+/**
+ * The parser behind {@link lines}: one per input.
+ *
+ * @example
+ * ```ts
+ * const p = new LineParser('x.txt', 'lines(x.txt)'), out: string[] = [];
+ * p.write(Buffer.from('a\r\nb'), out); p.end(out); // out: ['a', 'b']
+ * ```
+ */
 export class LineParser implements ChunkParser<string> {
   readonly #scanner: LineScanner;
   #out: string[] = [];

@@ -93,7 +93,17 @@ export function unquote(text: string): string {
   return t.length >= 2 && t[0] === '"' && t[t.length - 1] === '"' ? t.slice(1, -1).replace(/""/g, '"') : t;
 }
 
-/** A field's text as a number: what Number() accepts, plus nan/inf as NumPy writes them. */
+/**
+ * A field's text as a number: what Number() accepts, plus nan/inf as NumPy writes them;
+ * undefined when it is not a number (an empty field is not a number).
+ *
+ * @example
+ * ```ts
+ * toNumber(' 1e3 '); // 1000
+ * toNumber('-inf');  // -Infinity
+ * toNumber('');      // undefined
+ * ```
+ */
 export function toNumber(text: string): number | undefined {
   const t = text.trim();
   if (t === '') return undefined;

@@ -46,6 +46,12 @@ export class SequenceLineParser implements ChunkParser<SequenceRecord> {
 /**
  * Holds the first chunks until the format is known (the first non-blank byte), then hands
  * everything to the parser of that format.
+ *
+ * @example
+ * ```ts
+ * const p = new SniffingSequenceParser('r.fq', 'sequences(r.fq)'), out: SequenceRecord[] = [];
+ * p.write(Buffer.from('@r1\nACGT\n+\nIIII\n'), out); p.end(out); // p.format: 'fastq'
+ * ```
  */
 export class SniffingSequenceParser implements ChunkParser<SequenceRecord> {
   readonly #input: string;

@@ -92,6 +92,11 @@ describe('lines', () => {
     expect(() => lines([])).to.throw(TypeError, /empty array/);
   });
 
+  it('fails at once with a signal that is already aborted', async () => {
+    const err = await rejection(collect(lines(fixture('sample.fa'), { signal: AbortSignal.abort() })));
+    expect(err.name).to.equal('AbortError');
+  });
+
   it('stops on abort with an AbortError and closes the file', async () => {
     const before = openFds();
     const ac = new AbortController();

@@ -44,14 +44,29 @@ export function normalizeInputs(spec: unknown, argName = 'input'): Input[] {
   return list as Input[];
 }
 
-/** How an input is named in errors and progress: `-` is `stdin`, a file stream its path. */
+/**
+ * How an input is named in errors and progress: `-` is `stdin`, a file stream its path.
+ *
+ * @example
+ * ```ts
+ * inputName('-'); // 'stdin'
+ * inputName(createReadStream('a.txt')); // 'a.txt'
+ * ```
+ */
 export function inputName(input: Input): string {
   if (typeof input === 'string') return input === '-' ? 'stdin' : input;
   const path = (input as Readable & { path?: unknown }).path;
   return typeof path === 'string' ? path : 'stream';
 }
 
-/** A source's display name, e.g. `lines(data.txt)` or `fasta(a.fa, +2 more)`. */
+/**
+ * A source's display name.
+ *
+ * @example
+ * ```ts
+ * sourceName('fasta', ['a.fa', 'b.fa', 'c.fa']); // 'fasta(a.fa, +2 more)'
+ * ```
+ */
 export function sourceName(kind: string, inputs: readonly Input[]): string {
   const first = inputName(inputs[0] as Input);
   return `${kind}(${first}${inputs.length > 1 ? `, +${inputs.length - 1} more` : ''})`;
@@ -60,6 +75,11 @@ export function sourceName(kind: string, inputs: readonly Input[]): string {
 /**
  * Throws NOT_REOPENABLE when an input cannot be read a second time (stdin, a passed-in
  * stream); `what` names the source in the message.
+ *
+ * @example
+ * ```ts
+ * assertReopenable(['-'], 'lines(stdin)'); // throws: lines(stdin) cannot be read a second time: it reads stdin, ...
+ * ```
  */
 export function assertReopenable(inputs: readonly Input[], what: string): void {
   for (const input of inputs) {
@@ -78,6 +98,12 @@ const urlPattern = /^https?:\/\//i;
  * Expands the inputs into concrete ones, in the order given; each glob's matches are sorted
  * so that runs are reproducible. A glob matching no file is an error (a typo should not
  * read nothing and succeed).
+ *
+ * @example
+ * ```ts
+ * await resolveInputs(['reads/*.fq.gz', '-']);
+ * // [{ kind: 'file', name: 'reads/a.fq.gz', ... }, { kind: 'file', name: 'reads/b.fq.gz', ... }, { kind: 'stdin', name: 'stdin' }]
+ * ```
  */
 export async function resolveInputs(inputs: readonly Input[]): Promise<ResolvedInput[]> {
   const out: ResolvedInput[] = [];

@@ -9,7 +9,8 @@ import { stat } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream';
 import { createGunzip } from 'node:zlib';
-import { InputError, StreamtoolzError, describe } from '../errors.js';
+import { InputError } from '../errors.js';
+import { toInputError } from './input-error.js';
 import type { ResolvedInput } from './inputs.js';
 import { openHttp } from './open-http.js';
 
@@ -44,6 +45,7 @@ export interface OpenedInput {
   close(): void;
 }
 
+/** Bytes per read when `chunkSize` is not given: large reads are what make files fast. */
 export const DEFAULT_CHUNK_SIZE = 512 * 1024;
 
 /**
@@ -177,24 +179,4 @@ class Opened implements OpenedInput {
     });
     return gunzip;
   }
-}
-
-/**
- * Turns any error met while opening or reading `name` into a one-line {@link InputError};
- * streamtoolz errors and aborts pass through unchanged.
- */
-export function toInputError(err: unknown, name: string): Error {
-  if (err instanceof StreamtoolzError) return err;
-  if (err instanceof Error && err.name === 'AbortError') return err;
-  const code = (err as { code?: unknown } | null)?.code;
-  let message: string;
-  if (code === 'ENOENT') message = 'no such file';
-  else if (code === 'EISDIR') message = 'is a directory, not a file';
-  else if (code === 'EACCES') message = 'permission denied';
-  else if (code === 'Z_BUF_ERROR') message = 'truncated gzip data (unexpected end of file)';
-  else if (code === 'Z_DATA_ERROR') message = `corrupt gzip data (${describe(err)})`;
-  else if (code === 'ECONNRESET' && describe(err) === 'aborted') message = 'connection closed before the body was complete';
-  else if (code === 'ECONNREFUSED') message = 'connection refused';
-  else message = describe(err);
-  return new InputError(name, message, { cause: err });
 }
