@@ -7,12 +7,22 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
 
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+
+/** Runs a command with its output on stderr; on failure exits with its status, no stack. */
+function run(file, args, what) {
+  try {
+    execFileSync(file, args, { stdio: ['ignore', 2, 2] });
+  } catch (err) {
+    process.stderr.write(`streamtoolz: ${what} failed (exit ${err.status ?? err.message})\n`);
+    process.exit(err.status || 1);
+  }
+}
 const stamp = 'node_modules/.package-lock.json';
 const stale = !existsSync(stamp) || statSync('package-lock.json').mtimeMs > statSync(stamp).mtimeMs;
 if (stale) {
   process.stderr.write('streamtoolz: installing dependencies (npm ci)...\n');
-  execFileSync(npm, ['ci', '--no-audit', '--no-fund'], { stdio: ['ignore', 2, 2] });
+  run(npm, ['ci', '--no-audit', '--no-fund'], 'npm ci');
 }
 if (process.argv.includes('--build')) {
-  execFileSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.json'], { stdio: ['ignore', 2, 2] });
+  run(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.json'], 'the TypeScript build');
 }

@@ -42,7 +42,7 @@ describe('compose', () => {
   });
 
   it('throws at once without stages or with a non-stage', () => {
-    expect(() => compose()).to.throw(TypeError, 'compose() needs at least one stage');
+    expect(() => (compose as (...s: unknown[]) => unknown)()).to.throw(TypeError, 'compose() needs at least one stage');
     expect(() => compose(map((x: number) => x), 42 as never)).to.throw(TypeError, 'Stage 2 of compose() must be a stream or a function. Received type number (42)');
   });
 });
