@@ -25,7 +25,9 @@ const NEWLINE = Buffer.from('\n');
 
 /**
  * A byte Readable over inputs. Emits `'progress'` ({@link Progress}) and `'input'`
- * (`{ input, index }`, when an input starts); `reopen()` gives a fresh one for a second pass.
+ * (`{ input, index }`, when reading an input starts: the consumer may not have read the
+ * previous input's last chunks yet, so use the record sources when per-input boundaries
+ * matter); `reopen()` gives a fresh one for a second pass.
  *
  * @example
  * ```ts
