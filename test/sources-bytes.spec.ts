@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
+import { pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { codes } from '../lib/errors.js';
 import type { Progress } from '../lib/io/input-reader.js';
@@ -27,6 +28,10 @@ describe('openBytes', () => {
 
   it('reads a glob in sorted order, gzip detected by content, a newline between inputs', async () => {
     expect(await text(openBytes(join(dir, '*.txt*')))).to.equal('a1\na2\nb1\nb2\nc1\nhidden\n');
+  });
+
+  it('reads a file:// URL', async () => {
+    expect(await text(openBytes(pathToFileURL(join(dir, 'a.txt')).href))).to.equal('a1\na2\n');
   });
 
   it('can leave the bytes exactly as they are', async () => {

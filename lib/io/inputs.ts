@@ -6,12 +6,13 @@
  */
 import { stat } from 'node:fs/promises';
 import { isAbsolute } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { Readable } from 'node:stream';
 import { glob, isDynamicPattern } from 'tinyglobby';
 import { InputError, StreamtoolzError, codes } from '../errors.js';
 import { received } from '../validate.js';
 
-/** One input: a path, a glob, an `http(s)://` URL, `'-'` for stdin, or a `Readable`. */
+/** One input: a path, a glob, an `http(s)://` or `file://` URL, `'-'` for stdin, or a `Readable`. */
 export type Input = string | Readable;
 /** What every source accepts: one input or an array of them, read one after another. */
 export type InputSpec = Input | readonly Input[];
@@ -111,6 +112,7 @@ export async function resolveInputs(inputs: readonly Input[]): Promise<ResolvedI
     if (input instanceof Readable) out.push({ kind: 'stream', name: inputName(input), stream: input });
     else if (input === '-') out.push({ kind: 'stdin', name: 'stdin' });
     else if (urlPattern.test(input)) out.push({ kind: 'url', name: input, url: new URL(input) });
+    else if (/^file:\/\//i.test(input)) out.push({ kind: 'file', name: input, path: fileURLToPath(input) });
     else if (isDynamicPattern(input) && !(await exists(input))) {
       const matches = await glob(input, { onlyFiles: true, expandDirectories: false, absolute: isAbsolute(input) });
       if (matches.length === 0) throw new InputError(input, 'no files match this pattern');
