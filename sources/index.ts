@@ -19,5 +19,6 @@ export { RecordSource, type RecordFormat } from './record-source.js';
 export { firstSignificantByte } from '../lib/io/sniff.js';
 export type { ChunkParser, ParserFactory } from '../lib/io/chunk-parser.js';
 export type { Input, InputSpec } from '../lib/io/inputs.js';
-export type { Progress } from '../lib/io/input-reader.js';
+export { InputReader, type InputEvent, type Progress } from '../lib/io/input-reader.js';
+export { resolveInputs, assertReopenable, type ResolvedInput } from '../lib/io/inputs.js';
 export type { SourceOptions } from '../lib/io/source-options.js';

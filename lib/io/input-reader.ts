@@ -61,7 +61,19 @@ export class InputReader {
     this.#controller.abort();
   }
 
+  /**
+   * The events of all inputs, one input after another. After {@link close} it ends quietly
+   * (a read cut short by close() is not an error); any other failure is an InputError.
+   */
   async *events(): AsyncGenerator<InputEvent> {
+    try {
+      yield* this.#read();
+    } catch (err) {
+      if (!this.#closed) throw err;
+    }
+  }
+
+  async *#read(): AsyncGenerator<InputEvent> {
     const resolved: ResolvedInput[] = await resolveInputs(this.#inputs);
     const count = resolved.length;
     for (let index = 0; index < count && !this.#closed; index++) {
@@ -76,6 +88,7 @@ export class InputReader {
         report();
         for await (const chunk of opened.chunks) {
           report();
+          if (this.#closed) return;
           if (chunk.length > 0) yield { kind: 'data', input, index, chunk };
         }
         yield { kind: 'end', input, index };
