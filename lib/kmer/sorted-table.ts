@@ -7,11 +7,12 @@
  * CPU with `KmerHashTable`, 1.5 s with this table.
  *
  * k-mers are gathered in a pending block; a full block is LSD radix-sorted (11-bit digits
- * over the 2k key bits), run-length counted into a sorted run, and runs of similar size are
- * merged as they come (as in an LSM tree), so each k-mer is moved O(log(distinct / block))
- * times. Memory is the block (20 bytes per slot with its sort buffers, 2^22 slots at most)
- * plus about 12 bytes per distinct k-mer (twice that during the last merge), never more per
- * occurrence. The result is in lexicographic order, so iteration needs no sort.
+ * over the 2k key bits) and run-length counted into a sorted run. Reads (iteration, lookups)
+ * go through a k-way merge of the runs, so the merged table is never built; past 8 runs the
+ * two smallest are merged, so each k-mer is moved O(log(distinct / block)) times in all.
+ * Memory is the block (20 bytes per slot with its sort buffers, 2^22 slots at most) plus
+ * about 12 bytes per distinct k-mer of each run: flat in the input size for a given set of
+ * k-mers. Runs are sorted, so iteration is in lexicographic order with no sort at the end.
  */
 import type { KmerBatch } from './hash-table.js';
 import type { KmerTable } from './table.js';
@@ -22,7 +23,8 @@ export interface SortedKmerTableOptions {
   blockSize?: number | undefined;
 }
 
-const EMPTY_U32 = new Uint32Array(0);
+/** Runs kept before the smallest are merged. */
+const MAX_RUNS = 8;
 
 /** A sorted run: n distinct k-mers with their counts. */
 interface Run {
@@ -56,13 +58,10 @@ export class SortedKmerTable implements KmerTable {
   #digitCounts = new Int32Array(6 * 2048);
   /** Run lengths of the sorted block. */
   #runCounts: Uint32Array;
-  /** Sorted, counted runs not yet merged (one per block); merged together when queried. */
+  /** Sorted, counted runs (one per block, fewer after merges); read through a k-way merge. */
   #runs: Run[] = [];
-  // The sorted result, once the runs are merged.
-  #hi: Uint32Array = EMPTY_U32;
-  #lo: Uint32Array = EMPTY_U32;
-  #count: Uint32Array = EMPTY_U32;
-  #size = 0;
+  /** Distinct k-mers over all runs, or -1 until counted. */
+  #size = -1;
 
   constructor(k: number, options?: SortedKmerTableOptions) {
     if (!Number.isInteger(k) || k < 1 || k > 31) throw new RangeError(`The "k" option must be an integer from 1 to 31. Received ${k}`);
@@ -80,9 +79,18 @@ export class SortedKmerTable implements KmerTable {
     this.#runCounts = new Uint32Array(first);
   }
 
-  /** Number of distinct k-mers. */
+  /** Number of distinct k-mers (a merge walk over the runs, cached). */
   get size(): number {
     this.#settle();
+    if (this.#size < 0) {
+      if (this.#runs.length <= 1) {
+        this.#size = this.#runs[0]?.n ?? 0;
+      } else {
+        let n = 0;
+        for (const b of this.batches()) n += b.n;
+        this.#size = n;
+      }
+    }
     return this.#size;
   }
 
@@ -110,38 +118,135 @@ export class SortedKmerTable implements KmerTable {
     }
   }
 
-  /** A k-mer's count, 0 when absent (binary search). */
+  /** A k-mer's count, 0 when absent (a binary search per run). */
   get(hi: number, lo: number): number {
     this.#settle();
-    let a = 0;
-    let b = this.#size;
-    while (a < b) {
-      const m = (a + b) >>> 1;
-      const mh = this.#hi[m]!;
-      if (mh < hi || (mh === hi && this.#lo[m]! < lo)) a = m + 1;
-      else b = m;
+    let total = 0;
+    for (const run of this.#runs) {
+      let a = 0;
+      let b = run.n;
+      while (a < b) {
+        const m = (a + b) >>> 1;
+        const mh = run.hi[m]!;
+        if (mh < hi || (mh === hi && run.lo[m]! < lo)) a = m + 1;
+        else b = m;
+      }
+      if (a < run.n && run.hi[a] === hi && run.lo[a] === lo) total += run.count[a]!;
     }
-    return a < this.#size && this.#hi[a] === hi && this.#lo[a] === lo ? this.#count[a]! : 0;
+    return total;
   }
 
   /** Calls `fn(hi, lo, count)` for every k-mer, in lexicographic order. */
   forEach(fn: (hi: number, lo: number, count: number) => void): void {
-    this.#settle();
-    for (let i = 0; i < this.#size; i++) fn(this.#hi[i]!, this.#lo[i]!, this.#count[i]!);
+    for (const b of this.batches()) {
+      for (let i = 0; i < b.n; i++) fn(b.hi[i]!, b.lo[i]!, b.count[i]!);
+    }
   }
 
-  /** The entries in columnar batches, in lexicographic order (arrays reused between batches). */
+  /**
+   * The entries in columnar batches, in lexicographic order (arrays reused between
+   * batches). With several runs this is a k-way merge over a heap of run heads, done as the
+   * batches are read: the merged table is never materialised, which would double the memory
+   * at the very end of counting.
+   */
   *batches(size = 1 << 16): Generator<KmerBatch> {
     this.#settle();
     const batch: KmerBatch = { n: 0, hi: new Uint32Array(size), lo: new Uint32Array(size), count: new Float64Array(size) };
-    for (let i = 0; i < this.#size; i += size) {
-      const end = Math.min(i + size, this.#size);
-      batch.n = end - i;
-      batch.hi.set(this.#hi.subarray(i, end));
-      batch.lo.set(this.#lo.subarray(i, end));
-      batch.count.set(this.#count.subarray(i, end));
-      yield batch;
+    const runs = this.#runs;
+    if (runs.length === 1) {
+      const run = runs[0]!;
+      for (let i = 0; i < run.n; i += size) {
+        const end = Math.min(i + size, run.n);
+        batch.n = end - i;
+        batch.hi.set(run.hi.subarray(i, end));
+        batch.lo.set(run.lo.subarray(i, end));
+        batch.count.set(run.count.subarray(i, end));
+        yield batch;
+      }
+      return;
     }
+    // Heap of run indices keyed by each run's current head, kept in typed arrays so that
+    // a comparison is two array loads, not a walk through run objects.
+    const R = runs.length;
+    const pos = new Int32Array(R);
+    const headHi = new Uint32Array(R);
+    const headLo = new Uint32Array(R);
+    const heap = new Int32Array(R);
+    let hn = 0;
+    const down = (i: number): void => {
+      const x = heap[i]!;
+      const xh = headHi[x]!;
+      const xl = headLo[x]!;
+      for (;;) {
+        const l = 2 * i + 1;
+        if (l >= hn) break;
+        let c = l;
+        let ch = headHi[heap[l]!]!;
+        let cl = headLo[heap[l]!]!;
+        if (l + 1 < hn) {
+          const rh = headHi[heap[l + 1]!]!;
+          const rl = headLo[heap[l + 1]!]!;
+          if (rh < ch || (rh === ch && rl < cl)) {
+            c = l + 1;
+            ch = rh;
+            cl = rl;
+          }
+        }
+        if (!(ch < xh || (ch === xh && cl < xl))) break;
+        heap[i] = heap[c]!;
+        i = c;
+      }
+      heap[i] = x;
+    };
+    for (let r = 0; r < R; r++) {
+      const run = runs[r]!;
+      if (run.n === 0) continue;
+      headHi[r] = run.hi[0]!;
+      headLo[r] = run.lo[0]!;
+      heap[hn++] = r;
+    }
+    for (let i = (hn >> 1) - 1; i >= 0; i--) down(i);
+    // The entry being summed over runs; written to the batch once a different k-mer comes.
+    let curHi = -1;
+    let curLo = -1;
+    let curCount = 0;
+    while (hn > 0) {
+      const r = heap[0]!;
+      const run = runs[r]!;
+      const p = pos[r]!;
+      const h = headHi[r]!;
+      const l = headLo[r]!;
+      if (h === curHi && l === curLo) {
+        curCount += run.count[p]!;
+      } else {
+        if (curCount > 0) {
+          batch.hi[batch.n] = curHi;
+          batch.lo[batch.n] = curLo;
+          batch.count[batch.n++] = curCount;
+          if (batch.n === size) {
+            yield batch;
+            batch.n = 0;
+          }
+        }
+        curHi = h;
+        curLo = l;
+        curCount = run.count[p]!;
+      }
+      if (p + 1 < run.n) {
+        pos[r] = p + 1;
+        headHi[r] = run.hi[p + 1]!;
+        headLo[r] = run.lo[p + 1]!;
+      } else {
+        heap[0] = heap[--hn]!;
+      }
+      if (hn > 0) down(0);
+    }
+    if (curCount > 0) {
+      batch.hi[batch.n] = curHi;
+      batch.lo[batch.n] = curLo;
+      batch.count[batch.n++] = curCount;
+    }
+    if (batch.n > 0) yield batch;
   }
 
   #push(hi: number, lo: number): void {
@@ -200,49 +305,28 @@ export class SortedKmerTable implements KmerTable {
   }
 
   #addRun(run: Run): void {
-    if (this.#size > 0) {
-      // The merged result becomes a run again (new k-mers arrived after a query).
-      this.#runs.push({ hi: this.#hi, lo: this.#lo, count: this.#count, n: this.#size });
-      this.#hi = this.#lo = this.#count = EMPTY_U32;
-      this.#size = 0;
-    }
-    // Merge runs of similar size as they come (a binary counter, as in an LSM tree): each
-    // entry is moved about log2(distinct / block) times in all, not once per block, and
-    // there are never more than about that many runs.
     const runs = this.#runs;
     runs.push(run);
-    while (runs.length >= 2 && runs[runs.length - 2]!.n <= 2 * runs[runs.length - 1]!.n) {
+    this.#size = -1;
+    // Past MAX_RUNS, merge the two smallest runs (as Huffman coding pairs its symbols): each
+    // entry is moved O(log(distinct / block)) times, and reads never face more than
+    // MAX_RUNS runs. Below it nothing is merged: on data with few repeats (20 M distinct
+    // 21-mers in 20 MB) merging would only double the memory for a while.
+    while (runs.length > MAX_RUNS) {
+      runs.sort((x, y) => y.n - x.n);
       const b = runs.pop()!;
       const a = runs.pop()!;
       runs.push(mergeTwo(a, b));
     }
   }
 
-  /** Makes the result current: sorts the pending block and merges all runs. */
+  /** Makes the runs current: sorts the pending block into a run. */
   #settle(): void {
+    if (this.#pn === 0) return;
     this.#merge();
-    if (this.#runs.length > 0) {
-      // Queries come at the end of counting: hand the block's buffers back before the last
-      // merge, which needs room for its output (they grow again if more k-mers come).
-      this.#releaseBlock();
-      if (this.#size > 0) this.#runs.push({ hi: this.#hi, lo: this.#lo, count: this.#count, n: this.#size });
-      this.#mergeRuns();
-      const run = this.#runs.pop()!;
-      this.#hi = run.hi;
-      this.#lo = run.lo;
-      this.#count = run.count;
-      this.#size = run.n;
-    }
-  }
-
-  /** Merges all runs into one, smallest first. */
-  #mergeRuns(): void {
-    const runs = this.#runs;
-    while (runs.length > 1) {
-      const b = runs.pop()!;
-      const a = runs.pop()!;
-      runs.push(mergeTwo(a, b));
-    }
+    // Queries come at the end of counting: hand the block's buffers back (they grow again
+    // if more k-mers come).
+    this.#releaseBlock();
   }
 
   /**
