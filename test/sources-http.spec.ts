@@ -35,6 +35,8 @@ const routes: Record<string, Handler> = {
   '/slow': (_req, res) => {
     res.write('first\n');
   },
+  // Never answers.
+  '/hang': () => {},
   // A big chunked body, streamed.
   '/big': (_req, res) => {
     let i = 0;
@@ -138,6 +140,12 @@ describe('sources over HTTP', () => {
     expect(got).to.deep.equal(['first']);
     expect(err.code).to.equal(codes.INPUT);
     expect(err.message).to.equal(`${base}/slow: timed out: no data for 100 ms`);
+  });
+
+  it('fails a server that never answers after the timeout', async () => {
+    const err = await rejection(collect(lines(`${base}/hang`, { timeout: 100 })));
+    expect(err.code).to.equal(codes.INPUT);
+    expect(err.message).to.equal(`${base}/hang: timed out: no data for 100 ms`);
   });
 
   it('stops on abort while waiting for a slow server', async () => {
