@@ -86,4 +86,9 @@ export const bench: SourceBenchmark = {
   },
 };
 
-if (isMain(import.meta.url)) await runSourceBenchmark(fileURLToPath(import.meta.url), bench, process.argv.slice(2));
+/** Runs this benchmark (for `benchmarks/run.ts`): `main(['20', '--runs', '3'])`. */
+export function main(argv: string[]): Promise<void> {
+  return runSourceBenchmark(fileURLToPath(import.meta.url), bench, argv);
+}
+
+if (isMain(import.meta.url)) await main(process.argv.slice(2));
