@@ -13,8 +13,6 @@ import { KmerCounts } from '../../lib/kmer/kmer-counts.js';
 import { PerLineCounter } from '../../lib/kmer/per-line.js';
 import { KmerScanner } from '../../lib/kmer/scanner.js';
 import { createKmerTable } from '../../lib/kmer/table.js';
-import { histogramSvg } from '../../lib/plot/histogram-svg.js';
-import { binFrequencies } from '../../sinks/histogram.js';
 import { intOption, parseCommandArgs, UsageError, type CliIO, type Command } from '../command.js';
 import { createProgress } from '../progress.js';
 
@@ -113,6 +111,9 @@ async function run(argv: string[], io: CliIO): Promise<void> {
     for (const chunk of counts.lines(1 << 18)) await write(io.stdout, chunk);
   }
   if (values.hist !== undefined) {
+    // Loaded only when asked for: module loading is a visible part of a short run.
+    const { binFrequencies } = await import('../../sinks/histogram.js');
+    const { histogramSvg } = await import('../../lib/plot/histogram-svg.js');
     const hist = binFrequencies(counts.histogram(), { bins: 25 });
     const title = `${k}-mer count frequencies${canonical ? ' (canonical)' : ''}`;
     await writeFile(values.hist, histogramSvg(hist, { title, xLabel: 'count', yLabel: 'number of k-mers' }));
