@@ -7,7 +7,8 @@
  * const total = await pipe(sources.from([0, 1, 2, 3, 4, 5]), transforms.map((x: number) => x * 2), sinks.sum());
  * ```
  */
-export { pipe, pipeWith } from './pipe.js';
+export { pipe, pipeWith, sampleRun } from './pipe.js';
+export { formatStats, type PipeStats, type StageStats } from './stats.js';
 export { compose } from './compose.js';
 export { from, type FromOptions } from './from.js';
 export { opStage, OpStage, type OpStageOptions } from './op-stage.js';

@@ -8,10 +8,11 @@
 import type { Writable } from 'node:stream';
 import { finished, pipeline } from 'node:stream/promises';
 import { isLocated, StageError } from './errors.js';
-import { plan, isStream, type StageInfo } from './plan.js';
+import { plan, isStream, type Plan, type StageInfo } from './plan.js';
+import { formatStats, StatsCollector } from './stats.js';
 import { kEarlyEnd } from './symbols.js';
 import type { PipeOptions, Sink, SourceLike, Stage, StageLike } from './types.js';
-import { validateSignal } from './validate.js';
+import { validateInteger, validateSignal } from './validate.js';
 
 const isPlainObject = (x: unknown): x is Record<string, unknown> =>
   typeof x === 'object' && x !== null && (Object.getPrototypeOf(x) === Object.prototype || Object.getPrototypeOf(x) === null);
@@ -79,7 +80,21 @@ export async function pipe(...args: unknown[]): Promise<unknown> {
   if (args.length > 2 && isPlainObject(args[args.length - 1])) options = { ...(args.pop() as PipeOptions) };
   validateSignal(options.signal);
   if (args.length < 2) throw new TypeError('pipe() needs a source and a sink (or a Writable), with any stages between them');
-  const { parts, streams, thrownBy, hasSink } = plan(args);
+  if (options.sample !== undefined) validateInteger(options.sample, 'sample', 0);
+  const stats = options.stats ? new StatsCollector() : undefined;
+  const { parts, streams, thrownBy, hasSink } = plan(args, { stats, sample: options.sample });
+  try {
+    return await run(parts, streams, thrownBy, hasSink, options);
+  } finally {
+    if (stats !== undefined) {
+      const report = stats.report();
+      if (typeof options.stats === 'function') options.stats(report);
+      else process.stderr.write(formatStats(report));
+    }
+  }
+}
+
+async function run(parts: Plan['parts'], streams: Plan['streams'], thrownBy: Plan['thrownBy'], hasSink: boolean, options: PipeOptions): Promise<unknown> {
 
   const origin = new WeakMap<object, StageInfo>();
   for (const [stream, info] of streams) {
@@ -149,6 +164,20 @@ export async function pipe(...args: unknown[]): Promise<unknown> {
  * const counts = await pipeWith({ signal: controller.signal })(records, transforms.pluck('sequence'), sinks.frequencies());
  * ```
  */
+/**
+ * Runs a pipe on the first `n` records of its source only: the seed's advice for long pipes
+ * ("take a small stream and add functions one by one"), without editing the pipe.
+ *
+ * @example
+ * ```ts
+ * await sampleRun(100)(sources.csv('huge.csv'), transforms.map(parseRow), sinks.collect());
+ * ```
+ */
+export function sampleRun(n: number, options?: PipeOptions): typeof pipe {
+  validateInteger(n, 'n', 0);
+  return pipeWith({ ...options, sample: n });
+}
+
 export function pipeWith(options: PipeOptions): typeof pipe {
   const opts = { ...options };
   validateSignal(opts.signal);

@@ -12,7 +12,9 @@ import type { Op } from './op.js';
 import { OpStage } from './op-stage.js';
 import { STOP, type Reducer } from './sink.js';
 import { kEnableBatches, kName, kOps, kReducer } from './symbols.js';
+import type { StatsCollector } from './stats.js';
 import { received } from './validate.js';
+import { take } from '../transforms/take.js';
 import type { SinkOptions } from './types.js';
 
 /** Where a stage stands, for errors. */
@@ -51,15 +53,29 @@ function toReadable(source: unknown): Readable {
   throw new TypeError(`The source of pipe() must be a Readable, an iterable or an async iterable. ${received(source)}`);
 }
 
-export function plan(args: unknown[]): Plan {
+/** How `pipe()` asks for a plan: metrics, or a run on the first records only. */
+export interface PlanOptions {
+  stats?: StatsCollector | undefined;
+  sample?: number | undefined;
+}
+
+export function plan(args: unknown[], options: PlanOptions = {}): Plan {
+  const { stats, sample } = options;
   const [first, ...rest] = args;
   const last = rest.pop();
   const thrownBy = new WeakMap<object, StageInfo>();
   const streams = new Map<Readable | Writable, StageInfo>();
   const source = toReadable(first);
   streams.set(source, { name: nameOf(source), position: 1 });
+  stats?.row(1, nameOf(source));
   const parts: Plan['parts'] = [source];
   let run: Op<unknown, unknown>[] = [];
+  if (sample !== undefined) {
+    // sampleRun(n): a take(n) right after the source, which stops reading it once satisfied.
+    const op = (take(sample) as unknown as { [kOps]: Op<unknown, unknown>[] })[kOps][0]!;
+    op.position = 1;
+    run.push(op);
+  }
   const fused: OpStage[] = [];
 
   const flushRun = (): void => {
@@ -76,16 +92,20 @@ export function plan(args: unknown[]): Plan {
     const info: StageInfo = { name: '', position: i + 2 };
     const ops = (stage as { [kOps]?: Op<unknown, unknown>[] } | null)?.[kOps];
     if (ops !== undefined) {
-      for (const op of ops) op.position ??= info.position;
-      run.push(...ops);
+      for (const op of ops) {
+        op.position ??= info.position;
+        run.push(stats === undefined ? op : stats.wrapOp(op, op.position!));
+      }
       return;
     }
     flushRun();
     if (typeof stage === 'function') {
       info.name = nameOf(stage);
+      stats?.row(info.position, info.name);
       parts.push(wrapFn(stage as AnyFn, info, thrownBy));
     } else if (isStream(stage)) {
       info.name = nameOf(stage);
+      stats?.row(info.position, info.name);
       streams.set(stage, info);
       parts.push(stage);
     } else {
@@ -100,12 +120,15 @@ export function plan(args: unknown[]): Plan {
     sinkInfo.name = nameOf(last);
     const make = (last as { [kReducer]?: () => Reducer<unknown, unknown> })[kReducer];
     if (make !== undefined) {
-      fusedSink = new FusedSink(run, make, sinkInfo);
+      const counted = stats === undefined ? make : stats.wrapReducer(make, sinkInfo.position, sinkInfo.name);
+      fusedSink = new FusedSink(run, counted, sinkInfo, stats === undefined);
       run = [];
       parts.push(fusedSink.run);
     } else {
       flushRun();
-      parts.push(wrapFn(last as AnyFn, sinkInfo, thrownBy));
+      const fn = last as AnyFn;
+      const counted: AnyFn = stats === undefined ? fn : (src, o) => fn(stats.countInto(src, sinkInfo.position, sinkInfo.name), o);
+      parts.push(wrapFn(counted, sinkInfo, thrownBy));
     }
   } else if (isStream(last) && typeof (last as Writable).write === 'function') {
     if ((last as { [kOps]?: unknown })[kOps] !== undefined) {
@@ -113,6 +136,7 @@ export function plan(args: unknown[]): Plan {
     }
     flushRun();
     sinkInfo.name = nameOf(last);
+    stats?.row(sinkInfo.position, sinkInfo.name);
     streams.set(last, sinkInfo);
     parts.push(last);
     hasSink = false;
@@ -175,10 +199,13 @@ class FusedSink {
   readonly #make: () => Reducer<unknown, unknown>;
   readonly #info: StageInfo;
 
-  constructor(ops: Op<unknown, unknown>[], make: () => Reducer<unknown, unknown>, info: StageInfo) {
+  readonly #compile: boolean;
+
+  constructor(ops: Op<unknown, unknown>[], make: () => Reducer<unknown, unknown>, info: StageInfo, compile: boolean) {
     this.#ops = ops;
     this.#make = make;
     this.#info = info;
+    this.#compile = compile;
   }
 
   readonly run = async (source: AsyncIterable<unknown>, _options?: SinkOptions): Promise<unknown> => {
@@ -198,7 +225,7 @@ class FusedSink {
       if (r === STOP) stopped = true;
       return !stopped;
     };
-    if (compilable(this.#ops)) {
+    if (this.#compile && compilable(this.#ops)) {
       // One compiled loop per batch: see lib/fuse.ts. Items not in batches come as batches of one.
       const loop = compileBatchLoop(this.#ops, reducer, info);
       if (this.batched) {

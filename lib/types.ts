@@ -3,6 +3,7 @@
  * type, so that a stage order that does not fit is a compile error.
  */
 import type { Readable, Transform } from 'node:stream';
+import type { PipeStats } from './stats.js';
 import type { kIn, kOut } from './symbols.js';
 
 /**
@@ -48,4 +49,12 @@ export type SourceLike<T> = Iterable<T> | AsyncIterable<T>;
 export interface PipeOptions {
   /** Aborts the whole pipe: it rejects with an `AbortError` and every stream is destroyed. */
   signal?: AbortSignal | undefined;
+  /**
+   * Per-stage metrics: `true` prints a table of items in/out, bytes and time per stage to
+   * stderr at the end and names the slowest stage; a function receives the report instead.
+   * Measuring costs time: the compiled fast path is off.
+   */
+  stats?: boolean | ((stats: PipeStats) => void) | undefined;
+  /** Run on the first `sample` records of the source only (see `sampleRun`). */
+  sample?: number | undefined;
 }
