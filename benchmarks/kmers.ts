@@ -23,6 +23,7 @@ import { cpus, loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { isMain } from './support.js';
 
 const self = fileURLToPath(import.meta.url);
 const here = dirname(self);
@@ -131,8 +132,16 @@ function has(tool: string): boolean {
   return spawnSync('sh', ['-c', `command -v ${tool}`]).status === 0;
 }
 
-async function main(): Promise<void> {
-  const argv = process.argv.slice(2);
+/**
+ * Runs the benchmark (see the module comment for argv); `npm run bench` calls it through
+ * `benchmarks/run.ts`.
+ *
+ * @example
+ * ```ts
+ * await main(['--mb', '20', '--k', '6,21', '--runs', '3']);
+ * ```
+ */
+export async function main(argv: string[]): Promise<void> {
   if (argv[0] === '--cli') return cliMode(argv.slice(1));
   if (argv[0] === '--records') return recordsMode(Number(argv[1]), argv[2]!);
   const { values } = parseArgs({ args: argv, options: { mb: { type: 'string', default: '20' }, k: { type: 'string', default: '6,21' }, runs: { type: 'string', default: '3' }, flat: { type: 'string' }, slow: { type: 'boolean' } } });
@@ -155,6 +164,7 @@ async function main(): Promise<void> {
     run('streamtoolz (full output)', k, mb, [...node, 'kmers', '-k', String(k), file], 1);
     run('streamtoolz --canonical', k, mb, [...node, 'kmers', '-k', String(k), '--canonical', '--top', '10', file]);
     run('streamtoolz via records (fasta → countKmers)', k, mb, [process.execPath, ...process.execArgv, self, '--records', String(k), file], 1);
+    for (const tool of ['jellyfish', 'kmc']) if (!has(tool)) process.stderr.write(`${tool} not found: its rows are left out (Debian package ${tool})\n`);
     if (has('jellyfish')) {
       const jf = join(dataDir, 'bench.jf');
       run('jellyfish count', k, mb, ['jellyfish', 'count', '-m', String(k), '-s', String(Math.min(4 ** k, mb * 1e6)), '-t', '1', '-o', jf, file]);
@@ -191,4 +201,4 @@ async function main(): Promise<void> {
   process.stdout.write(`${lines.join('\n')}\n`);
 }
 
-await main();
+if (isMain(import.meta.url)) await main(process.argv.slice(2));
