@@ -66,7 +66,15 @@ export interface ColumnsMatrix {
   readonly columns: number;
 }
 
-/** True for a {@link Matrix} (a block of rows), false for an array of rows. */
+/**
+ * True for a {@link Matrix} (a block of rows), false for an array of rows.
+ *
+ * @example
+ * ```ts
+ * isMatrix({ data: new Float64Array(4), rows: 2, cols: 2 }); // true
+ * isMatrix([[1, 2], [3, 4]]);                                 // false
+ * ```
+ */
 export function isMatrix(x: unknown): x is Matrix {
   return typeof x === 'object' && x !== null && !Array.isArray(x) && typeof (x as Matrix).rows === 'number' && typeof (x as Matrix).cols === 'number' && (x as Matrix).data instanceof Float64Array;
 }

@@ -9,7 +9,14 @@
 
 const EPS = Number.EPSILON;
 
-/** max |T| row sum: the scale against which eigenvalues are accurate. */
+/**
+ * max |T| row sum: the scale against which eigenvalues are accurate.
+ *
+ * @example
+ * ```ts
+ * tridiagonalNorm(new Float64Array([2, 2]), new Float64Array([1]), 2); // 3
+ * ```
+ */
 export function tridiagonalNorm(d: Float64Array, e: Float64Array, n: number): number {
   let norm = 0;
   for (let i = 0; i < n; i++) {
@@ -76,7 +83,14 @@ export function largestEigenvalues(d: Float64Array, e: Float64Array, n: number, 
   }
 }
 
-/** Scratch for {@link tridiagonalEigenvectors}, reused across calls. */
+/**
+ * Scratch for {@link tridiagonalEigenvectors}, reused across calls.
+ *
+ * @example
+ * ```ts
+ * const work = new InverseIterationWork(n); // once per size
+ * ```
+ */
 export class InverseIterationWork {
   readonly u0: Float64Array;
   readonly u1: Float64Array;
