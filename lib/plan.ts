@@ -5,12 +5,12 @@
  * one loop over batches of items. Every stage keeps its name and position for errors.
  */
 import { Readable, Writable } from 'node:stream';
-import { Chain, stageError } from './chain.js';
+import { Chain } from './chain.js';
 import { compilable, compileBatchLoop } from './fuse.js';
 import { IterableSource } from './from.js';
 import type { Op } from './op.js';
 import { OpStage } from './op-stage.js';
-import { STOP, type Reducer } from './sink.js';
+import { finish, stepper, type Reducer } from './sink.js';
 import { kEnableBatches, kName, kOps, kReducer } from './symbols.js';
 import type { StatsCollector } from './stats.js';
 import { received } from './validate.js';
@@ -211,20 +211,7 @@ class FusedSink {
   readonly run = async (source: AsyncIterable<unknown>, _options?: SinkOptions): Promise<unknown> => {
     const reducer = this.#make();
     const info = this.#info;
-    let index = 0;
-    let stopped = false;
-    const out = (item: unknown): boolean => {
-      if (stopped) return false;
-      let r: void | typeof STOP;
-      try {
-        r = reducer.step(item, index);
-      } catch (err) {
-        throw stageError(info, index, err);
-      }
-      index++;
-      if (r === STOP) stopped = true;
-      return !stopped;
-    };
+    const out = stepper(reducer, info);
     if (this.#compile && compilable(this.#ops)) {
       // One compiled loop per batch: see lib/fuse.ts. Items not in batches come as batches of one.
       const loop = compileBatchLoop(this.#ops, reducer, info);
@@ -237,9 +224,10 @@ class FusedSink {
           if (!loop(one)) break;
         }
       }
-      return this.#result(reducer);
+      return finish(reducer, info);
     }
-    const chain = new Chain(this.#ops, out);
+    let stopped = false;
+    const chain = new Chain(this.#ops, (item) => (stopped = !out(item)) === false);
     const feed = (item: unknown): boolean => (chain.feed(item), !stopped && !chain.done);
     if (this.batched) {
       outer: for await (const batch of source as AsyncIterable<unknown[]>) {
@@ -249,14 +237,6 @@ class FusedSink {
       for await (const item of source) if (!feed(item)) break;
     }
     if (!stopped) chain.flush();
-    return this.#result(reducer);
+    return finish(reducer, info);
   };
-
-  async #result(reducer: Reducer<unknown, unknown>): Promise<unknown> {
-    try {
-      return await reducer.result();
-    } catch (err) {
-      throw stageError(this.#info, undefined, err);
-    }
-  }
 }

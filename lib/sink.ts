@@ -56,25 +56,44 @@ export function reducerSink<T, R>(name: string, make: () => Reducer<T, R>): Redu
   const sink = async (source: AsyncIterable<T>, options?: SinkOptions): Promise<R> => {
     const signal = options?.signal;
     const reducer = make();
-    let index = 0;
+    const step = stepper(reducer, info);
     for await (const item of source) {
       throwIfAborted(signal);
-      let r: void | typeof STOP;
-      try {
-        r = reducer.step(item, index);
-      } catch (err) {
-        throw stageError(info, index, err);
-      }
-      index++;
-      if (r === STOP) break;
+      if (!step(item)) break;
     }
-    try {
-      return await reducer.result();
-    } catch (err) {
-      throw stageError(info, undefined, err);
-    }
+    return finish(reducer, info);
   };
   return Object.assign(sink, { [kReducer]: make, [kName]: name });
+}
+
+/**
+ * Feeds items to a reducer one by one, counting them and wrapping what it throws as a
+ * StageError naming the sink and the item. Returns false once the reducer said STOP.
+ */
+export function stepper<T>(reducer: Reducer<T, unknown>, info: { name: string; position?: number | undefined }): (item: T) => boolean {
+  let index = 0;
+  let stopped = false;
+  return (item) => {
+    if (stopped) return false;
+    let r: void | typeof STOP;
+    try {
+      r = reducer.step(item, index);
+    } catch (err) {
+      throw stageError(info, index, err);
+    }
+    index++;
+    if (r === STOP) stopped = true;
+    return !stopped;
+  };
+}
+
+/** The reducer's result, what it throws wrapped as a StageError naming the sink. */
+export async function finish<R>(reducer: Reducer<unknown, R>, info: { name: string; position?: number | undefined }): Promise<R> {
+  try {
+    return await reducer.result();
+  } catch (err) {
+    throw stageError(info, undefined, err);
+  }
 }
 
 /**

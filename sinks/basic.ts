@@ -66,24 +66,7 @@ export function count(): ReducerSink<unknown, number> {
  * ```
  */
 export function first<T>(options?: DefaultOptions<T>): ReducerSink<T, T> {
-  const hasDefault = options !== undefined && 'default' in options;
-  const fallback = options?.default;
-  return reducerSink<T, T>('first', () => {
-    let seen = false;
-    let value: T;
-    return {
-      step(item) {
-        seen = true;
-        value = item;
-        return STOP;
-      },
-      result() {
-        if (seen) return value;
-        if (hasDefault) return fallback as T;
-        throw empty('first');
-      },
-    };
-  });
+  return keepOne('first', options, true);
 }
 
 /**
@@ -95,20 +78,26 @@ export function first<T>(options?: DefaultOptions<T>): ReducerSink<T, T> {
  * ```
  */
 export function last<T>(options?: DefaultOptions<T>): ReducerSink<T, T> {
+  return keepOne('last', options, false);
+}
+
+/** A sink keeping one item: the first (and stopping there) or the last. */
+function keepOne<T>(name: string, options: DefaultOptions<T> | undefined, stopAtFirst: boolean): ReducerSink<T, T> {
   const hasDefault = options !== undefined && 'default' in options;
   const fallback = options?.default;
-  return reducerSink<T, T>('last', () => {
+  return reducerSink<T, T>(name, () => {
     let seen = false;
     let value: T;
     return {
       step(item) {
         seen = true;
         value = item;
+        return stopAtFirst ? STOP : undefined;
       },
       result() {
         if (seen) return value;
         if (hasDefault) return fallback as T;
-        throw empty('last');
+        throw empty(name);
       },
     };
   });
