@@ -12,6 +12,7 @@ import { Matrix, SVD } from 'ml-matrix';
 import { cpus } from 'node:os';
 import { parseArgs } from 'node:util';
 import { IncrementalPCA } from '../lib/pca/incremental-pca.js';
+import { isMain } from './support.js';
 
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
@@ -38,29 +39,41 @@ function time(fn: () => void): number {
   return median(rounds);
 }
 
-const { values } = parseArgs({ options: { shapes: { type: 'string', default: '100x10,100x100,500x100,1000x100' }, k: { type: 'string', default: '2' } } });
-const k = Number(values.k);
-const lines = [
-  `# IPCA update step, k=${k}, ${new Date().toISOString()}, ${cpus()[0]?.model ?? 'cpu'}, node ${process.version}, median of 5 rounds`,
-  '| stacked matrix | streamtoolz partialFit (µs) | ml-matrix SVD, V only (µs) | ml-matrix SVD, U and V (µs) | SVD V only ÷ partialFit |',
-  '| --- | --- | --- | --- | --- |',
-];
-for (const shape of values.shapes.split(',')) {
-  const [b, n] = shape.split('x').map(Number) as [number, number];
-  // Deterministic data with distinct column scales, so that the top components are well defined.
-  const data = new Float64Array(b * n);
-  let s = 1;
-  for (let i = 0; i < data.length; i++) {
-    s = (s * 16807) % 2147483647;
-    data[i] = (s / 2147483647) * (1 + (i % n));
+/**
+ * Runs the micro-benchmark (argv as in the module comment).
+ *
+ * @example
+ * ```ts
+ * await main(['--shapes', '100x10,100x100']);
+ * ```
+ */
+export async function main(argv: string[]): Promise<void> {
+  const { values } = parseArgs({ args: argv, options: { shapes: { type: 'string', default: '100x10,100x100,500x100,1000x100' }, k: { type: 'string', default: '2' } } });
+  const k = Number(values.k);
+  const lines = [
+    `# IPCA update step, k=${k}, ${new Date().toISOString()}, ${cpus()[0]?.model ?? 'cpu'}, node ${process.version}, median of 5 rounds`,
+    '| stacked matrix | streamtoolz partialFit (µs) | ml-matrix SVD, V only (µs) | ml-matrix SVD, U and V (µs) | SVD V only ÷ partialFit |',
+    '| --- | --- | --- | --- | --- |',
+  ];
+  for (const shape of values.shapes.split(',')) {
+    const [b, n] = shape.split('x').map(Number) as [number, number];
+    // Deterministic data with distinct column scales, so that the top components are well defined.
+    const data = new Float64Array(b * n);
+    let s = 1;
+    for (let i = 0; i < data.length; i++) {
+      s = (s * 16807) % 2147483647;
+      data[i] = (s / 2147483647) * (1 + (i % n));
+    }
+    const model = new IncrementalPCA({ nComponents: k });
+    const batch = { data, rows: b, cols: n };
+    model.partialFit(batch);
+    const ours = time(() => model.partialFit(batch));
+    const stacked = new Matrix(Array.from({ length: b + k + 1 }, (_, r) => Array.from(data.subarray((r % b) * n, ((r % b) + 1) * n))));
+    const vOnly = time(() => new SVD(stacked, { computeLeftSingularVectors: false }));
+    const both = time(() => new SVD(stacked));
+    lines.push(`| ${b + k + 1}×${n} | ${ours.toFixed(1)} | ${vOnly.toFixed(1)} | ${both.toFixed(1)} | ${(vOnly / ours).toFixed(1)}x |`);
   }
-  const model = new IncrementalPCA({ nComponents: k });
-  const batch = { data, rows: b, cols: n };
-  model.partialFit(batch);
-  const ours = time(() => model.partialFit(batch));
-  const stacked = new Matrix(Array.from({ length: b + k + 1 }, (_, r) => Array.from(data.subarray((r % b) * n, ((r % b) + 1) * n))));
-  const vOnly = time(() => new SVD(stacked, { computeLeftSingularVectors: false }));
-  const both = time(() => new SVD(stacked));
-  lines.push(`| ${b + k + 1}×${n} | ${ours.toFixed(1)} | ${vOnly.toFixed(1)} | ${both.toFixed(1)} | ${(vOnly / ours).toFixed(1)}x |`);
+  process.stdout.write(`${lines.join('\n')}\n`);
 }
-process.stdout.write(`${lines.join('\n')}\n`);
+
+if (isMain(import.meta.url)) await main(process.argv.slice(2));

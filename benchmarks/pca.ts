@@ -7,6 +7,7 @@
  *
  * Usage (after `npm run build`; under tsx the Node startup includes the TypeScript loader):
  *   node dist/benchmarks/pca.js [--runs 3] [--cases 1000000x10,200000x100] [--flat 100000,1000000,10000000]
+ *   node dist/benchmarks/run.js pca --runs 1      (once run.ts lists it)
  * Both sides fit 2 components in batches of 100 rows, the seed's settings (row counts are
  * multiples of 100, so the seed's `partition`, which drops a last partial batch, drops
  * nothing). --flat runs streamtoolz alone on 10-feature files of those row counts, to show
@@ -22,6 +23,7 @@ import { cpus } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { isMain } from './support.js';
 
 const self = fileURLToPath(import.meta.url);
 const here = dirname(self);
@@ -107,8 +109,16 @@ interface Row {
   diff?: number | undefined;
 }
 
-async function main(): Promise<void> {
-  const argv = process.argv.slice(2);
+/**
+ * Runs the benchmark (see the module comment for argv); `npm run bench` calls it through
+ * `benchmarks/run.ts`.
+ *
+ * @example
+ * ```ts
+ * await main(['--runs', '3', '--cases', '1000000x10']);
+ * ```
+ */
+export async function main(argv: string[]): Promise<void> {
   if (argv[0] === '--cli') return cliMode(argv.slice(1));
   const { values } = parseArgs({ args: argv, options: { runs: { type: 'string', default: '3' }, cases: { type: 'string', default: '1000000x10,200000x100' }, flat: { type: 'string' } } });
   const runs = Number(values.runs);
@@ -145,4 +155,4 @@ async function main(): Promise<void> {
   process.stdout.write(`${lines.join('\n')}\n`);
 }
 
-await main();
+if (isMain(import.meta.url)) await main(process.argv.slice(2));
