@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """The seed's De Bruijn assembly pipeline (toolz + networkx), for the assembly benchmark.
 
-Usage: /usr/bin/python3 benchmarks/assemble-seed.py K READS.txt   (one read per line)
+Usage: /usr/bin/python3 benchmarks/assemble-seed.py tuple|str K READS.txt   (one read per line)
 Writes the assembled sequence to stdout.
 
 As the talk wrote it: k-mers of each read by sliding_window, joined into strings, each k-mer
@@ -9,6 +9,9 @@ cut by sliding_window(k-1) into its two (k-1)-mers (tuples of characters), added
 to a networkx DiGraph (one edge per distinct k-mer), then an Eulerian path and `assemble`.
 The talk's `nxeuler` module is not published; `add_edges` is reconstructed as the obvious
 curried loop, and networkx's own `eulerian_path` stands in for `eu.eulerian_path`.
+
+Nodes: 'tuple' keeps the talk's (k-1)-mer tuples of characters; 'str' joins them into
+strings, which hash far faster (a fairer, faster baseline: the benchmark compares against it).
 """
 import sys
 
@@ -28,6 +31,10 @@ def eulerian_path(g):
     return nx.eulerian_path(g)
 
 
+def as_strings(edge):
+    return tuple(''.join(node) for node in edge)
+
+
 def assemble(euler_path):
     euler_path = list(euler_path)  # the talk's warning: iterators get consumed
     start = ''.join(tz.first(euler_path)[0])
@@ -43,12 +50,13 @@ def reads_of(path):
             yield line.rstrip()
 
 
-k = int(sys.argv[1])
+nodes, k = sys.argv[1], int(sys.argv[2])
 g = nx.DiGraph()
-inferred = tz.pipe(reads_of(sys.argv[2]), curried.map(curried.sliding_window(k)),  # k-mers
+inferred = tz.pipe(reads_of(sys.argv[3]), curried.map(curried.sliding_window(k)),  # k-mers
                    tz.concat,  # join k-mer streams from all reads
                    curried.map(''.join),  # make string from tup of char
                    curried.map(curried.sliding_window(k - 1)),  # get k-1-mer tups
+                   curried.map(as_strings) if nodes == 'str' else tz.identity,
                    add_edges(g),  # add edges to g
                    eulerian_path,  # iterate over euler path edges
                    assemble)  # get assembled string from path

@@ -13,11 +13,12 @@ import { pipeline } from 'node:stream/promises';
 import { assembleGraph } from '../../lib/debruijn/assemble-graph.js';
 import { dotLines } from '../../lib/debruijn/dot.js';
 import { fastaChunks } from '../../lib/debruijn/fasta-lines.js';
-import { graphFromTable } from '../../lib/debruijn/from-table.js';
+import { buildGraph } from '../../lib/debruijn/build-graph.js';
+import { columnsOf } from '../../lib/debruijn/from-table.js';
 import { codes, StreamtoolzError } from '../../lib/errors.js';
 import { InputReader } from '../../lib/io/input-reader.js';
 import { KmerScanner } from '../../lib/kmer/scanner.js';
-import { createKmerTable } from '../../lib/kmer/table.js';
+import { createKmerTable, type KmerTable } from '../../lib/kmer/table.js';
 import { graphSvg } from '../../lib/plot/graph-svg.js';
 import { intOption, parseCommandArgs, UsageError, type CliIO, type Command } from '../command.js';
 import { createProgress } from '../progress.js';
@@ -66,7 +67,7 @@ async function run(argv: string[], io: CliIO): Promise<void> {
   if (positionals.length === 0) throw new UsageError('at least one READS input is required');
 
   const started = Date.now();
-  const table = createKmerTable(k);
+  let table: KmerTable | undefined = createKmerTable(k);
   let total = 0;
   const bar = createProgress(io, 'assemble', values.progress === true || io.stderrIsTTY);
   const reader = new InputReader(positionals, { signal: io.signal, stdin: io.stdin as Readable }, (p) => bar.update(p.bytesRead, p.totalBytes));
@@ -74,7 +75,7 @@ async function run(argv: string[], io: CliIO): Promise<void> {
     // One scanner per input (shared table): format and line numbers belong to a file.
     let scanner: KmerScanner | undefined;
     for await (const ev of reader.events()) {
-      if (ev.kind === 'open') scanner = new KmerScanner(k, table, { input: ev.input });
+      if (ev.kind === 'open') scanner = new KmerScanner(k, table!, { input: ev.input });
       else if (ev.kind === 'data') scanner!.scan(ev.chunk);
       else {
         scanner!.end();
@@ -86,8 +87,10 @@ async function run(argv: string[], io: CliIO): Promise<void> {
     bar.done();
   }
 
-  const graph = graphFromTable(k, table, { minCount });
   const distinct = table.size;
+  const columns = columnsOf(table, minCount);
+  table = undefined; // the graph is built from the columns: let the table go first
+  const graph = buildGraph(k, columns);
   if (graph.edgeCount === 0) {
     const why = distinct === 0 ? `the reads have no ${k}-mer of A/C/G/T (are they shorter than k?)` : `all ${distinct} distinct ${k}-mers were seen fewer than ${minCount} times`;
     throw new StreamtoolzError(codes.NO_RESULT, `nothing to assemble: ${why}`);

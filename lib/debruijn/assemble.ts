@@ -39,9 +39,8 @@ export function assemble(path: EulerPath | Iterable<readonly [string, string]>):
     const g = path.graph;
     const out = Buffer.allocUnsafe(g.k - 1 + path.length);
     let pos = decodeInto(g.nodeHi[path.start]!, g.nodeLo[path.start]!, g.k - 1, out, 0);
-    const { edgeTo, nodeLo } = g;
-    path.forEachEdge((e) => {
-      out[pos++] = BASE_CHAR[nodeLo[edgeTo[e]!]! & 3]!;
+    path.forEachBase((b) => {
+      out[pos++] = BASE_CHAR[b]!;
     });
     return out.toString('latin1', 0, pos);
   }

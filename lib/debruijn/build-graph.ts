@@ -1,12 +1,13 @@
 /**
  * Builds a {@link DeBruijnGraph} from counted k-mers: sort the k-mers (their prefixes come
  * out sorted with them), sort the suffixes, and merge the two sorted lists into the node
- * list. Linear time apart from the radix sorts, which are linear too.
+ * list. Linear time (radix sorts), and memory kept to about 40 bytes per k-mer at the peak
+ * by reusing the sort buffers and sizing the node arrays exactly.
  */
 import { masks } from '../kmer/encode.js';
 import { validateInteger } from '../validate.js';
 import { DeBruijnGraph } from './graph.js';
-import { radixSortKeys } from './radix-sort.js';
+import { radixSortKeys, type KeyColumns } from './radix-sort.js';
 
 /** Counted k-mers in columns: k-mer i is (hi[i], lo[i]) packed as in `lib/kmer/encode.ts`, seen count[i] times. */
 export interface KmerColumns {
@@ -35,13 +36,18 @@ export function buildGraph(k: number, kmers: KmerColumns, options?: BuildGraphOp
   validateInteger(k, 'k', 2, 31);
   const minCount = options?.minCount ?? 1;
   validateInteger(minCount, 'minCount', 1);
-  const sorted = sortAndMerge(k, filterByCount(kmers, minCount));
-  const { hi, lo, payload: multiplicity } = sorted;
+  const input = filterByCount(kmers, minCount);
+  const n0 = input.lo.length;
+  const spare: KeyColumns = { hi: new Uint32Array(n0), lo: new Uint32Array(n0), payload: new Uint32Array(n0) };
+  const cols: KeyColumns = { hi: input.hi, lo: input.lo, payload: input.count };
+  const sortedAll = radixSortKeys(cols, 2 * k, spare);
+  const free = sortedAll.lo === cols.lo ? spare : cols; // the sort's other buffers, reused below
+  const { hi, lo, payload: multiplicity } = mergeRepeats(sortedAll);
   const e = lo.length;
-  const node = masks(k - 1);
 
   // Suffixes with their edge ids, sorted; prefixes are already sorted (edge order).
-  const suffixes = { hi: new Uint32Array(e), lo: new Uint32Array(e), payload: new Uint32Array(e) };
+  const node = masks(k - 1);
+  const suffixes: KeyColumns = { hi: free.hi.subarray(0, e), lo: free.lo.subarray(0, e), payload: free.payload.subarray(0, e) };
   for (let i = 0; i < e; i++) {
     suffixes.hi[i] = hi[i]! & node.hi;
     suffixes.lo[i] = lo[i]! & node.lo;
@@ -49,17 +55,42 @@ export function buildGraph(k: number, kmers: KmerColumns, options?: BuildGraphOp
   }
   const suf = radixSortKeys(suffixes, 2 * (k - 1));
 
-  // Merge the prefix list (i) and the suffix list (j) into sorted distinct nodes.
-  const nodeHi = new Uint32Array(2 * e);
-  const nodeLo = new Uint32Array(2 * e);
-  const outDeg = new Uint32Array(2 * e + 1);
-  const inDeg = new Uint32Array(2 * e);
-  const edgeTo = new Uint32Array(e);
+  // Two passes of the same merge: count the distinct nodes, then fill exact-size arrays.
+  const nodes = mergeNodes(hi, lo, suf, null);
+  const arrays = {
+    nodeHi: new Uint32Array(nodes),
+    nodeLo: new Uint32Array(nodes),
+    outStart: new Uint32Array(nodes + 1),
+    edgeTo: new Uint32Array(e),
+    inDegree: new Uint32Array(nodes),
+  };
+  mergeNodes(hi, lo, suf, arrays);
+  const { outStart } = arrays;
+  for (let v = 0; v < nodes; v++) outStart[v + 1] = outStart[v + 1]! + outStart[v]!;
+  const exact = multiplicity.length === multiplicity.buffer.byteLength / 4;
+  return new DeBruijnGraph(k, { ...arrays, multiplicity: exact ? multiplicity : multiplicity.slice() });
+}
+
+interface NodeArrays {
+  nodeHi: Uint32Array;
+  nodeLo: Uint32Array;
+  /** Filled with out-degrees at [v + 1]; the caller turns them into offsets. */
+  outStart: Uint32Array;
+  edgeTo: Uint32Array;
+  inDegree: Uint32Array;
+}
+
+/**
+ * Merges the edges' prefixes (edge order) and the sorted suffixes into the sorted distinct
+ * nodes. Returns their number; with `out`, also fills the node arrays.
+ */
+function mergeNodes(hi: Uint32Array, lo: Uint32Array, suf: KeyColumns, out: NodeArrays | null): number {
+  const e = lo.length;
+  const sHi = suf.hi;
+  const sLo = suf.lo;
   let n = -1;
   let curHi = 0;
   let curLo = 0;
-  const sHi = suf.hi;
-  const sLo = suf.lo;
   for (let i = 0, j = 0; i < e || j < e; ) {
     // The next node candidate: prefix of edge i or suffix j, whichever is smaller.
     const ph = i < e ? hi[i]! >>> 2 : 0;
@@ -69,29 +100,25 @@ export function buildGraph(k: number, kmers: KmerColumns, options?: BuildGraphOp
     const l = fromPrefix ? pl : sLo[j]!;
     if (n < 0 || h !== curHi || l !== curLo) {
       n++;
-      nodeHi[n] = curHi = h;
-      nodeLo[n] = curLo = l;
+      curHi = h;
+      curLo = l;
+      if (out !== null) {
+        out.nodeHi[n] = h;
+        out.nodeLo[n] = l;
+      }
     }
     if (fromPrefix) {
-      outDeg[n]!++;
+      if (out !== null) out.outStart[n + 1]!++;
       i++;
     } else {
-      inDeg[n]!++;
-      edgeTo[suf.payload[j]!] = n;
+      if (out !== null) {
+        out.inDegree[n]!++;
+        out.edgeTo[suf.payload[j]!] = n;
+      }
       j++;
     }
   }
-  const nodes = n + 1;
-  const outStart = new Uint32Array(nodes + 1);
-  for (let v = 0; v < nodes; v++) outStart[v + 1] = outStart[v]! + outDeg[v]!;
-  return new DeBruijnGraph(k, {
-    nodeHi: nodeHi.slice(0, nodes),
-    nodeLo: nodeLo.slice(0, nodes),
-    outStart,
-    edgeTo,
-    multiplicity: multiplicity.slice(0, e),
-    inDegree: inDeg.slice(0, nodes),
-  });
+  return n + 1;
 }
 
 /** Keeps the k-mers seen at least `minCount` times (compacting in place). */
@@ -109,9 +136,8 @@ function filterByCount(kmers: KmerColumns, minCount: number): KmerColumns {
   return { hi: hi.subarray(0, w), lo: lo.subarray(0, w), count: count.subarray(0, w) };
 }
 
-/** Sorts the k-mers and adds up the counts of repeated ones. */
-function sortAndMerge(k: number, kmers: KmerColumns): { hi: Uint32Array; lo: Uint32Array; payload: Uint32Array } {
-  const s = radixSortKeys({ hi: kmers.hi, lo: kmers.lo, payload: kmers.count }, 2 * k);
+/** Adds up the counts of repeated k-mers in sorted columns (in place). */
+function mergeRepeats(s: KeyColumns): KeyColumns {
   const { hi, lo, payload } = s;
   let w = 0;
   for (let r = 0; r < lo.length; r++) {
@@ -123,5 +149,5 @@ function sortAndMerge(k: number, kmers: KmerColumns): { hi: Uint32Array; lo: Uin
     lo[w] = lo[r]!;
     payload[w++] = payload[r]!;
   }
-  return { hi: hi.subarray(0, w), lo: lo.subarray(0, w), payload: payload.subarray(0, w) };
+  return w === lo.length ? s : { hi: hi.subarray(0, w), lo: lo.subarray(0, w), payload: payload.subarray(0, w) };
 }

@@ -47,15 +47,25 @@ export class EulerPath implements Iterable<[string, string]> {
 
   /** The edge ids in path order, lazily. */
   *edges(): Generator<number, void, undefined> {
-    const walk = new ReverseWalk(this.graph, this.end);
-    for (let e = walk.next(); e >= 0; e = walk.next()) yield e;
+    const g = this.graph;
+    const walk = new ReverseWalk(g, this.end);
+    while (walk.next() >= 0) yield g.findEdge(walk.from, walk.to);
   }
 
   /** Calls `f` on each edge id in path order: the fast form of {@link EulerPath.edges}. */
   forEachEdge(f: (edge: number, index: number) => void): void {
+    const g = this.graph;
+    const walk = new ReverseWalk(g, this.end);
+    for (let i = 0; walk.next() >= 0; i++) f(g.findEdge(walk.from, walk.to), i);
+  }
+
+  /**
+   * Calls `f` with the base code (0-3, A/C/G/T) each edge adds to the spelled sequence, in
+   * path order: what `assemble` writes. Cheaper than edge ids: no edge lookup at all.
+   */
+  forEachBase(f: (base: number) => void): void {
     const walk = new ReverseWalk(this.graph, this.end);
-    let i = 0;
-    for (let e = walk.next(); e >= 0; e = walk.next()) f(e, i++);
+    for (let b = walk.next(); b >= 0; b = walk.next()) f(b);
   }
 
   *[Symbol.iterator](): Generator<[string, string], void, undefined> {
@@ -97,54 +107,88 @@ export function eulerianPath(graph: DeBruijnGraph, options?: EulerianPathOptions
 }
 
 /**
- * Hierholzer on the reversed graph from `end`, one finished edge per `next()`. State: an
- * in-edge CSR (source node of each in-edge), a cursor per node, and a stack of nodes (at
- * most one entry per edge, plus the end node).
+ * Hierholzer on the reversed graph from `end`, one finished edge per `next()`.
+ *
+ * Nodes are numbered in k-mer order, which is random with respect to the path, so every
+ * access to a node's data is a cache miss on a large graph; the layout keeps them few (two
+ * per edge). A node's in-edge range start, cursor and last base sit side by side in one
+ * array; the stack keeps, beside each node, the base its edge adds and whether the node
+ * had used up its in-edges when the walk left it, so that unwinding the stack (half of all
+ * the steps) touches no node data at all.
  */
 class ReverseWalk {
-  readonly #g: DeBruijnGraph;
-  readonly #inStart: Uint32Array;
+  /** Source node of each in-edge, grouped by target node (an in-edge CSR). */
   readonly #inSrc: Uint32Array;
-  readonly #cursor: Uint32Array;
+  /**
+   * Per node v, 4 words: [4v] start of its in-edges in #inSrc, [4v+1] cursor (counts down),
+   * [4v+2] its last base, [4v+3] the source of its first in-edge. Most nodes of a genome
+   * have one in-edge, taken straight from the record: one cache miss per edge.
+   */
+  readonly #node: Uint32Array;
   readonly #stack: Uint32Array;
+  /** Per stack entry: bits 0-1 the base its edge adds, bit 2 set when the node is used up. */
+  readonly #info: Uint8Array;
   #sp = 1;
+  /** The edge found by the last `next()`: from -> to. */
+  from = -1;
+  to = -1;
 
   constructor(g: DeBruijnGraph, end: number) {
     const n = g.nodeCount;
-    const inStart = new Uint32Array(n + 1);
-    for (let v = 0; v < n; v++) inStart[v + 1] = inStart[v]! + g.inDegree[v]!;
+    const node = new Uint32Array(4 * n);
+    const { outStart, edgeTo, inDegree, nodeLo } = g;
+    for (let v = 0, sum = 0; v < n; v++) {
+      node[4 * v] = sum;
+      node[4 * v + 1] = sum;
+      node[4 * v + 2] = nodeLo[v]! & 3;
+      sum += inDegree[v]!;
+    }
     const inSrc = new Uint32Array(g.edgeCount);
-    const cursor = inStart.slice(0, n);
-    const { outStart, edgeTo } = g;
     for (let u = 0; u < n; u++) {
-      for (let e = outStart[u]!, stop = outStart[u + 1]!; e < stop; e++) inSrc[cursor[edgeTo[e]!]!++] = u;
+      for (let e = outStart[u]!, stop = outStart[u + 1]!; e < stop; e++) {
+        const r = 4 * edgeTo[e]!;
+        if (node[r + 1] === node[r]) node[r + 3] = u;
+        inSrc[node[r + 1]!++] = u;
+      }
     }
     // Filling left each cursor at the end of its node's range; next() counts it back down.
-    this.#g = g;
-    this.#inStart = inStart;
     this.#inSrc = inSrc;
-    this.#cursor = cursor;
+    this.#node = node;
     this.#stack = new Uint32Array(g.edgeCount + 1);
+    this.#info = new Uint8Array(g.edgeCount + 1);
     this.#stack[0] = end;
   }
 
-  /** The next edge id of the path, or -1 at the end. */
+  /** The base the next edge of the path adds (its ends in `from`, `to`), or -1 at the end. */
   next(): number {
     const stack = this.#stack;
-    const cursor = this.#cursor;
-    const inStart = this.#inStart;
+    const info = this.#info;
+    const node = this.#node;
     let sp = this.#sp;
     while (sp > 0) {
-      const v = stack[sp - 1]!;
-      if (cursor[v]! > inStart[v]!) {
-        stack[sp++] = this.#inSrc[--cursor[v]!]!;
-        continue;
+      const top = sp - 1;
+      if ((info[top]! & 4) === 0) {
+        const r = 4 * stack[top]!;
+        const c = node[r + 1]!;
+        const start = node[r]!;
+        if (c > start) {
+          node[r + 1] = c - 1;
+          const last = c - 1 === start;
+          if (last) info[top] = info[top]! | 4;
+          // Forward, the edge is u -> v: it adds v's last base.
+          stack[sp] = last ? node[r + 3]! : this.#inSrc[c - 1]!;
+          info[sp] = node[r + 2]!;
+          sp++;
+          continue;
+        }
       }
       sp--;
       if (sp > 0) {
-        // v was reached from the node below it by a reversed edge: forward, v -> below.
+        // The node popped was reached from the one below it by a reversed edge.
         this.#sp = sp;
-        return this.#g.findEdge(v, stack[sp - 1]!);
+        this.from = stack[sp]!;
+        this.to = stack[sp - 1]!;
+        return info[sp]! & 3;
       }
     }
     this.#sp = 0;

@@ -18,8 +18,9 @@ const BUCKETS = 1 << DIGIT_BITS;
 /**
  * Sorts by the 64-bit key `hi·2^32 + lo`, ascending, stable; only the low `bits` bits of the
  * key are looked at (2k for k-mers), which saves the passes over always-zero digits.
- * Returns the sorted columns, which may be the input arrays or new ones: the input arrays
- * serve as scratch space and must not be used afterwards.
+ * Returns the sorted columns, which are either the input arrays or the scratch ones
+ * (`scratch`, at least as long, or new arrays): the other set is left as garbage, free for
+ * the caller to reuse.
  *
  * @example
  * ```ts
@@ -27,11 +28,13 @@ const BUCKETS = 1 << DIGIT_BITS;
  * s.lo; // Uint32Array [3, 9]; s.payload: [2, 1]
  * ```
  */
-export function radixSortKeys(columns: KeyColumns, bits: number): KeyColumns {
+export function radixSortKeys(columns: KeyColumns, bits: number, scratch?: KeyColumns): KeyColumns {
   const n = columns.lo.length;
   let src = columns;
   if (n < 2 || isSorted(columns)) return src; // e.g. k-mers from a SortedKmerTable
-  let dst: KeyColumns = { hi: new Uint32Array(n), lo: new Uint32Array(n), payload: new Uint32Array(n) };
+  let dst: KeyColumns = scratch
+    ? { hi: scratch.hi.subarray(0, n), lo: scratch.lo.subarray(0, n), payload: scratch.payload.subarray(0, n) }
+    : { hi: new Uint32Array(n), lo: new Uint32Array(n), payload: new Uint32Array(n) };
   const counts = new Uint32Array(BUCKETS);
   for (let shift = 0; shift < bits; shift += DIGIT_BITS) {
     const fromHi = shift >= 32;
