@@ -36,6 +36,7 @@ export class LineScanner {
   #pending: Buffer[] = [];
   #pendingLength = 0;
   #started = false;
+  #from = 0;
 
   constructor(onLine: LineHandler, origin: LineOrigin) {
     this.#onLine = onLine;
@@ -44,9 +45,59 @@ export class LineScanner {
   }
 
   write(chunk: Buffer): void {
-    let start = 0;
+    const c = this.#prepare(chunk);
+    if (c === undefined) return;
+    let start = this.#from;
+    const onLine = this.#onLine;
+    for (;;) {
+      const nl = c.indexOf(10, start);
+      if (nl === -1) break;
+      let end = nl;
+      if (end > start && c[end - 1] === 13) end--;
+      if (end - start > this.#max) this.#tooLong(end - start);
+      onLine(c, start, end, ++this.line);
+      start = nl + 1;
+    }
+    if (start < c.length) this.#keep(c, start);
+  }
+
+  /**
+   * Like {@link write}, but decodes each line and appends it to `out` in the loop itself:
+   * no call per line, which is most of the cost left when lines are short. A line begun in
+   * earlier chunks still goes through the callback.
+   */
+  writeStrings(chunk: Buffer, encoding: BufferEncoding, out: string[]): void {
+    const c = this.#prepare(chunk);
+    if (c === undefined) return;
+    let start = this.#from;
+    let line = this.line;
+    const max = this.#max;
+    for (;;) {
+      const nl = c.indexOf(10, start);
+      if (nl === -1) break;
+      let end = nl;
+      if (end > start && c[end - 1] === 13) end--;
+      if (end - start > max) {
+        this.line = line;
+        this.#tooLong(end - start);
+      }
+      out.push(c.toString(encoding, start, end));
+      line++;
+      start = nl + 1;
+    }
+    this.line = line;
+    if (start < c.length) this.#keep(c, start);
+  }
+
+  /**
+   * Deals with what comes before the chunk's own lines: the byte-order mark, and a line begun
+   * in earlier chunks. Returns the bytes to scan from `#from` on, or undefined when the whole
+   * chunk was kept for later.
+   */
+  #prepare(chunk: Buffer): Buffer | undefined {
+    this.#from = 0;
     if (!this.#started) {
-      if (this.#pendingLength + chunk.length < 3 && chunk.indexOf(10) === -1) return this.#keep(chunk, 0);
+      if (this.#pendingLength + chunk.length < 3 && chunk.indexOf(10) === -1) return void this.#keep(chunk, 0);
       this.#started = true;
       if (this.#pendingLength > 0) {
         chunk = Buffer.concat([...this.#pending, chunk]);
@@ -54,28 +105,18 @@ export class LineScanner {
         this.#pendingLength = 0;
       }
       // A UTF-8 byte-order mark is not part of the first line.
-      if (chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf) start = 3;
+      if (chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf) this.#from = 3;
     }
     if (this.#pendingLength > 0) {
       const nl = chunk.indexOf(10);
-      if (nl === -1) return this.#keep(chunk, 0);
+      if (nl === -1) return void this.#keep(chunk, 0);
       const joined = Buffer.concat([...this.#pending, chunk.subarray(0, nl)]);
       this.#pending = [];
       this.#pendingLength = 0;
       this.#emit(joined, 0, joined.length);
-      start = nl + 1;
+      this.#from = nl + 1;
     }
-    const onLine = this.#onLine;
-    for (;;) {
-      const nl = chunk.indexOf(10, start);
-      if (nl === -1) break;
-      let end = nl;
-      if (end > start && chunk[end - 1] === 13) end--;
-      if (end - start > this.#max) this.#tooLong(end - start);
-      onLine(chunk, start, end, ++this.line);
-      start = nl + 1;
-    }
-    if (start < chunk.length) this.#keep(chunk, start);
+    return chunk;
   }
 
   /** Hands out the last line when the input does not end with a newline. */

@@ -27,10 +27,12 @@ export interface LinesOptions extends SourceOptions {
  */
 export class LineParser implements ChunkParser<string> {
   readonly #scanner: LineScanner;
+  readonly #encoding: BufferEncoding;
   #out: string[] = [];
 
   constructor(input: string, stage: string, options: Pick<LinesOptions, 'encoding' | 'maxLineLength'> = {}) {
-    const encoding = options.encoding ?? 'utf8';
+    const encoding = (this.#encoding = options.encoding ?? 'utf8');
+    // The callback only sees lines that began in an earlier chunk and the last line.
     this.#scanner = new LineScanner((buf, start, end) => {
       this.#out.push(buf.toString(encoding, start, end));
     }, { input, stage, maxLineLength: options.maxLineLength });
@@ -38,7 +40,7 @@ export class LineParser implements ChunkParser<string> {
 
   write(chunk: Buffer, out: string[]): void {
     this.#out = out;
-    this.#scanner.write(chunk);
+    this.#scanner.writeStrings(chunk, this.#encoding, out);
   }
 
   end(out: string[]): void {
