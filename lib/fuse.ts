@@ -69,3 +69,60 @@ export const compilable = (ops: readonly Op<unknown, unknown>[]): boolean => ops
 export function compileBatchLoop(ops: readonly Op<unknown, unknown>[], reducer: Reducer<unknown, unknown>, sink: { name: string; position?: number | undefined }): BatchLoop {
   return factory(ops.length)(ops, reducer, sink, SKIP, STOP, stageError).loop;
 }
+
+type FeedFactory = (ops: readonly Op<unknown, unknown>[], out: (item: unknown) => boolean, SKIP_: symbol, wrap: typeof stageError) => (item: unknown) => boolean;
+
+const feedFactories = new Map<number, FeedFactory>();
+
+function feedFactory(n: number): FeedFactory {
+  let f = feedFactories.get(n);
+  if (f !== undefined) return f;
+  const lines: string[] = [];
+  for (let l = 0; l < n; l++) lines.push(`const o${l} = ops[${l}]; let c${l} = 0;`);
+  lines.push('let level = 0;');
+  lines.push('return function feed(x) {');
+  lines.push('  let r;');
+  lines.push('  try {');
+  for (let l = 0; l < n; l++) {
+    lines.push(`    level = ${l}; r = o${l}.step(x, c${l}++);`);
+    lines.push('    if (r === SKIP_) return true;');
+    lines.push('    x = r;');
+  }
+  lines.push('  } catch (err) {');
+  lines.push(`    throw wrap(ops[level], [${Array.from({ length: n }, (_, l) => `c${l}`).join(', ')}][level] - 1, err);`);
+  lines.push('  }');
+  lines.push('  out(x);');
+  lines.push('  return true;');
+  lines.push('};');
+  f = new Function('ops', 'out', 'SKIP_', 'wrap', lines.join('\n')) as FeedFactory;
+  feedFactories.set(n, f);
+  return f;
+}
+
+/**
+ * The `Chain` interface for one-to-one ops, compiled (see above): what an op stage runs per
+ * written item when none of its ops expands. With nothing to drive lazily there is never
+ * work pending: a full consumer is the Transform's business, as for any core Transform.
+ */
+export class CompiledChain {
+  readonly ops: readonly Op<unknown, unknown>[];
+  readonly feed: (item: unknown) => boolean;
+
+  constructor(ops: readonly Op<unknown, unknown>[], out: (item: unknown) => boolean) {
+    this.ops = ops;
+    this.feed = feedFactory(ops.length)(ops, out, SKIP, stageError);
+  }
+
+  get done(): boolean {
+    for (const op of this.ops) if (op.done) return true;
+    return false;
+  }
+
+  resume(): boolean {
+    return true;
+  }
+
+  flush(): boolean {
+    return true;
+  }
+}

@@ -5,6 +5,7 @@
  */
 import { Transform, type TransformCallback } from 'node:stream';
 import { Chain, stageError } from './chain.js';
+import { compilable, CompiledChain } from './fuse.js';
 import { nullItem } from './from.js';
 import type { Op } from './op.js';
 import { kEarlyEnd, kIn, kName, kOps, kOut } from './symbols.js';
@@ -31,7 +32,7 @@ export interface OpStage<I, O> {
 export class OpStage<I = unknown, O = unknown> extends Transform {
   readonly [kOps]: readonly Op<unknown, unknown>[];
   readonly [kName]: string;
-  readonly #chain: Chain;
+  readonly #chain: Chain | CompiledChain;
   /** The write (or flush) callback held while the consumer is full mid-expansion. */
   #pending: TransformCallback | null = null;
   #flushing = false;
@@ -51,10 +52,11 @@ export class OpStage<I = unknown, O = unknown> extends Transform {
     super({ objectMode: true, ...(hwm === undefined ? {} : { highWaterMark: hwm }) });
     this[kOps] = ops;
     this[kName] = ops.map((op) => op.name).join(' | ');
-    this.#chain = new Chain(ops, (item) => {
+    const out = (item: unknown): boolean => {
       if (item === null) throw stageError(ops[ops.length - 1]!, undefined, nullItem());
       return this.push(item);
-    });
+    };
+    this.#chain = compilable(ops) ? new CompiledChain(ops, out) : new Chain(ops, out);
   }
 
   /** Called by `pipe()` when the upstream source sends arrays of items. */
