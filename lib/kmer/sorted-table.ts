@@ -15,6 +15,8 @@
  * k-mers. Runs are sorted, so iteration is in lexicographic order with no sort at the end.
  */
 import type { KmerBatch } from './hash-table.js';
+import { radixSortPairs } from './radix-sort.js';
+import { findInRun, mergedBatches, mergeTwo, type SortedRun } from './sorted-runs.js';
 import type { KmerTable } from './table.js';
 
 /** Options of {@link SortedKmerTable}. */
@@ -26,13 +28,6 @@ export interface SortedKmerTableOptions {
 /** Runs kept before the smallest are merged. */
 const MAX_RUNS = 8;
 
-/** A sorted run: n distinct k-mers with their counts. */
-interface Run {
-  hi: Uint32Array;
-  lo: Uint32Array;
-  count: Uint32Array;
-  n: number;
-}
 
 /**
  * Sorted k-mer counts (see the module comment): the counting table for large k.
@@ -55,11 +50,11 @@ export class SortedKmerTable implements KmerTable {
   #tHi: Uint32Array;
   #tLo: Uint32Array;
   #pn = 0;
-  #digitCounts = new Int32Array(6 * 2048);
+  readonly #digitCounts = new Int32Array(6 * 2048);
   /** Run lengths of the sorted block. */
   #runCounts: Uint32Array;
   /** Sorted, counted runs (one per block, fewer after merges); read through a k-way merge. */
-  #runs: Run[] = [];
+  #runs: SortedRun[] = [];
   /** Distinct k-mers over all runs, or -1 until counted. */
   #size = -1;
 
@@ -122,17 +117,7 @@ export class SortedKmerTable implements KmerTable {
   get(hi: number, lo: number): number {
     this.#settle();
     let total = 0;
-    for (const run of this.#runs) {
-      let a = 0;
-      let b = run.n;
-      while (a < b) {
-        const m = (a + b) >>> 1;
-        const mh = run.hi[m]!;
-        if (mh < hi || (mh === hi && run.lo[m]! < lo)) a = m + 1;
-        else b = m;
-      }
-      if (a < run.n && run.hi[a] === hi && run.lo[a] === lo) total += run.count[a]!;
-    }
+    for (const run of this.#runs) total += findInRun(run, hi, lo);
     return total;
   }
 
@@ -143,110 +128,10 @@ export class SortedKmerTable implements KmerTable {
     }
   }
 
-  /**
-   * The entries in columnar batches, in lexicographic order (arrays reused between
-   * batches). With several runs this is a k-way merge over a heap of run heads, done as the
-   * batches are read: the merged table is never materialised, which would double the memory
-   * at the very end of counting.
-   */
+  /** The entries in columnar batches, in lexicographic order (arrays reused between batches). */
   *batches(size = 1 << 16): Generator<KmerBatch> {
     this.#settle();
-    const batch: KmerBatch = { n: 0, hi: new Uint32Array(size), lo: new Uint32Array(size), count: new Float64Array(size) };
-    const runs = this.#runs;
-    if (runs.length === 1) {
-      const run = runs[0]!;
-      for (let i = 0; i < run.n; i += size) {
-        const end = Math.min(i + size, run.n);
-        batch.n = end - i;
-        batch.hi.set(run.hi.subarray(i, end));
-        batch.lo.set(run.lo.subarray(i, end));
-        batch.count.set(run.count.subarray(i, end));
-        yield batch;
-      }
-      return;
-    }
-    // Heap of run indices keyed by each run's current head, kept in typed arrays so that
-    // a comparison is two array loads, not a walk through run objects.
-    const R = runs.length;
-    const pos = new Int32Array(R);
-    const headHi = new Uint32Array(R);
-    const headLo = new Uint32Array(R);
-    const heap = new Int32Array(R);
-    let hn = 0;
-    const down = (i: number): void => {
-      const x = heap[i]!;
-      const xh = headHi[x]!;
-      const xl = headLo[x]!;
-      for (;;) {
-        const l = 2 * i + 1;
-        if (l >= hn) break;
-        let c = l;
-        let ch = headHi[heap[l]!]!;
-        let cl = headLo[heap[l]!]!;
-        if (l + 1 < hn) {
-          const rh = headHi[heap[l + 1]!]!;
-          const rl = headLo[heap[l + 1]!]!;
-          if (rh < ch || (rh === ch && rl < cl)) {
-            c = l + 1;
-            ch = rh;
-            cl = rl;
-          }
-        }
-        if (!(ch < xh || (ch === xh && cl < xl))) break;
-        heap[i] = heap[c]!;
-        i = c;
-      }
-      heap[i] = x;
-    };
-    for (let r = 0; r < R; r++) {
-      const run = runs[r]!;
-      if (run.n === 0) continue;
-      headHi[r] = run.hi[0]!;
-      headLo[r] = run.lo[0]!;
-      heap[hn++] = r;
-    }
-    for (let i = (hn >> 1) - 1; i >= 0; i--) down(i);
-    // The entry being summed over runs; written to the batch once a different k-mer comes.
-    let curHi = -1;
-    let curLo = -1;
-    let curCount = 0;
-    while (hn > 0) {
-      const r = heap[0]!;
-      const run = runs[r]!;
-      const p = pos[r]!;
-      const h = headHi[r]!;
-      const l = headLo[r]!;
-      if (h === curHi && l === curLo) {
-        curCount += run.count[p]!;
-      } else {
-        if (curCount > 0) {
-          batch.hi[batch.n] = curHi;
-          batch.lo[batch.n] = curLo;
-          batch.count[batch.n++] = curCount;
-          if (batch.n === size) {
-            yield batch;
-            batch.n = 0;
-          }
-        }
-        curHi = h;
-        curLo = l;
-        curCount = run.count[p]!;
-      }
-      if (p + 1 < run.n) {
-        pos[r] = p + 1;
-        headHi[r] = run.hi[p + 1]!;
-        headLo[r] = run.lo[p + 1]!;
-      } else {
-        heap[0] = heap[--hn]!;
-      }
-      if (hn > 0) down(0);
-    }
-    if (curCount > 0) {
-      batch.hi[batch.n] = curHi;
-      batch.lo[batch.n] = curLo;
-      batch.count[batch.n++] = curCount;
-    }
-    if (batch.n > 0) yield batch;
+    yield* mergedBatches(this.#runs, size);
   }
 
   #push(hi: number, lo: number): void {
@@ -285,7 +170,13 @@ export class SortedKmerTable implements KmerTable {
     const n = this.#pn;
     if (n === 0) return;
     this.#pn = 0;
-    this.#radixSort(n);
+    const buf = { hi: this.#pHi, lo: this.#pLo, tmpHi: this.#tHi, tmpLo: this.#tLo };
+    radixSortPairs(buf, n, this.#bits, this.#digitCounts);
+    // The sort may leave the data in what were the scratch arrays: keep both pairs.
+    this.#pHi = buf.hi;
+    this.#pLo = buf.lo;
+    this.#tHi = buf.tmpHi;
+    this.#tLo = buf.tmpLo;
     const hi = this.#pHi;
     const lo = this.#pLo;
     const counts = this.#runCounts;
@@ -304,7 +195,7 @@ export class SortedKmerTable implements KmerTable {
     this.#addRun({ hi: hi.slice(0, r), lo: lo.slice(0, r), count: counts.slice(0, r), n: r });
   }
 
-  #addRun(run: Run): void {
+  #addRun(run: SortedRun): void {
     const runs = this.#runs;
     runs.push(run);
     this.#size = -1;
@@ -328,132 +219,6 @@ export class SortedKmerTable implements KmerTable {
     // if more k-mers come).
     this.#releaseBlock();
   }
-
-  /**
-   * LSD radix sort of the first n pending k-mers by (hi, lo), 11 bits per pass. The digit
-   * histograms of all passes are counted in one read of the data, before the first pass.
-   */
-  #radixSort(n: number): void {
-    const passes = Math.ceil(this.#bits / 11);
-    const c = this.#digitCounts.length >= passes * 2048 ? this.#digitCounts : (this.#digitCounts = new Int32Array(passes * 2048));
-    c.fill(0);
-    {
-      const hi = this.#pHi;
-      const lo = this.#pLo;
-      for (let i = 0; i < n; i++) {
-        const l = lo[i]!;
-        const h = hi[i]!;
-        // Digits 0-2 cover lo (the third takes 1 bit of hi), 3-5 the rest of hi.
-        c[l & 2047]!++;
-        c[2048 + ((l >>> 11) & 2047)]!++;
-        c[4096 + (((l >>> 22) | (h << 10)) & 2047)]!++;
-        if (passes > 3) {
-          c[6144 + ((h >>> 1) & 2047)]!++;
-          if (passes > 4) c[8192 + ((h >>> 12) & 2047)]!++;
-          if (passes > 5) c[10240 + ((h >>> 23) & 2047)]!++;
-        }
-      }
-    }
-    for (let p = 0; p < passes; p++) {
-      // Prefix sums turn counts into start offsets.
-      let sum = 0;
-      for (let d = p * 2048, end = d + 2048; d < end; d++) {
-        const v = c[d]!;
-        c[d] = sum;
-        sum += v;
-      }
-      const base = p * 2048;
-      const srcHi = this.#pHi;
-      const srcLo = this.#pLo;
-      const dstHi = this.#tHi;
-      const dstLo = this.#tLo;
-      if (p < 2) {
-        const shift = 11 * p;
-        for (let i = 0; i < n; i++) {
-          const l = srcLo[i]!;
-          const o = c[base + ((l >>> shift) & 2047)]!++;
-          dstHi[o] = srcHi[i]!;
-          dstLo[o] = l;
-        }
-      } else if (p === 2) {
-        for (let i = 0; i < n; i++) {
-          const l = srcLo[i]!;
-          const h = srcHi[i]!;
-          const o = c[base + (((l >>> 22) | (h << 10)) & 2047)]!++;
-          dstHi[o] = h;
-          dstLo[o] = l;
-        }
-      } else {
-        const shift = 11 * p - 32;
-        for (let i = 0; i < n; i++) {
-          const h = srcHi[i]!;
-          const o = c[base + ((h >>> shift) & 2047)]!++;
-          dstHi[o] = h;
-          dstLo[o] = srcLo[i]!;
-        }
-      }
-      // The sorted data is now in the other buffers: swap roles.
-      this.#pHi = dstHi;
-      this.#pLo = dstLo;
-      this.#tHi = srcHi;
-      this.#tLo = srcLo;
-    }
-  }
-}
-
-/** Merges two sorted runs, adding the counts of k-mers in both. */
-function mergeTwo(a: Run, b: Run): Run {
-  const total = a.n + b.n;
-  const hi = new Uint32Array(total);
-  const lo = new Uint32Array(total);
-  const count = new Uint32Array(total);
-  const aHi = a.hi;
-  const aLo = a.lo;
-  const aC = a.count;
-  const bHi = b.hi;
-  const bLo = b.lo;
-  const bC = b.count;
-  const m = a.n;
-  const r = b.n;
-  let i = 0;
-  let j = 0;
-  let o = 0;
-  while (i < m && j < r) {
-    const ah = aHi[i]!;
-    const bh = bHi[j]!;
-    const al = aLo[i]!;
-    const bl = bLo[j]!;
-    if (ah < bh || (ah === bh && al < bl)) {
-      hi[o] = ah;
-      lo[o] = al;
-      count[o++] = aC[i++]!;
-    } else if (ah === bh && al === bl) {
-      const c = aC[i++]! + bC[j++]!;
-      if (c > 0xffffffff) throw new RangeError('k-mer count exceeds 2^32 - 1');
-      hi[o] = ah;
-      lo[o] = al;
-      count[o++] = c;
-    } else {
-      hi[o] = bh;
-      lo[o] = bl;
-      count[o++] = bC[j++]!;
-    }
-  }
-  if (i < m) {
-    hi.set(aHi.subarray(i, m), o);
-    lo.set(aLo.subarray(i, m), o);
-    count.set(aC.subarray(i, m), o);
-    o += m - i;
-  }
-  if (j < r) {
-    hi.set(bHi.subarray(j, r), o);
-    lo.set(bLo.subarray(j, r), o);
-    count.set(bC.subarray(j, r), o);
-    o += r - j;
-  }
-  // Trim only when duplicates left much slack: a copy costs time, slack costs memory.
-  if (o < total * 0.75) return { hi: hi.slice(0, o), lo: lo.slice(0, o), count: count.slice(0, o), n: o };
-  return { hi, lo, count, n: o };
 }
 
 /** A copy of the first `used` entries in an array of `capacity`. */
