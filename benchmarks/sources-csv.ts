@@ -4,7 +4,7 @@
  * 93 MB), csv-parse without casting, and a raw read. Input: 1 M rows × 10 columns of
  * random doubles with a header, about 93 MB, generated into benchmarks/data/.
  *
- * Usage: npx tsx benchmarks/sources-csv.ts [MB=93] [--runs 5] [--only raw,numeric-pipe]
+ * Usage: npx tsx benchmarks/sources-csv.ts [MB=93] [--runs 5] [--warm] [--only raw,numeric-pipe]
  */
 import { createReadStream, createWriteStream } from 'node:fs';
 import { once } from 'node:events';

@@ -4,7 +4,7 @@
  * FASTA of 2 kb records wrapped at 60 columns, and a FASTQ of 150 bp reads, each about MB
  * megabytes, generated into benchmarks/data/.
  *
- * Usage: npx tsx benchmarks/sources-fasta.ts [MB=50] [--runs 5] [--only lines,fasta-pipe]
+ * Usage: npx tsx benchmarks/sources-fasta.ts [MB=50] [--runs 5] [--warm] [--only lines,fasta-pipe]
  */
 import { createReadStream, createWriteStream } from 'node:fs';
 import { once } from 'node:events';

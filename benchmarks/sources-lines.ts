@@ -3,7 +3,7 @@
  * 1.2× of the latter), and against split2. Input: text lines of varied length (about 45
  * bytes), generated into benchmarks/data/.
  *
- * Usage: npx tsx benchmarks/sources-lines.ts [MB=20] [--runs 5] [--only raw,indexof,lines-pipe]
+ * Usage: npx tsx benchmarks/sources-lines.ts [MB=20] [--runs 5] [--warm] [--only raw,indexof,lines-pipe]
  */
 import { createReadStream, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';

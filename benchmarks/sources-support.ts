@@ -1,6 +1,7 @@
 /**
  * The harness of the `benchmarks/sources-*.ts` scripts: each case runs in a fresh child
- * process (so that JIT state and heap of one case do not bias the next), `--runs` times;
+ * process (so that JIT state and heap of one case do not bias the next), `--runs` times,
+ * timing a first pass (cold: JIT compilation included), or with `--warm` a second pass;
  * the table gives the median and the best wall time of the work (imports excluded), its
  * median CPU time, throughput on the input file (from the medians), peak RSS, and the
  * ratios of median wall and CPU times to the case it is compared with (on a shared, loaded
@@ -61,12 +62,14 @@ export async function runSourceBenchmark(script: string, bench: SourceBenchmark,
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
-    options: { runs: { type: 'string', default: '5' }, case: { type: 'string' }, only: { type: 'string' } },
+    options: { runs: { type: 'string', default: '5' }, case: { type: 'string' }, only: { type: 'string' }, warm: { type: 'boolean', default: false } },
   });
   const mb = Number(positionals[0] ?? bench.defaultMb);
   const path = bench.file(mb);
   if (values.case !== undefined) {
     const work = await (bench.cases[values.case] as SourceCase).load();
+    // --warm: one untimed pass first, so that the timed one runs JIT-compiled code.
+    if (values.warm) await work(path);
     return reportWithCpu(() => work(path));
   }
   if (!existsSync(path)) {
@@ -76,7 +79,8 @@ export async function runSourceBenchmark(script: string, bench: SourceBenchmark,
   const size = statSync(path).size;
   const runs = Number(values.runs);
   const names = values.only ? values.only.split(',') : Object.keys(bench.cases);
-  console.log(`## ${bench.title}\n\n${machine()}\ninput: ${path} (${mebibytes(size)}), median of ${runs} runs, each in a fresh process\n`);
+  const how = values.warm ? 'each timed after one untimed warm-up pass in the same process' : 'each a first (cold) pass';
+  console.log(`## ${bench.title}\n\n${machine()}\ninput: ${path} (${mebibytes(size)}), median of ${runs} runs, each in a fresh process, ${how}\n`);
   const medians: Record<string, number> = {};
   const cpus_: Record<string, number> = {};
   const rows: string[][] = [];
@@ -84,7 +88,7 @@ export async function runSourceBenchmark(script: string, bench: SourceBenchmark,
   for (const name of names) {
     const c = bench.cases[name] as SourceCase;
     const results: RunResult[] = [];
-    for (let i = 0; i < runs; i++) results.push(await runChild(script, [String(mb), '--case', name]));
+    for (let i = 0; i < runs; i++) results.push(await runChild(script, [String(mb), '--case', name, ...(values.warm ? ['--warm'] : [])]));
     const ms = median(results.map((r) => r.ms));
     const cpu = median(results.map((r) => (r as CpuResult).cpuMs));
     cpus_[name] = cpu;
