@@ -1,0 +1,50 @@
+import { reducerSink, type ReducerSink } from '../lib/sink.js';
+import { validateInteger } from '../lib/validate.js';
+import { BinaryHeap } from './binary-heap.js';
+import { keyFunction, type KeyOption } from './key-option.js';
+
+interface Entry<T, K> {
+  key: K;
+  index: number;
+  item: T;
+}
+
+/**
+ * Is `a` ranked below `b`? By key, and on equal keys the later item ranks lower, so that
+ * among ties the first seen are kept and come first (Python's `heapq.nlargest`).
+ */
+function below<T, K>(a: Entry<T, K>, b: Entry<T, K>): boolean {
+  return a.key < b.key || (!(b.key < a.key) && a.index > b.index);
+}
+
+/**
+ * The `k` largest items, largest first (toolz `topk`), by `key` (a function or a property
+ * name; default the item itself, compared with `<`). Equal keys keep input order. Memory:
+ * a heap of k entries, O(log k) per item that enters it; the input can be any size.
+ *
+ * @example
+ * ```ts
+ * await pipe([3, 9, 1, 7, 5], sinks.topk(2)); // [9, 7]
+ * await pipe(words, sinks.topk(3, (w: string) => w.length)); // the three longest words
+ * ```
+ */
+export function topk<T>(k: number, key?: KeyOption<T, unknown>): ReducerSink<T, T[]> {
+  validateInteger(k, 'k', 0);
+  const keyed = key === undefined ? undefined : keyFunction(key, 'key');
+  const fn = keyed?.fn;
+  return reducerSink<T, T[]>(keyed === undefined ? `topk(${k})` : `topk(${k}, ${keyed.label})`, () => {
+    const heap = new BinaryHeap<Entry<T, unknown>>(below);
+    return {
+      step(item, index) {
+        const entry = { key: fn === undefined ? item : fn(item), index, item };
+        if (heap.size < k) heap.push(entry);
+        else if (k > 0 && below(heap.peek()!, entry)) heap.replaceTop(entry);
+      },
+      result() {
+        const entries = heap.toArray();
+        entries.sort((a, b) => (below(a, b) ? 1 : below(b, a) ? -1 : 0));
+        return entries.map((e) => e.item);
+      },
+    };
+  });
+}
