@@ -69,6 +69,11 @@ export class CsvParser<T = unknown> implements ChunkParser<T> {
     this.#api = (new Parser(options) as unknown as { api: CsvApi }).api;
   }
 
+  /** True once csv-parse's `to` or `to_line` is reached: the rest of the input is skipped. */
+  get done(): boolean {
+    return this.#closed;
+  }
+
   write(chunk: Buffer, out: T[]): void {
     if (this.#closed) return; // `to` / `to_line` reached
     this.#out = out;

@@ -99,6 +99,7 @@ export class RecordSource<T> extends BatchSource<T> {
           if (this.#format.text !== false) this.#checkText(ev.chunk, ev.input);
           parser.write(ev.chunk, out);
           this.#offset += ev.chunk.length;
+          if (parser.done) this.#reader.skipCurrent();
         } else parser.end(out);
         if (!this.pushItems(out)) return;
       }

@@ -1,5 +1,6 @@
 import { expect } from 'chai';
 import { readFileSync, readdirSync } from 'node:fs';
+import { Readable } from 'node:stream';
 import { codes } from '../lib/errors.js';
 import { csv } from '../sources/csv.js';
 import { NumericCsvParser } from '../sources/numeric-csv-parser.js';
@@ -29,6 +30,20 @@ describe('csv', () => {
   it('gives arrays by default and passes csv-parse options through', async () => {
     expect(await collect(csv(chunked('a;b\n1;2\n'), { delimiter: ';' }))).to.deep.equal([['a', 'b'], ['1', '2']]);
     expect(await collect(csv(chunked('a,b\n1,2\n'), { cast: true, from_line: 2 }))).to.deep.equal([[1, 2]]);
+  });
+
+  it('stops reading an input once csv-parse\'s to_line is reached, and goes on with the next', async () => {
+    let pulled = 0;
+    const endless = new Readable({
+      read() {
+        pulled++;
+        this.push('1,2\n3,4\n5,6\n');
+      },
+    });
+    const got = await collect(csv([endless, chunked('7,8\n9,10\n')], { to_line: 2 }));
+    expect(got).to.deep.equal([['1', '2'], ['3', '4'], ['7', '8'], ['9', '10']]);
+    expect(endless.destroyed).to.equal(true);
+    expect(pulled).to.be.below(5);
   });
 
   it('fails an unterminated quote with the input and line', async () => {

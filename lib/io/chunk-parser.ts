@@ -21,6 +21,11 @@ import type { EventEmitter } from 'node:events';
 export interface ChunkParser<T> {
   write(chunk: Buffer, out: T[]): void;
   end(out: T[]): void;
+  /**
+   * True once the parser wants no more of this input (csv-parse's `to` reached): the rest
+   * of the input is then not read, and `end` is called at once.
+   */
+  readonly done?: boolean;
 }
 
 /**

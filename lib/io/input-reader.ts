@@ -44,6 +44,7 @@ export class InputReader {
   readonly #controller = new AbortController();
   #current: OpenedInput | undefined;
   #closed = false;
+  #skip = false;
 
   constructor(inputs: readonly Input[], options: OpenOptions, onProgress?: (p: Progress) => void) {
     this.#inputs = inputs;
@@ -59,6 +60,14 @@ export class InputReader {
     this.#closed = true;
     this.#current?.close();
     this.#controller.abort();
+  }
+
+  /**
+   * Stops reading the current input (its file or socket is closed): the next event is its
+   * `end`, then the next input goes on. Call it between events.
+   */
+  skipCurrent(): void {
+    this.#skip = true;
   }
 
   /**
@@ -90,7 +99,10 @@ export class InputReader {
           report();
           if (this.#closed) return;
           if (chunk.length > 0) yield { kind: 'data', input, index, chunk };
+          // Leaving the loop returns the iterator, which closes the input.
+          if (this.#skip) break;
         }
+        this.#skip = false;
         yield { kind: 'end', input, index };
       } finally {
         opened.close();
