@@ -45,10 +45,14 @@ function iteratorOf<T>(source: SourceLike<T> | Readable): AsyncIterator<T> | Ite
  * const rows = await pipe(stream, transforms.drop(1), sinks.collect());
  * ```
  */
-export async function peek<T>(source: SourceLike<T> | Readable, options?: PeekOptions): Promise<Peeked<T>> {
+export function peek<T>(source: SourceLike<T> | Readable, options?: PeekOptions): Promise<Peeked<T>> {
+  // Bad arguments throw at once, as Node's functions do; only reading rejects.
   const signal = options?.signal;
   validateSignal(signal);
-  const it = iteratorOf<T>(source);
+  return peekFrom(source, iteratorOf<T>(source), signal);
+}
+
+async function peekFrom<T>(source: SourceLike<T> | Readable, it: AsyncIterator<T> | Iterator<T>, signal: AbortSignal | undefined): Promise<Peeked<T>> {
   const close = (): void => {
     if (typeof (source as Readable).destroy === 'function') (source as Readable).destroy();
     else void Promise.resolve(it.return?.()).catch(() => {});
