@@ -1,8 +1,8 @@
 /**
- * The k-mer scanner: bytes in, packed k-mers (`encode.ts`) out, in batches of typed arrays.
- * It keeps a rolling forward k-mer and its reverse complement (one shift and one or per
- * base, no string), and all of its state across calls, so that a k-mer spanning a line
- * break or a chunk boundary is counted like any other.
+ * The k-mer scanner: bytes in, packed k-mers (`encode.ts`) out, in batches of typed arrays
+ * (or straight into a direct table's counts). The rolling k-mer (`rolling.ts`) and the
+ * parser keep all of their state across calls, so that a k-mer spanning a line break or a
+ * chunk boundary is counted like any other.
  *
  * It also reads FASTA and FASTQ itself when asked (`format`), skipping headers and quality
  * lines and joining a record's sequence lines without making a record object or a string.
@@ -14,9 +14,9 @@
  * ends the current run, so no k-mer containing it is emitted; '\r' is ignored.
  */
 import { RecordError } from '../errors.js';
-import { BASE_CODE, NOT_BASE } from './encode.js';
 import { DirectKmerTable } from './direct-table.js';
 import type { KmerBatchSink } from './hash-table.js';
+import { RollingKmer } from './rolling.js';
 
 /** How the scanner reads bytes. */
 export type ScanFormat = 'fasta' | 'fastq' | 'lines' | 'auto';
@@ -35,15 +35,6 @@ export interface KmerScannerOptions {
   /** k-mers per batch handed to the sink. Default 65536. */
   batchSize?: number | undefined;
 }
-
-const IGNORED = 5; // '\r': CRLF files count like LF files.
-// An Int32Array rather than the Uint8Array BASE_CODE: in a micro-benchmark of this loop the
-// table load was about 10% faster (20 MB at k = 6: 41 against 47 ms CPU, best of 7).
-const CODES: Int32Array = (() => {
-  const t = Int32Array.from(BASE_CODE);
-  t[13] = IGNORED;
-  return t;
-})();
 
 // Parser states.
 const LINE_START = 0;
@@ -72,22 +63,13 @@ export class KmerScanner {
   readonly #sink: KmerBatchSink;
   /**
    * A direct table's counts, incremented in the scan loop itself: for small k the batch
-   * round trip cost as much as the scan (20 MB at k = 6: about 100 ms batched against 55 ms
-   * fused, CPU time, `benchmarks/kmers.ts`).
+   * round trip cost as much as the scan (a micro-benchmark, 20 MB at k = 6: about 100 ms
+   * of CPU batched against 55 ms counted in the loop).
    */
   readonly #direct: Float64Array | undefined;
   readonly #input: string;
   #format: ScanFormat;
-  // Rolling k-mer: forward and reverse complement words, and bases since the last reset.
-  #fHi = 0;
-  #fLo = 0;
-  #rHi = 0;
-  #rLo = 0;
-  #run = 0;
-  // Output batch.
-  readonly #bHi: Uint32Array;
-  readonly #bLo: Uint32Array;
-  #bn = 0;
+  readonly #roll: RollingKmer;
   // Parser.
   #state = LINE_START;
   #line = 1;
@@ -105,13 +87,12 @@ export class KmerScanner {
     this.#format = options?.format ?? 'auto';
     this.#input = options?.input ?? 'input';
     const size = options?.batchSize ?? 1 << 16;
-    this.#bHi = new Uint32Array(size);
-    this.#bLo = new Uint32Array(size);
+    this.#roll = new RollingKmer(k, this.canonical, size, () => this.flush());
   }
 
   /** Number of k-mers emitted so far. */
   get total(): number {
-    return this.#total + this.#bn;
+    return this.#total + this.#roll.n + this.#roll.counted;
   }
 
   /** The format in use ('auto' until the first byte decides). */
@@ -121,7 +102,7 @@ export class KmerScanner {
 
   /** Ends the current sequence: the next base starts a new k-mer run. */
   endRecord(): void {
-    this.#run = 0;
+    this.#roll.run = 0;
   }
 
   /**
@@ -130,11 +111,8 @@ export class KmerScanner {
    */
   scanSequence(buf: Uint8Array, start = 0, end = buf.length): void {
     const direct = this.#direct;
-    if (direct !== undefined) {
-      if (this.canonical) this.#directCanonical(buf, start, end, direct);
-      else this.#directForward(buf, start, end, direct);
-    } else if (this.k <= 16) this.#small(buf, start, end);
-    else this.#large(buf, start, end);
+    if (direct !== undefined) this.#roll.count(buf, start, end, direct);
+    else this.#roll.emit(buf, start, end);
   }
 
   /** Parses a chunk of a FASTA, FASTQ or sequence-per-line file; state carries over. */
@@ -174,10 +152,11 @@ export class KmerScanner {
 
   /** Hands the k-mers batched so far to the sink. */
   flush(): void {
-    if (this.#bn > 0) {
-      this.#sink.addBatch(this.#bHi, this.#bLo, this.#bn);
-      this.#total += this.#bn;
-      this.#bn = 0;
+    const roll = this.#roll;
+    if (roll.n > 0) {
+      this.#sink.addBatch(roll.hi, roll.lo, roll.n);
+      this.#total += roll.n;
+      roll.n = 0;
     }
   }
 
@@ -195,14 +174,14 @@ export class KmerScanner {
       case 'fasta':
         if (c === 62 || c === 59) {
           // '>' header (or an old-style ';' comment): a new record starts.
-          this.#run = 0;
+          this.#roll.run = 0;
           this.#state = SKIP_LINE;
           return p + 1;
         }
         this.#state = SEQ;
         return p;
       case 'lines':
-        this.#run = 0;
+        this.#roll.run = 0;
         this.#state = SEQ;
         return p;
       default:
@@ -217,7 +196,7 @@ export class KmerScanner {
         return p;
       }
       if (c !== 64) throw this.#error(`expected '@' at the start of a FASTQ record, found '${String.fromCharCode(c)}'`);
-      this.#run = 0;
+      this.#roll.run = 0;
       this.#seqLen = 0;
       this.#fq = Q_SEQ;
       this.#state = SKIP_LINE;
@@ -256,145 +235,6 @@ export class KmerScanner {
 
   #error(message: string): RecordError {
     return new RecordError({ input: this.#input, line: this.#line, stage: `kmers(k=${this.k})` }, message);
-  }
-
-  /** Direct table, forward k-mers only: no reverse complement to keep. */
-  #directForward(buf: Uint8Array, start: number, end: number, counts: Float64Array): void {
-    const k = this.k;
-    const mask = (1 << (2 * k)) - 1;
-    let f = this.#fLo;
-    let run = this.#run;
-    let n = 0;
-    for (let i = start; i < end; i++) {
-      const b = CODES[buf[i]!]!;
-      if (b > 3) {
-        if (b === NOT_BASE) run = 0;
-        continue;
-      }
-      f = ((f << 2) | b) & mask;
-      if (++run >= k) {
-        counts[f] = counts[f]! + 1;
-        n++;
-      }
-    }
-    // The reverse complement is not kept on this path: a later canonical scan would need it.
-    this.#fLo = f;
-    this.#run = run;
-    this.#total += n;
-  }
-
-  /** Direct table, canonical k-mers (k ≤ 12, so words are below 2^24 and differences fit). */
-  #directCanonical(buf: Uint8Array, start: number, end: number, counts: Float64Array): void {
-    const k = this.k;
-    const mask = (1 << (2 * k)) - 1;
-    const top = 2 * (k - 1);
-    let f = this.#fLo;
-    let r = this.#rLo;
-    let run = this.#run;
-    let n = 0;
-    for (let i = start; i < end; i++) {
-      const b = CODES[buf[i]!]!;
-      if (b > 3) {
-        if (b === NOT_BASE) run = 0;
-        continue;
-      }
-      f = ((f << 2) | b) & mask;
-      r = (r >>> 2) | ((3 - b) << top);
-      if (++run >= k) {
-        // Branch-free min(f, r): on real data r < f is a coin toss the CPU cannot predict.
-        const d = f - r;
-        const m = r + (d & (d >> 31));
-        counts[m] = counts[m]! + 1;
-        n++;
-      }
-    }
-    this.#fLo = f;
-    this.#rLo = r;
-    this.#run = run;
-    this.#total += n;
-  }
-
-  /** k ≤ 16: the k-mer fits in one word. */
-  #small(buf: Uint8Array, start: number, end: number): void {
-    const k = this.k;
-    const mask = k === 16 ? -1 : (1 << (2 * k)) - 1;
-    const top = 2 * (k - 1);
-    const canon = this.canonical;
-    const bLo = this.#bLo;
-    const cap = bLo.length;
-    let f = this.#fLo;
-    let r = this.#rLo;
-    let run = this.#run;
-    let bn = this.#bn;
-    for (let i = start; i < end; i++) {
-      const b = CODES[buf[i]!]!;
-      if (b > 3) {
-        if (b === NOT_BASE) run = 0;
-        continue;
-      }
-      f = ((f << 2) | b) & mask;
-      r = (r >>> 2) | ((3 - b) << top);
-      if (++run >= k) {
-        bLo[bn++] = canon && r >>> 0 < f >>> 0 ? r : f;
-        if (bn === cap) {
-          this.#bn = bn;
-          this.flush();
-          bn = 0;
-        }
-      }
-    }
-    this.#fLo = f;
-    this.#rLo = r;
-    this.#run = run;
-    this.#bn = bn;
-  }
-
-  /** 17 ≤ k ≤ 31: two words; lo holds the last 16 bases, hi the first k - 16. */
-  #large(buf: Uint8Array, start: number, end: number): void {
-    const k = this.k;
-    const hiMask = (1 << (2 * (k - 16))) - 1;
-    const top = 2 * (k - 1) - 32; // where a new base enters the reverse complement's hi word
-    const canon = this.canonical;
-    const bHi = this.#bHi;
-    const bLo = this.#bLo;
-    const cap = bLo.length;
-    let fHi = this.#fHi;
-    let fLo = this.#fLo;
-    let rHi = this.#rHi;
-    let rLo = this.#rLo;
-    let run = this.#run;
-    let bn = this.#bn;
-    for (let i = start; i < end; i++) {
-      const b = CODES[buf[i]!]!;
-      if (b > 3) {
-        if (b === NOT_BASE) run = 0;
-        continue;
-      }
-      fHi = ((fHi << 2) | (fLo >>> 30)) & hiMask;
-      fLo = (fLo << 2) | b;
-      rLo = (rLo >>> 2) | (rHi << 30);
-      rHi = (rHi >>> 2) | ((3 - b) << top);
-      if (++run >= k) {
-        if (canon && (rHi < fHi || (rHi === fHi && rLo >>> 0 < fLo >>> 0))) {
-          bHi[bn] = rHi;
-          bLo[bn++] = rLo;
-        } else {
-          bHi[bn] = fHi;
-          bLo[bn++] = fLo;
-        }
-        if (bn === cap) {
-          this.#bn = bn;
-          this.flush();
-          bn = 0;
-        }
-      }
-    }
-    this.#fHi = fHi;
-    this.#fLo = fLo;
-    this.#rHi = rHi;
-    this.#rLo = rLo;
-    this.#run = run;
-    this.#bn = bn;
   }
 }
 
