@@ -86,6 +86,13 @@ describe('streamtoolz kmers', () => {
     }
   });
 
+  it('draws a progress bar on stderr with --progress (and none by default off a TTY)', async () => {
+    const r = await cli(['-k', '6', '--progress', '--top', '1', fixture('reads.fa')]);
+    expect(r.code, r.err).to.equal(0);
+    expect(r.err).to.match(/\rkmers \[#+\.*\] +\d+% /);
+    expect((await cli(['-k', '6', '--top', '1', fixture('reads.fa')])).err).to.not.include('\r');
+  });
+
   it('exits 2 with the help for bad usage', async () => {
     for (const argv of [[fixture('reads.fa')], ['-k', '40', fixture('reads.fa')], ['-k', '6'], ['-k', '6', '--frobnicate', fixture('reads.fa')], ['-k', '6', '--top', '0', 'x']]) {
       const r = await cli(argv);
