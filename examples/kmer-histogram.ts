@@ -65,7 +65,7 @@ export async function kmerHistogram(file = dataPath('kmers.fa'), k = 6): Promise
 /** One line for the console. */
 export function kmerSummary(r: KmerResult): string {
   const top = r.top.map(([kmer, n]) => `${kmer} ${n}`).join(', ');
-  return `${r.stats.records} records, ${r.total.toLocaleString('en-US')} ${r.k}-mers, ${r.distinct} distinct; most frequent: ${top}`;
+  return `${r.total.toLocaleString('en-US')} ${r.k}-mers, ${r.distinct.toLocaleString('en-US')} distinct; most frequent: ${top}`;
 }
 
 if (isMain(import.meta.url)) {
