@@ -15,6 +15,7 @@ import { AbortError, codes } from '../lib/errors.js';
 import { stageError } from '../lib/chain.js';
 import { reducerSink, STOP, type Reducer } from '../lib/sink.js';
 import { kName, kReducer } from '../lib/symbols.js';
+import { finished, type Readable } from 'node:stream';
 import type { Sink, SinkOptions } from '../lib/types.js';
 import { copyOptions, validateFunction, validateInteger, validateSignal } from '../lib/validate.js';
 
@@ -198,7 +199,88 @@ function abortError(reason: unknown): Error {
   return reason instanceof Error && reason.name === 'AbortError' ? reason : new AbortError(undefined, { cause: reason });
 }
 
-const STOPPED: unique symbol = Symbol('stopped');
+const EMPTY: unique symbol = Symbol('empty');
+
+/**
+ * Reads the source for the general path. From a Node Readable it takes what is buffered
+ * with `read()`, synchronously, and waits only when the buffer is empty: the stream's own
+ * async iterator costs a promise per item. Any other async iterable is read with `next()`.
+ * `stop()` ends a pending wait at once (a branch failed, or none is left).
+ */
+class Reader {
+  ended = false;
+  #error: unknown;
+  #wake: (() => void) | undefined;
+  readonly #stream: Readable | undefined;
+  readonly #it: AsyncIterator<unknown> | undefined;
+  #item: unknown = EMPTY;
+  readonly #cleanup: () => void;
+
+  constructor(source: AsyncIterable<unknown>) {
+    const s = source as Readable;
+    if (typeof s.read === 'function' && typeof s.on === 'function' && typeof s.readableObjectMode === 'boolean') {
+      this.#stream = s;
+      const wake = (): void => this.#notify();
+      s.on('readable', wake);
+      const off = finished(s, { writable: false }, (err) => {
+        if (err) this.#error ??= err;
+        else this.ended = true;
+        wake();
+      });
+      this.#cleanup = () => (s.off('readable', wake), off());
+    } else {
+      this.#it = source[Symbol.asyncIterator]();
+      this.#cleanup = () => {};
+    }
+  }
+
+  /** The next item if one is at hand, else `EMPTY` (then check `ended`, or `wait()`). */
+  read(): unknown {
+    if (this.#error !== undefined) throw this.#error;
+    if (this.#stream !== undefined) {
+      const x: unknown = this.#stream.read();
+      if (x === null && this.#stream.readableEnded) this.ended = true;
+      return x === null ? EMPTY : x;
+    }
+    const x = this.#item;
+    this.#item = EMPTY;
+    return x;
+  }
+
+  /** Resolves when more may be at hand, at the end, on an error (thrown by `read()`), or on `stop()`. */
+  wait(): Promise<void> {
+    if (this.#error !== undefined || this.ended) return Promise.resolve();
+    return new Promise((resolve) => {
+      this.#wake = resolve;
+      this.#it?.next().then(
+        (r) => (r.done === true ? (this.ended = true) : (this.#item = r.value), this.#notify()),
+        (err: unknown) => ((this.#error ??= err), this.#notify()),
+      );
+    });
+  }
+
+  stop(): void {
+    this.#notify();
+  }
+
+  /**
+   * Stops reading a source that was not read to its end. A pending `next()` may hold up an
+   * iterator's `return()`, so a stream is destroyed directly (in a pipeline, the pipeline
+   * would close it anyway).
+   */
+  close(readToEnd: boolean): void {
+    this.#cleanup();
+    if (readToEnd) return;
+    this.#stream?.destroy();
+    this.#it?.return?.().catch(() => {});
+  }
+
+  #notify(): void {
+    const w = this.#wake;
+    this.#wake = undefined;
+    w?.();
+  }
+}
 
 /**
  * The general path: reducer branches stepped in the loop, async branches fed through their
@@ -208,25 +290,23 @@ const STOPPED: unique symbol = Symbol('stopped');
 async function fanOut(source: AsyncIterable<unknown>, parts: Parts, highWaterMark: number, signals: (AbortSignal | undefined)[]): Promise<unknown[]> {
   const results = new Array<unknown>(parts.keys.length);
   const controller = new AbortController();
+  const reader = new Reader(source);
   let failed = false;
   let firstError: unknown;
-  // Wakes the loop out of its wait for the source's next item (a failure, or no branch left).
-  let wake: ((v: typeof STOPPED) => void) | undefined;
-  const stop = (): void => wake?.(STOPPED);
   const fail = (err: unknown): void => {
     if (failed) return;
     failed = true;
     firstError = err;
     controller.abort(err);
     for (const b of branches) b.fail(err);
-    stop();
+    reader.stop();
   };
   const reducers = new Reducers(parts.reducers);
   let liveAsync = parts.asyncs.length;
   const branches = parts.asyncs.map(
     () =>
       new Branch(highWaterMark, () => {
-        if (--liveAsync === 0 && reducers.live === 0) stop();
+        if (--liveAsync === 0 && reducers.live === 0) reader.stop();
       }),
   );
   const runs = parts.asyncs.map((p, i) => {
@@ -251,29 +331,17 @@ async function fanOut(source: AsyncIterable<unknown>, parts: Parts, highWaterMar
     else s?.addEventListener('abort', onAbort, { once: true });
   }
 
-  const it = source[Symbol.asyncIterator]();
-  // Without async branches nothing can fail or finish while the source is awaited.
-  const next =
-    branches.length === 0
-      ? () => it.next()
-      : () =>
-          new Promise<IteratorResult<unknown> | typeof STOPPED>((resolve, reject) => {
-            wake = resolve;
-            it.next().then(resolve, reject);
-          });
-  let ended = false;
   let index = 0;
   try {
     while (!failed && (liveAsync > 0 || reducers.live > 0)) {
-      const r = await next();
-      wake = undefined;
-      if (r === STOPPED) break;
-      if (r.done === true) {
-        ended = true;
-        break;
+      const item = reader.read();
+      if (item === EMPTY) {
+        if (reader.ended) break;
+        await reader.wait();
+        continue;
       }
-      if (reducers.live > 0) reducers.step(r.value, index);
-      for (const b of branches) if (!b.detached) b.push(r.value);
+      if (reducers.live > 0) reducers.step(item, index);
+      for (const b of branches) if (!b.detached) b.push(item);
       index++;
       // Shared backpressure: wait for every full branch before reading on.
       for (const b of branches) if (b.full) await b.space();
@@ -282,22 +350,12 @@ async function fanOut(source: AsyncIterable<unknown>, parts: Parts, highWaterMar
     fail(err);
   }
   for (const b of branches) b.end();
-  if (!ended) closeSource(source, it);
+  reader.close(reader.ended);
   await Promise.all(runs);
   for (const s of signals) s?.removeEventListener('abort', onAbort);
   if (failed) throw firstError;
   await reducers.results(results);
   return results;
-}
-
-/**
- * Stops reading a source that was not read to its end. The iterator's `return()` may wait
- * for a pending read, so a stream is destroyed directly; in a pipeline, the pipeline closes it.
- */
-function closeSource(source: AsyncIterable<unknown>, it: AsyncIterator<unknown>): void {
-  const stream = source as { destroy?: () => void };
-  if (typeof stream.destroy === 'function') stream.destroy();
-  it.return?.().catch(() => {});
 }
 
 const toObject = (keys: string[], values: unknown[]): Record<string, unknown> => Object.fromEntries(keys.map((k, i) => [k, values[i]]));

@@ -63,6 +63,23 @@ describe('all', () => {
     expect(await pipeline(Readable.from(items), map((x: number) => x * 2), all({ s: sum(), n: asAsync(count()) }))).to.deep.equal({ s: 999000, n: 1000 });
   });
 
+  it('reads any async iterable, not only streams: to the end, stopping early, and its errors', async () => {
+    async function* gen(n: number, failAt = -1): AsyncGenerator<number> {
+      for (let i = 0; i < n; i++) {
+        if (i === failAt) throw new Error('generator failed');
+        yield i;
+      }
+    }
+    expect(await all({ s: sum(), c: recorder().sink })(gen(100))).to.deep.equal({ s: 4950, c: 100 });
+    const it = gen(1e9);
+    expect(await all({ f: first<number>(), g: asAsync(first<number>()) })(it)).to.deep.equal({ f: 0, g: 0 });
+    expect(await it.next()).to.deep.equal({ value: undefined, done: true });
+    const rec = recorder();
+    const err = await rejection(all({ rec: rec.sink, s: sum() })(gen(100, 50)));
+    expect(err).to.have.property('message', 'generator failed');
+    expect(rec.seen.error).to.equal(err);
+  });
+
   it('is a reducer sink (fused by pipe()) when every branch is one, and not otherwise', () => {
     expect(all({ s: sum(), n: count() })).to.have.property(kReducer);
     expect(all({ s: sum(), n: asAsync(count()) })).to.not.have.property(kReducer);
@@ -189,6 +206,7 @@ describe('all', () => {
       const sinks = Object.freeze({ s: sum() });
       const options = Object.freeze({ highWaterMark: 4 });
       expect(() => all(sinks, options)).to.not.throw();
+      expect(options).to.deep.equal({ highWaterMark: 4 });
     });
   });
 
