@@ -2,6 +2,7 @@ import { expect } from 'chai';
 import { RecordError } from '../lib/errors.js';
 import { canonicalString } from '../lib/kmer/canonical.js';
 import { decode } from '../lib/kmer/encode.js';
+import { DirectKmerTable } from '../lib/kmer/direct-table.js';
 import { KmerHashTable } from '../lib/kmer/hash-table.js';
 import { KmerScanner, type KmerScannerOptions } from '../lib/kmer/scanner.js';
 
@@ -20,8 +21,9 @@ function naive(sequences: string[], k: number, canonical: boolean): Map<string, 
   return out;
 }
 
-function scanAll(chunks: Uint8Array[], k: number, options: KmerScannerOptions): Map<string, number> {
-  const table = new KmerHashTable({ initialCapacity: 8 });
+function scanAll(chunks: Uint8Array[], k: number, options: KmerScannerOptions, direct = false): Map<string, number> {
+  // A direct table takes the scanner's counting loops, a hash table its batch loops.
+  const table = direct ? new DirectKmerTable(k) : new KmerHashTable({ initialCapacity: 8 });
   const scanner = new KmerScanner(k, table, { batchSize: 7, ...options });
   for (const c of chunks) scanner.scan(c);
   scanner.end();
@@ -31,6 +33,7 @@ function scanAll(chunks: Uint8Array[], k: number, options: KmerScannerOptions): 
 }
 
 const enc = new TextEncoder();
+const sortMap = (m: Map<string, number>): Map<string, number> => new Map([...m].sort((a, b) => (a[0] < b[0] ? -1 : 1)));
 const FASTA = '>r1 first\nACGTACGTNNacgtAC\nGGTTCA\n\n>r2\nTTTTGGGGCCCCAAAATTTTGGGGCCCCAAAATTTTGG\nACGTRYACG\r\nACG\r\n>empty\n>r3\nA\nC\nG\nT\nA\nC\n';
 const FASTA_SEQS = ['ACGTACGTNNacgtACGGTTCA', 'TTTTGGGGCCCCAAAATTTTGGGGCCCCAAAATTTTGGACGTRYACGACG', '', 'ACGTAC'];
 const FASTQ = '@q1\nACGTTGCAAC\n+\n@@+@IIIIII\n@q2 desc\nacgtnACGTAAAACCCC\nGG\n+q2\n+IIIIIIIIIIIIIIII\nII\n@q3\n\n+\n\n';
@@ -54,6 +57,7 @@ describe('KmerScanner', () => {
           const expected = naive([...seqs], k, canonical);
           for (const chunks of splits(text)) {
             expect(scanAll(chunks, k, { canonical })).to.deep.equal(expected);
+            if (k <= 12) expect(sortMap(scanAll(chunks, k, { canonical }, true))).to.deep.equal(sortMap(expected));
           }
         });
       }

