@@ -55,7 +55,7 @@ describe('examples/report', function () {
       expect(box!.height, `${id} height`).to.be.above(100);
       // The drawing inside the SVG has a size too, not only the empty canvas.
       const inner = await svg.evaluate((el) => {
-        const b = (el as SVGSVGElement).getBBox();
+        const b = (el as unknown as { getBBox(): { width: number; height: number } }).getBBox(); // SVG types: no DOM lib in tsconfig
         return { width: b.width, height: b.height, shapes: el.querySelectorAll('rect, circle, path, line').length, texts: el.querySelectorAll('text').length };
       });
       expect(inner.width, `${id} drawing width`).to.be.above(100);
