@@ -4,7 +4,6 @@
  * counter); record sources use the per-input parsers instead.
  */
 import { Readable, addAbortSignal } from 'node:stream';
-
 import { kName } from '../lib/symbols.js';
 import { assertReopenable, normalizeInputs, sourceName, type Input, type InputSpec } from '../lib/io/inputs.js';
 import { InputReader, type InputEvent, type Progress } from '../lib/io/input-reader.js';
