@@ -17,6 +17,7 @@ type Main = (argv: string[]) => Promise<void>;
 /** Name → loader of the module's `main`. */
 const benchmarks: Record<string, () => Promise<Main>> = {
   pipe: async () => (await import('./pipe.js')).main,
+  all: async () => (await import('./all.js')).main,
 };
 
 /**

@@ -6,3 +6,4 @@ export { countKmers, type CountKmersOptions } from './count-kmers.js';
 export { histogram, binFrequencies, type Histogram, type HistogramOptions } from './histogram.js';
 export { fitPCA, type FitPCAOptions } from './fit-pca.js';
 export { deBruijn, type DeBruijnOptions } from './de-bruijn.js';
+export { all, fork, type AllOptions, type AllInput, type AllResult } from './all.js';
