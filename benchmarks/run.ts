@@ -18,6 +18,13 @@ type Main = (argv: string[]) => Promise<void>;
 const benchmarks: Record<string, () => Promise<Main>> = {
   pipe: async () => (await import('./pipe.js')).main,
   all: async () => (await import('./all.js')).main,
+  'sources-lines': async () => (await import('./sources-lines.js')).main,
+  'sources-csv': async () => (await import('./sources-csv.js')).main,
+  'sources-fasta': async () => (await import('./sources-fasta.js')).main,
+  kmers: async () => (await import('./kmers.js')).main,
+  'pca-kernel': async () => (await import('./pca-kernel.js')).main,
+  pca: async () => (await import('./pca.js')).main,
+  assemble: async () => (await import('./assemble.js')).main,
 };
 
 /**
