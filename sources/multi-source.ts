@@ -6,11 +6,12 @@
  * output and every input, and names the input: `mergeSorted(sources[1]) failed at item 4`.
  */
 import { addAbortSignal, Readable } from 'node:stream';
+import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import { StageError, StreamtoolzError, codes } from '../lib/errors.js';
 import { nullItem } from '../lib/from.js';
 import { kName } from '../lib/symbols.js';
 import type { SourceLike } from '../lib/types.js';
-import { received, validateSignal } from '../lib/validate.js';
+import { received, validateInteger, validateSignal } from '../lib/validate.js';
 
 /** Options of the merging sources. */
 export interface MultiSourceOptions {
@@ -93,6 +94,8 @@ export function splitArgs<O extends object>(name: string, args: unknown[]): { in
     }
   });
   validateSignal((options as MultiSourceOptions).signal);
+  const hwm = (options as MultiSourceOptions).highWaterMark;
+  if (hwm !== undefined) validateInteger(hwm, 'highWaterMark', 1);
   return { inputs: args as (SourceLike<unknown> | Readable)[], options };
 }
 
@@ -101,6 +104,7 @@ export abstract class MultiSource<T> extends Readable {
   protected readonly feeds: Feed<unknown>[];
   #busy = false;
   #wantRead = false;
+  #produced = 0;
 
   constructor(name: string, inputs: readonly (SourceLike<unknown> | Readable)[], options: MultiSourceOptions) {
     super({ objectMode: true, highWaterMark: options.highWaterMark ?? 16 });
@@ -125,6 +129,10 @@ export abstract class MultiSource<T> extends Readable {
     this.#busy = true;
     try {
       for (;;) {
+        // Inputs that always have an item ready resolve in microtasks only: yield to the
+        // event loop now and then, so that timers and I/O (another input's error) run.
+        if (++this.#produced % 1024 === 0) await yieldToLoop();
+        if (this.destroyed) return;
         this.#wantRead = false;
         const item = await this.produce();
         if (this.destroyed) return;
