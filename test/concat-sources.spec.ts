@@ -54,6 +54,6 @@ describe('concatSources', () => {
   });
 
   it('throws at once for a bad input', () => {
-    expect(thrown(() => concatSources(() => 1 as never)).message).to.equal('The "sources[0]" argument of concatSources() must be a Readable or an (async) iterable. Received function <anonymous>');
+    expect(thrown(() => concatSources((() => 1) as never)).message).to.equal('The "sources[0]" argument of concatSources() must be a Readable or an (async) iterable. Received function <anonymous>');
   });
 });

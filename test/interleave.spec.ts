@@ -23,7 +23,7 @@ describe('interleave', () => {
         yield 'x';
       }
     }
-    expect(await pipe(interleave([1, 2, 3], counting(), { highWaterMark: 1 }), take<unknown>(4), collect())).to.deep.equal([1, 'x', 2, 'x']);
+    expect(await pipe(interleave<number | string>([1, 2, 3], counting(), { highWaterMark: 1 }), take<unknown>(4), collect())).to.deep.equal([1, 'x', 2, 'x']);
     expect(pulled).to.be.below(6);
   });
 
@@ -32,7 +32,7 @@ describe('interleave', () => {
       yield 'a';
       throw new Error('bad');
     }
-    expectStageError(await rejection(pipe(interleave([1, 2, 3], bad()), collect())), 'interleave(sources[1])', 1, 'bad');
+    expectStageError(await rejection(pipe(interleave<number | string>([1, 2, 3], bad()), collect())), 'interleave(sources[1])', 1, 'bad');
   });
 
   it('is aborted by { signal }', async () => {
