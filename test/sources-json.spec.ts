@@ -71,21 +71,34 @@ describe('json', () => {
     expect(err.message).to.match(/^stream line 2: not valid JSON: .+ \(json\(stream\)\)$/);
   });
 
-  it('fails a bad array with input and byte range', async () => {
-    const err = await rejection(collect(json(chunked('[1, 2', ', }]                 ', '[3]'))));
-    expect(err.code).to.equal(codes.BAD_RECORD);
-    expect(err.message).to.equal('stream byte 5: Parser cannot parse input: expected a value (in bytes 5-26) (json(stream))');
+  it('finds array elements however strings, escapes and brackets fall across chunks', async () => {
+    const tricky = '[ "a]", "b\\\\", "c\\"]", {"d": ["[", "{", "\\\\\\""]}, -1.5e3 ,true,\n[], {} ]  \n';
+    const expected = JSON.parse(tricky) as unknown[];
+    expect(await collect(json(chunked(tricky)))).to.deep.equal(expected);
+    expect(await collect(json(bytewise(tricky), { format: 'array' }))).to.deep.equal(expected);
   });
 
-  it('fails a cut array', async () => {
-    const err = await rejection(collect(json(chunked('[1, 2'))));
+  it('names the line of a bad element', async () => {
+    const err = await rejection(collect(json(chunked('[\n{"a": 1},\n{"a": 2,}\n]'))));
     expect(err.code).to.equal(codes.BAD_RECORD);
-    expect(err.message).to.match(/^stream byte 5: .+ \(json\(stream\)\)$/);
+    expect(err.message).to.match(/^stream line 3: element .+ \(json\(stream\)\)$/);
   });
 
-  it('fails a non-array with format array', async () => {
+  it('fails a missing element, a trailing comma, an extra bracket and data after the array', async () => {
+    const message = async (text: string): Promise<string> => (await rejection(collect(json(chunked(text))))).message;
+    expect(await message('[1,,2]')).to.equal("stream line 1: expected a value before ',' (json(stream))");
+    expect(await message('[1,\n]')).to.equal("stream line 2: expected a value before ']' (json(stream))");
+    expect(await message('[1, 2', )).to.equal('stream line 1: the array is not closed: the input is cut short (json(stream))');
+    expect(await message('[1}]')).to.equal("stream line 1: unexpected '}' (json(stream))");
+    expect(await message('[1]\n[2]')).to.equal("stream line 2: unexpected '[' after the end of the array (json(stream))");
+  });
+
+  it('fails a non-array with format array, and bad values with stream-json', async () => {
     const err = await rejection(collect(json(chunked('{"a": 1}'), { format: 'array' })));
-    expect(err.message).to.equal('stream byte 0: the top-level value is not an array (use format "values" or a path) (json(stream))');
+    expect(err.message).to.equal('stream line 1: the top-level value is not an array (use format "values" or a path) (json(stream))');
+    const bad = await rejection(collect(json(chunked('{"a": 1} {"b": ', '}                    '), { format: 'values' })));
+    expect(bad.code).to.equal(codes.BAD_RECORD);
+    expect(bad.message).to.equal('stream byte 15: Parser cannot parse input: expected a value (in bytes 15-36) (json(stream))');
   });
 
   it('checks its options at once', () => {
