@@ -7,3 +7,9 @@ export { histogram, binFrequencies, type Histogram, type HistogramOptions } from
 export { fitPCA, type FitPCAOptions } from './fit-pca.js';
 export { deBruijn, type DeBruijnOptions } from './de-bruijn.js';
 export { all, fork, type AllOptions, type AllInput, type AllResult } from './all.js';
+export { countBy } from './count-by.js';
+export { reduceBy } from './reduce-by.js';
+export { groupBy } from './group-by.js';
+export { topk } from './topk.js';
+export { sample, type SampleOptions } from './sample.js';
+export type { KeyOption } from './key-option.js';
