@@ -1,8 +1,8 @@
 /**
  * Builds a {@link DeBruijnGraph} from counted k-mers: sort the k-mers (their prefixes come
- * out sorted with them), sort the suffixes, and merge the two sorted lists into the node
- * list. Linear time (radix sorts), and memory kept to about 40 bytes per k-mer at the peak
- * by reusing the sort buffers and sizing the node arrays exactly.
+ * out sorted with them, and their suffixes in four sorted runs), then merge prefixes and
+ * suffixes into the node list. Linear time (one radix sort, skipped when the k-mers come
+ * sorted), and no more memory than the sort's buffers and the graph itself.
  */
 import { masks } from '../kmer/encode.js';
 import { validateInteger } from '../validate.js';
@@ -37,26 +37,11 @@ export function buildGraph(k: number, kmers: KmerColumns, options?: BuildGraphOp
   const minCount = options?.minCount ?? 1;
   validateInteger(minCount, 'minCount', 1);
   const input = filterByCount(kmers, minCount);
-  const n0 = input.lo.length;
-  const spare: KeyColumns = { hi: new Uint32Array(n0), lo: new Uint32Array(n0), payload: new Uint32Array(n0) };
-  const cols: KeyColumns = { hi: input.hi, lo: input.lo, payload: input.count };
-  const sortedAll = radixSortKeys(cols, 2 * k, spare);
-  const free = sortedAll.lo === cols.lo ? spare : cols; // the sort's other buffers, reused below
-  const { hi, lo, payload: multiplicity } = mergeRepeats(sortedAll);
+  const sorted = mergeRepeats(radixSortKeys({ hi: input.hi, lo: input.lo, payload: input.count }, 2 * k));
+  const { lo, payload: multiplicity } = sorted;
   const e = lo.length;
-
-  // Suffixes with their edge ids, sorted; prefixes are already sorted (edge order).
-  const node = masks(k - 1);
-  const suffixes: KeyColumns = { hi: free.hi.subarray(0, e), lo: free.lo.subarray(0, e), payload: free.payload.subarray(0, e) };
-  for (let i = 0; i < e; i++) {
-    suffixes.hi[i] = hi[i]! & node.hi;
-    suffixes.lo[i] = lo[i]! & node.lo;
-    suffixes.payload[i] = i;
-  }
-  const suf = radixSortKeys(suffixes, 2 * (k - 1));
-
   // Two passes of the same merge: count the distinct nodes, then fill exact-size arrays.
-  const nodes = mergeNodes(hi, lo, suf, null);
+  const nodes = mergeNodes(k, sorted, null);
   const arrays = {
     nodeHi: new Uint32Array(nodes),
     nodeLo: new Uint32Array(nodes),
@@ -64,7 +49,7 @@ export function buildGraph(k: number, kmers: KmerColumns, options?: BuildGraphOp
     edgeTo: new Uint32Array(e),
     inDegree: new Uint32Array(nodes),
   };
-  mergeNodes(hi, lo, suf, arrays);
+  mergeNodes(k, sorted, arrays);
   const { outStart } = arrays;
   for (let v = 0; v < nodes; v++) outStart[v + 1] = outStart[v + 1]! + outStart[v]!;
   const exact = multiplicity.length === multiplicity.buffer.byteLength / 4;
@@ -81,23 +66,52 @@ interface NodeArrays {
 }
 
 /**
- * Merges the edges' prefixes (edge order) and the sorted suffixes into the sorted distinct
- * nodes. Returns their number; with `out`, also fills the node arrays.
+ * Merges the edges' prefixes and suffixes into the sorted distinct nodes. Returns their
+ * number; with `out`, also fills the node arrays.
+ *
+ * No sort is needed: in sorted k-mers the prefixes come sorted, and so do the suffixes of
+ * the k-mers that share a first base (the suffix is the rest of the key). That makes four
+ * sorted runs of suffixes, one per first base, merged here with the prefix list.
  */
-function mergeNodes(hi: Uint32Array, lo: Uint32Array, suf: KeyColumns, out: NodeArrays | null): number {
+function mergeNodes(k: number, edges: KeyColumns, out: NodeArrays | null): number {
+  const { hi, lo } = edges;
   const e = lo.length;
-  const sHi = suf.hi;
-  const sLo = suf.lo;
+  const m = masks(k - 1);
+  // Run r holds the k-mers whose first base is r: [runStart[r], runEnd[r]).
+  const topShift = 2 * (k - 1);
+  const firstBase = (i: number): number => (topShift >= 32 ? hi[i]! >>> (topShift - 32) : (lo[i]! >>> topShift) | (hi[i]! << (32 - topShift))) & 3;
+  const pos = [0, 0, 0, 0];
+  const end = [0, 0, 0, 0];
+  for (let r = 0, i = 0; r < 4; r++) {
+    pos[r] = i;
+    while (i < e && firstBase(i) === r) i++;
+    end[r] = i;
+  }
   let n = -1;
   let curHi = 0;
   let curLo = 0;
-  for (let i = 0, j = 0; i < e || j < e; ) {
-    // The next node candidate: prefix of edge i or suffix j, whichever is smaller.
-    const ph = i < e ? hi[i]! >>> 2 : 0;
-    const pl = i < e ? ((lo[i]! >>> 2) | ((hi[i]! & 3) << 30)) >>> 0 : 0;
-    const fromPrefix = j >= e || (i < e && (ph < sHi[j]! || (ph === sHi[j]! && pl <= sLo[j]!)));
-    const h = fromPrefix ? ph : sHi[j]!;
-    const l = fromPrefix ? pl : sLo[j]!;
+  for (let i = 0; ; ) {
+    // The smallest head: the prefix of edge i (source 4) or the suffix at the head of a run.
+    let src = -1;
+    let h = 0;
+    let l = 0;
+    if (i < e) {
+      src = 4;
+      h = hi[i]! >>> 2;
+      l = ((lo[i]! >>> 2) | ((hi[i]! & 3) << 30)) >>> 0;
+    }
+    for (let r = 0; r < 4; r++) {
+      const j = pos[r]!;
+      if (j >= end[r]!) continue;
+      const sh = hi[j]! & m.hi;
+      const sl = (lo[j]! & m.lo) >>> 0;
+      if (src < 0 || sh < h || (sh === h && sl < l)) {
+        src = r;
+        h = sh;
+        l = sl;
+      }
+    }
+    if (src < 0) break;
     if (n < 0 || h !== curHi || l !== curLo) {
       n++;
       curHi = h;
@@ -107,15 +121,15 @@ function mergeNodes(hi: Uint32Array, lo: Uint32Array, suf: KeyColumns, out: Node
         out.nodeLo[n] = l;
       }
     }
-    if (fromPrefix) {
+    if (src === 4) {
       if (out !== null) out.outStart[n + 1]!++;
       i++;
     } else {
       if (out !== null) {
         out.inDegree[n]!++;
-        out.edgeTo[suf.payload[j]!] = n;
+        out.edgeTo[pos[src]!] = n;
       }
-      j++;
+      pos[src]!++;
     }
   }
   return n + 1;
