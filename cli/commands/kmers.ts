@@ -31,7 +31,8 @@ Options:
                     of the two (jellyfish count -C)
   --per-line        the seed's toolz semantics: every line not starting with '>' is a
                     sequence on its own, right-stripped, counted as is (no case folding,
-                    no N skipping)
+                    no N skipping; --canonical applies to upper-case A/C/G/T k-mers only,
+                    and k-mers with other characters are listed after the others)
   --top N           write only the N most frequent k-mers, by decreasing count
   --hist FILE.svg   also draw the histogram of k-mer counts (25 bins, as plt.hist)
   --progress        show a progress bar on stderr even when it is not a terminal
