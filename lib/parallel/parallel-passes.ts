@@ -1,0 +1,75 @@
+/**
+ * One file, all cores: split the file into byte ranges of whole records, fold each range
+ * into a mergeable state in a pool thread (`parallelMap`), merge the encoded states up a
+ * tree. With `threads: 1` the ranges are folded in this thread, with no pool at all.
+ */
+import { pipe } from '../pipe.js';
+import type { KmerCounts } from '../kmer/kmer-counts.js';
+import { collect } from '../../sinks/basic.js';
+import { parallelMap } from '../../transforms/parallel-map.js';
+import { validateInteger } from '../validate.js';
+import { mergeAll, type Aggregator } from './aggregator.js';
+import { kmerAggregator } from './kmer-aggregator.js';
+import { pcaAggregator } from './pca-aggregator.js';
+import type { PcaResult } from './pca-result.js';
+import { countKmersInRange, pcaStateOfRange, type KmerJob, type PcaJob } from './range-jobs.js';
+import { splitFile } from './split.js';
+
+/** Options of the parallel passes. */
+export interface ParallelPassOptions {
+  /** Worker threads; 1 folds in this thread. Default 2. */
+  threads?: number | undefined;
+  /** Byte ranges to cut the file in. Default: `threads`. */
+  ranges?: number | undefined;
+}
+
+const WORKER = new URL('./range-worker.js', import.meta.url);
+
+async function run<J, S, R>(jobs: J[], threads: number, exportName: string, local: (job: J) => Promise<Uint8Array>, agg: Aggregator<S, never, R>): Promise<R> {
+  let parts: Uint8Array[];
+  if (threads === 1) {
+    parts = [];
+    for (const job of jobs) parts.push(await local(job));
+  } else {
+    parts = await pipe(jobs, parallelMap<J, Uint8Array>(WORKER, { threads, exportName }), collect());
+  }
+  return agg.result(mergeAll(agg, parts.map((p) => agg.decode(p))));
+}
+
+function counts(options: ParallelPassOptions | undefined): { threads: number; ranges: number } {
+  const threads = options?.threads ?? 2;
+  validateInteger(threads, 'threads', 1, 1024);
+  const ranges = options?.ranges ?? threads;
+  validateInteger(ranges, 'ranges', 1);
+  return { threads, ranges };
+}
+
+/**
+ * k-mer counts of a FASTA, FASTQ or sequence-per-line file, on `threads` cores.
+ *
+ * @example
+ * ```ts
+ * const counts = await countKmersParallel('reads.fa', { k: 21, format: 'fasta', threads: 2 });
+ * counts.get('ACGTACGTACGTACGTACGTA');
+ * ```
+ */
+export async function countKmersParallel(path: string, options: Omit<KmerJob, 'range'> & ParallelPassOptions): Promise<KmerCounts> {
+  const { threads, ranges } = counts(options);
+  const { format } = options;
+  const jobs = (await splitFile(path, ranges, { format })).map((range): KmerJob => ({ range, k: options.k, canonical: options.canonical, format }));
+  return run(jobs, threads, 'kmers', countKmersInRange, kmerAggregator({ k: options.k, canonical: options.canonical }));
+}
+
+/**
+ * The exact PCA of a numeric CSV file's rows, on `threads` cores.
+ *
+ * @example
+ * ```ts
+ * const pca = await pcaParallel('x.csv', { nComponents: 2, threads: 2 });
+ * ```
+ */
+export async function pcaParallel(path: string, options: { nComponents: number } & ParallelPassOptions): Promise<PcaResult> {
+  const { threads, ranges } = counts(options);
+  const jobs = (await splitFile(path, ranges, { format: 'csv' })).map((range): PcaJob => ({ range }));
+  return run(jobs, threads, 'pca', pcaStateOfRange, pcaAggregator({ nComponents: options.nComponents }));
+}

@@ -1,0 +1,62 @@
+/**
+ * The per-range work of the parallel k-mer and PCA passes: read one byte range of a split
+ * file, fold it into a mergeable state, return the encoded state. Plain async functions of
+ * plain-data jobs, so that a pool thread (`range-worker.ts`), the main thread (1 thread,
+ * no pool) and, later, a Redis worker run the very same code.
+ */
+import { NumericCsvScanner } from '../pca/numeric-csv-scanner.js';
+import { kmerAggregator } from './kmer-aggregator.js';
+import { pcaAggregator } from './pca-aggregator.js';
+import { openRange, type FileRange } from './split.js';
+
+/** A k-mer counting job: one range, and how to count. */
+export interface KmerJob {
+  range: FileRange;
+  k: number;
+  canonical?: boolean | undefined;
+  /** The file's format ('fasta', 'fastq' or 'lines'); ranges start on record boundaries. */
+  format: 'fasta' | 'fastq' | 'lines';
+}
+
+/** A PCA job: one range of a numeric CSV (a header, if any, is in range 0 only). */
+export interface PcaJob {
+  range: FileRange;
+}
+
+const where = (r: FileRange): string => `${r.path} bytes ${r.start}-${r.end}`;
+
+/**
+ * Counts the k-mers of one range; resolves with the encoded `kmerAggregator` state.
+ *
+ * @example
+ * ```ts
+ * const bytes = await countKmersInRange({ range, k: 21, format: 'fasta' });
+ * const state = kmerAggregator({ k: 21 }).decode(bytes);
+ * ```
+ */
+export async function countKmersInRange(job: KmerJob): Promise<Uint8Array> {
+  const agg = kmerAggregator({ k: job.k, canonical: job.canonical });
+  const state = agg.empty();
+  const scanner = state.scanner(job.format, where(job.range));
+  for await (const chunk of openRange(job.range)) scanner.scan(chunk as Buffer);
+  scanner.end();
+  return agg.encode(state);
+}
+
+/**
+ * Folds the numeric CSV rows of one range into a PCA state; resolves with its encoding.
+ *
+ * @example
+ * ```ts
+ * const state = pcaAggregator({ nComponents: 2 }).decode(await pcaStateOfRange({ range }));
+ * ```
+ */
+export async function pcaStateOfRange(job: PcaJob): Promise<Uint8Array> {
+  // nComponents only matters for result(): the state is the same for any.
+  const agg = pcaAggregator({ nComponents: 1 });
+  const state = agg.empty();
+  const scanner = new NumericCsvScanner(where(job.range), (data, rows, cols) => state.addBlock({ data, rows, cols }), { stage: 'pca' });
+  for await (const chunk of openRange(job.range)) scanner.write(chunk as Buffer);
+  scanner.end();
+  return agg.encode(state);
+}
