@@ -117,10 +117,10 @@ export function eulerianPath(graph: DeBruijnGraph, options?: EulerianPathOptions
  * the steps) touches no node data at all.
  */
 class ReverseWalk {
-  /** Source node of each in-edge, grouped by target node (an in-edge CSR). */
+  /** Sources of the in-edges of nodes with more than one, but the first (in the node record). */
   readonly #inSrc: Uint32Array;
   /**
-   * Per node v, 4 words: [4v] start of its in-edges in #inSrc, [4v+1] cursor (counts down),
+   * Per node v, 4 words: [4v] start of its extra in-edges in #inSrc, [4v+1] in-edges left,
    * [4v+2] its last base, [4v+3] the source of its first in-edge. Most nodes of a genome
    * have one in-edge, taken straight from the record: one cache miss per edge.
    */
@@ -137,21 +137,22 @@ class ReverseWalk {
     const n = g.nodeCount;
     const node = new Uint32Array(4 * n);
     const { outStart, edgeTo, inDegree, nodeLo } = g;
-    for (let v = 0, sum = 0; v < n; v++) {
-      node[4 * v] = sum;
-      node[4 * v + 1] = sum;
+    let extra = 0;
+    for (let v = 0; v < n; v++) {
+      node[4 * v] = extra;
       node[4 * v + 2] = nodeLo[v]! & 3;
-      sum += inDegree[v]!;
+      if (inDegree[v]! > 1) extra += inDegree[v]! - 1;
     }
-    const inSrc = new Uint32Array(g.edgeCount);
+    const inSrc = new Uint32Array(extra);
     for (let u = 0; u < n; u++) {
       for (let e = outStart[u]!, stop = outStart[u + 1]!; e < stop; e++) {
         const r = 4 * edgeTo[e]!;
-        if (node[r + 1] === node[r]) node[r + 3] = u;
-        inSrc[node[r + 1]!++] = u;
+        const seen = node[r + 1]!;
+        if (seen === 0) node[r + 3] = u;
+        else inSrc[node[r]! + seen - 1] = u;
+        node[r + 1] = seen + 1; // counts in-edges filled; ends equal to the in-degree
       }
     }
-    // Filling left each cursor at the end of its node's range; next() counts it back down.
     this.#inSrc = inSrc;
     this.#node = node;
     this.#stack = new Uint32Array(g.edgeCount + 1);
@@ -169,14 +170,13 @@ class ReverseWalk {
       const top = sp - 1;
       if ((info[top]! & 4) === 0) {
         const r = 4 * stack[top]!;
-        const c = node[r + 1]!;
-        const start = node[r]!;
-        if (c > start) {
-          node[r + 1] = c - 1;
-          const last = c - 1 === start;
+        const left = node[r + 1]!;
+        if (left > 0) {
+          node[r + 1] = left - 1;
+          const last = left === 1;
           if (last) info[top] = info[top]! | 4;
           // Forward, the edge is u -> v: it adds v's last base.
-          stack[sp] = last ? node[r + 3]! : this.#inSrc[c - 1]!;
+          stack[sp] = last ? node[r + 3]! : this.#inSrc[node[r]! + left - 2]!;
           info[sp] = node[r + 2]!;
           sp++;
           continue;
