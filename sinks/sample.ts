@@ -1,6 +1,6 @@
 import { reducerSink, type ReducerSink } from '../lib/sink.js';
 import { copyOptions, validateInteger } from '../lib/validate.js';
-import { SeededRandom, seedOption } from '../transforms/seeded-random.js';
+import { SeededRandom, seedOption } from '../lib/seeded-random.js';
 
 /** Options of {@link sample}. */
 export interface SampleOptions {

@@ -1,6 +1,6 @@
 import { reducerSink, type ReducerSink } from '../lib/sink.js';
 import { validateInteger } from '../lib/validate.js';
-import { BinaryHeap } from './binary-heap.js';
+import { BinaryHeap } from '../lib/binary-heap.js';
 import { keyFunction, type KeyOption } from './key-option.js';
 
 interface Entry<T, K> {

@@ -1,5 +1,5 @@
 import type { Readable } from 'node:stream';
-import { BinaryHeap } from '../sinks/binary-heap.js';
+import { BinaryHeap } from '../lib/binary-heap.js';
 import type { Source, SourceLike } from '../lib/types.js';
 import { validateFunction } from '../lib/validate.js';
 import { END, MultiSource, splitArgs, type Feed, type MultiSourceOptions } from './multi-source.js';

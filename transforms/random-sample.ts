@@ -2,7 +2,7 @@ import { SKIP, type Op } from '../lib/op.js';
 import { opStage } from '../lib/op-stage.js';
 import type { Stage } from '../lib/types.js';
 import { copyOptions, validateNumber } from '../lib/validate.js';
-import { SeededRandom, seedOption } from './seeded-random.js';
+import { SeededRandom, seedOption } from '../lib/seeded-random.js';
 
 /** Options of {@link randomSample}. */
 export interface RandomSampleOptions {
