@@ -1,7 +1,7 @@
 /**
  * `json()`: NDJSON against a hand-written split + `JSON.parse` per line, and a top-level
- * array streamed element by element with stream-json (memory must stay bounded: compare
- * peak RSS with the input size). Inputs: the same records as NDJSON and as one array,
+ * array streamed element by element, against stream-json's StreamArray (memory must stay
+ * bounded: compare peak RSS with the input size). Inputs: the same records as NDJSON and as one array,
  * about MB megabytes each, generated into benchmarks/data/.
  *
  * Usage: npx tsx benchmarks/sources-json.ts [MB=50] [--runs 5] [--warm] [--only ndjson-parse,json-array]
@@ -66,8 +66,23 @@ export const bench: SourceBenchmark = {
         return (path) => pipe(json(path), count());
       },
     },
+    'stream-json': {
+      label: "stream-json's StreamArray.withParser() on the array, in pipeline",
+      baseline: 'ndjson-parse',
+      load: async () => {
+        const StreamArray = (await import('stream-json/streamers/StreamArray.js')).default;
+        const { pipeline } = await import('node:stream/promises');
+        return async (path) => {
+          let n = 0;
+          await pipeline(createReadStream(path.replace(/\.ndjson$/, '.json'), { highWaterMark: CHUNK }), StreamArray.withParser(), async (src: AsyncIterable<unknown>) => {
+            for await (const _ of src) n++;
+          });
+          return n;
+        };
+      },
+    },
     'json-array': {
-      label: 'pipe(json(path.json), count()): the same records as one array, via stream-json',
+      label: 'pipe(json(path.json), count()): the same records as one array (element scanner + JSON.parse)',
       baseline: 'ndjson-parse',
       load: async () => {
         const { json } = await import('../sources/json.js');
