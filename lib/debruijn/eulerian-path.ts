@@ -27,6 +27,13 @@ export interface EulerianPathOptions {
  * An Eulerian path of a graph: iterating it yields the edges in order as `[from, to]`
  * (k-1)-mer pairs, like networkx's `eulerian_path`; {@link EulerPath.edges} yields edge ids
  * without making strings. Each iteration walks the graph afresh, lazily.
+ *
+ * @example
+ * ```ts
+ * const path = eulerianPath(graph);
+ * for (const [from, to] of path) console.log(from, '->', to); // ATG -> TGG, TGG -> GGC, ...
+ * path.length; // the number of edges (distinct k-mers)
+ * ```
  */
 export class EulerPath implements Iterable<[string, string]> {
   readonly graph: DeBruijnGraph;
