@@ -5,6 +5,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { StreamtoolzError } from '../lib/errors.js';
+import { setPipeDefaults } from '../lib/pipe.js';
+import { formatStats } from '../lib/stats.js';
 import { UsageError, type CliIO, type Command } from './command.js';
 import { commands as registry } from './commands/index.js';
 
@@ -35,6 +37,7 @@ export function mainHelp(commands: readonly Command[] = registry): string {
     'INPUT is a path, a glob, an http(s):// URL, or - for stdin; gzip is detected by content.',
     'Results go to stdout; progress and summaries to stderr.',
     'Exit codes: 0 success, 1 bad data or input, 2 bad usage.',
+    'Any command takes --stats: a table of items, bytes and time per stage of its pipes, on stderr.',
     '',
     "Run 'streamtoolz <command> --help' for a command's options.",
     '',
@@ -62,8 +65,11 @@ export async function runCli(argv: string[], io: CliIO, commands: readonly Comma
     io.stdout.write(command.help);
     return 0;
   }
+  // --stats, on any command: the per-stage table of every pipe it runs, on stderr.
+  const stats = rest.includes('--stats');
+  const restore = stats ? setPipeDefaults({ stats: (report) => void io.stderr.write(formatStats(report)) }) : () => {};
   try {
-    await command.run(rest, io);
+    await command.run(stats ? rest.filter((a) => a !== '--stats') : rest, io);
     return 0;
   } catch (err) {
     if (err instanceof UsageError) {
@@ -76,6 +82,8 @@ export async function runCli(argv: string[], io: CliIO, commands: readonly Comma
     io.stderr.write(`streamtoolz ${name}: ${aborted ? 'interrupted' : message}\n`);
     if (process.env.STREAMTOOLZ_DEBUG && err instanceof Error) io.stderr.write(`${err.stack}\n`);
     return aborted ? 130 : 1;
+  } finally {
+    restore();
   }
 }
 

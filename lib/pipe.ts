@@ -76,8 +76,8 @@ export function pipe<A, B = any>(source: SourceLike<A>, s1: Stage<A, B>, destina
 export function pipe<A, B = any>(source: SourceLike<A>, s1: StageLike<A, B>, destination: Writable, options?: PipeOptions): Promise<void>;
 export function pipe<A>(source: SourceLike<A>, destination: Writable, options?: PipeOptions): Promise<void>;
 export async function pipe(...args: unknown[]): Promise<unknown> {
-  let options: PipeOptions = {};
-  if (args.length > 2 && isPlainObject(args[args.length - 1])) options = { ...(args.pop() as PipeOptions) };
+  let options: PipeOptions = { ...defaults };
+  if (args.length > 2 && isPlainObject(args[args.length - 1])) options = { ...defaults, ...(args.pop() as PipeOptions) };
   validateSignal(options.signal);
   if (args.length < 2) throw new TypeError('pipe() needs a source and a sink (or a Writable), with any stages between them');
   if (options.sample !== undefined) validateInteger(options.sample, 'sample', 0);
@@ -182,6 +182,28 @@ export function pipeWith(options: PipeOptions): typeof pipe {
   const opts = { ...options };
   validateSignal(opts.signal);
   return ((...args: unknown[]) => (pipe as (...a: unknown[]) => Promise<unknown>)(...args, opts)) as typeof pipe;
+}
+
+/** Options every `pipe()` of this process starts from (the CLI's `--stats` sets `stats`). */
+const defaults: PipeOptions = {};
+
+/**
+ * Sets options that every later `pipe()` in this process starts from, and returns a function
+ * that restores the previous ones. For a command line, not for libraries.
+ *
+ * @example
+ * ```ts
+ * const restore = setPipeDefaults({ stats: (s) => process.stderr.write(formatStats(s)) });
+ * try { await runCommand(); } finally { restore(); }
+ * ```
+ */
+export function setPipeDefaults(options: PipeOptions): () => void {
+  const previous = { ...defaults };
+  Object.assign(defaults, options);
+  return () => {
+    for (const key of Object.keys(defaults) as (keyof PipeOptions)[]) delete defaults[key];
+    Object.assign(defaults, previous);
+  };
 }
 
 /** Waits until every stream has closed, so that no file descriptor outlives the pipe. */

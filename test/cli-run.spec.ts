@@ -2,6 +2,9 @@ import { expect } from 'chai';
 import { PassThrough } from 'node:stream';
 import { StreamtoolzError, codes } from '../lib/errors.js';
 import { runCli, mainHelp } from '../cli/run.js';
+import { pipe } from '../lib/pipe.js';
+import { sum } from '../sinks/basic.js';
+import { map } from '../transforms/map.js';
 import { UsageError, intOption, parseCommandArgs, type CliIO, type Command } from '../cli/command.js';
 
 function io(): CliIO & { out: () => string; err: () => string } {
@@ -72,6 +75,32 @@ describe('runCli', () => {
     c = io();
     expect(await runCli(['nope'], c, [echo])).to.equal(2);
     expect(c.err()).to.include("unknown command 'nope'");
+  });
+
+  it('--stats prints the per-stage table of the pipes a command runs', async () => {
+    const piped: Command = {
+      name: 'double',
+      summary: 'doubles numbers',
+      help: 'Usage: streamtoolz double\n',
+      async run(argv, cli) {
+        expect(argv).to.deep.equal(['x']);
+        cli.stdout.write(`${await pipe([1, 2, 3], map((n: number) => n * 2), sum())}\n`);
+      },
+    };
+    const c = io();
+    expect(await runCli(['double', '--stats', 'x'], c, [piped])).to.equal(0);
+    expect(c.out()).to.equal('12\n');
+    expect(c.err()).to.match(/^#\s+stage\s+items in/);
+    expect(c.err()).to.include('map(<anonymous>)');
+    const write = process.stderr.write;
+    let printed = '';
+    process.stderr.write = ((chunk: string) => ((printed += chunk), true)) as typeof process.stderr.write;
+    try {
+      await pipe([1], map((n: number) => n), sum());
+    } finally {
+      process.stderr.write = write;
+    }
+    expect(printed, 'the defaults are restored after the command').to.equal('');
   });
 
   it('prints the version of the package', async () => {
