@@ -3,6 +3,12 @@
  * of these, gzip detected by content. Re-exports only.
  */
 export { from, type FromOptions } from '../lib/from.js';
+export { concatSources } from './concat-sources.js';
+export { interleave } from './interleave.js';
+export { mergeSorted, type MergeSortedOptions } from './merge-sorted.js';
+export { zip } from './zip.js';
+export { peek, type Peeked, type PeekOptions } from './peek.js';
+export type { MultiSourceOptions } from './multi-source.js';
 export { openBytes, ByteSource, type BytesOptions } from './bytes.js';
 export { lines, LineParser, type LinesOptions, type LinesSource } from './lines.js';
 export { fasta, FastaParser, type FastaSource } from './fasta.js';
@@ -14,6 +20,7 @@ export { NumericCsvParser, type NumericCsvOptions, type NumericMatrix } from './
 export { fastRow, toNumber } from './number-row.js';
 export { json, NdjsonParser, type JsonOptions } from './json.js';
 export { JsonTokenParser, type JsonTokenMode } from './json-token-parser.js';
+export { JsonArraySplitter } from './json-array-splitter.js';
 export { LineScanner, type LineHandler, type LineOrigin } from './line-scanner.js';
 export { RecordSource, type RecordFormat } from './record-source.js';
 export { firstSignificantByte } from '../lib/io/sniff.js';
