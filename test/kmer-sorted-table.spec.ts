@@ -63,6 +63,19 @@ describe('SortedKmerTable', () => {
     for (let i = 0; i < hi.length; i += 9973) expect(t.get(hi[i]!, lo[i]!)).to.equal(want.get(`${hi[i]}:${lo[i]}`));
   });
 
+  it('keeps the distinct count a walk found, and forgets it when k-mers are added', () => {
+    const t = new SortedKmerTable(21, { blockSize: 64 });
+    const { hi, lo } = keys(1000, 300, 21, 5);
+    t.addBatch(hi, lo, 1000);
+    let walked = 0;
+    for (const b of t.batches(50)) walked += b.n;
+    expect(t.size).to.equal(walked);
+    expect(walked).to.equal(reference(hi, lo).size);
+    t.add(0x3ff, 0xffffffff);
+    const added = reference(hi, lo).has(`${0x3ff}:${0xffffffff}`) ? 0 : 1;
+    expect(t.size).to.equal(walked + added);
+  });
+
   it('answers absent k-mers with 0, adds weights, and walks in batches', () => {
     const t = new SortedKmerTable(21, { blockSize: 4 });
     expect(t.size).to.equal(0);

@@ -57,6 +57,8 @@ export class SortedKmerTable implements KmerTable {
   #runs: SortedRun[] = [];
   /** Distinct k-mers over all runs, or -1 until counted. */
   #size = -1;
+  /** Bumped by every new run, so that a walk knows whether its count is still current. */
+  #version = 0;
 
   constructor(k: number, options?: SortedKmerTableOptions) {
     if (!Number.isInteger(k) || k < 1 || k > 31) throw new RangeError(`The "k" option must be an integer from 1 to 31. Received ${k}`);
@@ -128,10 +130,21 @@ export class SortedKmerTable implements KmerTable {
     }
   }
 
-  /** The entries in columnar batches, in lexicographic order (arrays reused between batches). */
+  /**
+   * The entries in columnar batches, in lexicographic order (arrays reused between
+   * batches). Do not add k-mers while iterating.
+   */
   *batches(size = 1 << 16): Generator<KmerBatch> {
     this.#settle();
-    yield* mergedBatches(this.#runs, size);
+    const version = this.#version;
+    let n = 0;
+    for (const b of mergedBatches(this.#runs, size)) {
+      n += b.n;
+      yield b;
+    }
+    // A whole walk has counted the distinct k-mers: `size` need not walk again, unless
+    // k-mers were added meanwhile.
+    if (this.#version === version && this.#pn === 0) this.#size = n;
   }
 
   #push(hi: number, lo: number): void {
@@ -199,6 +212,7 @@ export class SortedKmerTable implements KmerTable {
     const runs = this.#runs;
     runs.push(run);
     this.#size = -1;
+    this.#version++;
     // Past MAX_RUNS, merge the two smallest runs (as Huffman coding pairs its symbols): each
     // entry is moved O(log(distinct / block)) times, and reads never face more than
     // MAX_RUNS runs. Below it nothing is merged: on data with few repeats (20 M distinct
