@@ -33,6 +33,13 @@ describe('kmer encode', () => {
     const end = decodeInto(p.hi, p.lo, 21, out, 1);
     expect(end).to.equal(22);
     expect(new TextDecoder().decode(out.subarray(1, 22))).to.equal('GATTACAGATTACAGATTACA');
+    const bases = 'TGCATTGACCAGTACGGATCCTAGGCATGCA';
+    for (let k = 1; k <= 31; k++) {
+      const p2 = encode(bases.slice(0, k))!;
+      const buf = new Uint8Array(k);
+      expect(decodeInto(p2.hi, p2.lo, k, buf, 0), `k=${k}`).to.equal(k);
+      expect(new TextDecoder().decode(buf), `k=${k}`).to.equal(bases.slice(0, k));
+    }
   });
 
   it('masks cover exactly 2k bits', () => {

@@ -90,6 +90,29 @@ export function decode(hi: number, lo: number, k: number): string {
   return s;
 }
 
+/** Byte of 4 packed bases → their 4 letters: output formatting decodes 4 bases per load. */
+const QUAD_CHARS: Uint8Array = (() => {
+  const t = new Uint8Array(256 * 4);
+  for (let v = 0; v < 256; v++) for (let j = 0; j < 4; j++) t[v * 4 + j] = BASE_CHAR[(v >>> (6 - 2 * j)) & 3]!;
+  return t;
+})();
+
+/** Writes the low `n` bases of a word, first base first. */
+function writeBases(word: number, n: number, out: Uint8Array, pos: number): number {
+  let i = n;
+  while (i % 4 !== 0) out[pos++] = BASE_CHAR[(word >>> (2 * --i)) & 3]!;
+  while (i > 0) {
+    i -= 4;
+    const q = ((word >>> (2 * i)) & 255) * 4;
+    out[pos] = QUAD_CHARS[q]!;
+    out[pos + 1] = QUAD_CHARS[q + 1]!;
+    out[pos + 2] = QUAD_CHARS[q + 2]!;
+    out[pos + 3] = QUAD_CHARS[q + 3]!;
+    pos += 4;
+  }
+  return pos;
+}
+
 /**
  * Writes a k-mer's letters into `out` at `pos` (no string made: output formatting of
  * millions of k-mers goes straight to a Buffer). Returns the position after it.
@@ -100,8 +123,8 @@ export function decode(hi: number, lo: number, k: number): string {
  * ```
  */
 export function decodeInto(hi: number, lo: number, k: number, out: Uint8Array, pos: number): number {
-  for (let i = k - 1; i >= 0; i--) out[pos++] = BASE_CHAR[baseAt(hi, lo, i)]!;
-  return pos;
+  if (k > 16) pos = writeBases(hi, k - 16, out, pos);
+  return writeBases(lo, k > 16 ? 16 : k, out, pos);
 }
 
 /** The base code at position `i` counted from the last base (i = 0 is the last base). */
