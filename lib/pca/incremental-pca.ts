@@ -8,6 +8,12 @@
  * The SVD is replaced by the top-k eigenpairs of the stacked matrix's Gram matrix (see
  * `gram.ts` and `top-eigen.ts`), which is what makes the update cheap; the noise variance,
  * the mean of the discarded squared singular values, is the trace minus the kept ones.
+ *
+ * Measured (benchmarks/pca-kernel.ts, one update, k=2, µs; ml-matrix SVD of the same
+ * stacked matrix, right vectors only): 103×10: 17 vs 120; 103×100: 830 vs 10 200;
+ * 503×100: 2 040 vs 33 400; 1003×100: 3 900 vs 60 800 (scikit-learn's partial_fit with
+ * LAPACK: 100, 1 000, 2 700, 4 100). Accuracy: against a 40-digit run of the same algorithm
+ * (benchmarks/pca-exact.py) the components are within 1.6e-14, scikit-learn's within 3.6e-13.
  */
 import { codes, StreamtoolzError } from '../errors.js';
 import { validateBoolean, validateInteger } from '../validate.js';
