@@ -78,6 +78,12 @@ describe('json', () => {
     expect(await collect(json(bytewise(tricky), { format: 'array' }))).to.deep.equal(expected);
   });
 
+  it('reads an escaped backslash split across chunks before a closing quote', async () => {
+    // "x\\" then ", 1]": the first backslash ends a chunk, the second starts the next.
+    expect(await collect(json(chunked('["x\\', '\\", 1]')))).to.deep.equal(['x\\', 1]);
+    expect(await collect(json(chunked('["x\\', '"", 1]')))).to.deep.equal(['x"', 1]);
+  });
+
   it('names the line of a bad element', async () => {
     const err = await rejection(collect(json(chunked('[\n{"a": 1},\n{"a": 2,}\n]'))));
     expect(err.code).to.equal(codes.BAD_RECORD);
