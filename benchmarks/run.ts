@@ -25,6 +25,7 @@ const benchmarks: Record<string, () => Promise<Main>> = {
   'pca-kernel': async () => (await import('./pca-kernel.js')).main,
   pca: async () => (await import('./pca.js')).main,
   assemble: async () => (await import('./assemble.js')).main,
+  parallel: async () => (await import('./parallel.js')).main,
 };
 
 /**

@@ -15,3 +15,4 @@ export { partitionBy } from './partition-by.js';
 export { takeNth } from './take-nth.js';
 export { interpose } from './interpose.js';
 export { randomSample, type RandomSampleOptions } from './random-sample.js';
+export { parallelMap, ParallelMap, type ParallelMapOptions } from './parallel-map.js';
