@@ -20,7 +20,8 @@ export type { PipeOptions, Sink, SinkOptions, Source, SourceLike, Stage, StageFn
 export * as sources from '../sources/index.js';
 export * as transforms from '../transforms/index.js';
 export * as sinks from '../sinks/index.js';
-export { IncrementalPCA } from './pca/incremental-pca.js';
+export { IncrementalPCA, type IncrementalPCAOptions } from './pca/incremental-pca.js';
+export { modelFromJSON, type IncrementalPCAState } from './pca/model-json.js';
 export { eulerianPath, EulerPath } from './debruijn/eulerian-path.js';
 export { assemble } from './debruijn/assemble.js';
 export { toDot } from './debruijn/dot.js';
