@@ -5,6 +5,12 @@ import { createKmerTable } from '../lib/kmer/table.js';
 import { reducerSink, type ReducerSink } from '../lib/sink.js';
 import { copyOptions, validateInteger } from '../lib/validate.js';
 
+/**
+ * Largest k counted in a direct-index table (4^k slots): 512 KB at k = 8. Above, a hash
+ * table, whose size follows the data: a direct table at k = 12 takes 128 MB even for a toy.
+ */
+const DIRECT_MAX_K = 8;
+
 /** A read: its sequence as a string or bytes, or a record with a `sequence` field (FASTA/FASTQ sources). */
 export type Read = string | Uint8Array | { readonly sequence: string | Uint8Array };
 
@@ -36,7 +42,7 @@ export function deBruijn(k: number, options?: DeBruijnOptions): ReducerSink<Read
   validateInteger(minCount, 'minCount', 1);
   const name = minCount > 1 ? `deBruijn(k=${k}, minCount=${minCount})` : `deBruijn(k=${k})`;
   return reducerSink<Read, DeBruijnGraph>(name, () => {
-    const table = createKmerTable(k);
+    const table = createKmerTable(k, { directMaxK: DIRECT_MAX_K });
     const scanner = new KmerScanner(k, table);
     let scratch = Buffer.allocUnsafe(1024);
     return {

@@ -23,6 +23,12 @@ import { graphSvg } from '../../lib/plot/graph-svg.js';
 import { intOption, parseCommandArgs, UsageError, type CliIO, type Command } from '../command.js';
 import { createProgress } from '../progress.js';
 
+/**
+ * Largest k counted in a direct-index table (4^k slots): 512 KB at k = 8. Above, a hash
+ * table, whose size follows the data: a direct table at k = 12 takes 128 MB even for a toy.
+ */
+const DIRECT_MAX_K = 8;
+
 const help = `Usage: streamtoolz assemble -k K [--min-count C] [--dot FILE] [--svg FILE] READS...
 
 Builds the De Bruijn graph of the reads' k-mers (nodes are (k-1)-mers, each distinct k-mer
@@ -67,7 +73,7 @@ async function run(argv: string[], io: CliIO): Promise<void> {
   if (positionals.length === 0) throw new UsageError('at least one READS input is required');
 
   const started = Date.now();
-  let table: KmerTable | undefined = createKmerTable(k);
+  let table: KmerTable | undefined = createKmerTable(k, { directMaxK: DIRECT_MAX_K });
   let total = 0;
   const bar = createProgress(io, 'assemble', values.progress === true || io.stderrIsTTY);
   const reader = new InputReader(positionals, { signal: io.signal, stdin: io.stdin as Readable }, (p) => bar.update(p.bytesRead, p.totalBytes));
