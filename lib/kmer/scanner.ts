@@ -6,9 +6,11 @@
  *
  * It also reads FASTA and FASTQ itself when asked (`format`), skipping headers and quality
  * lines and joining a record's sequence lines without making a record object or a string.
- * Measured with `benchmarks/kmers.ts` (20 MB FASTA, whole process, CPU seconds): k = 6,
- * 0.18 s on raw bytes against 0.23 s through `sources.fasta` records; k = 21, 2.02 s both
- * ways (the counting dominates). The `kmers` command takes the byte path.
+ * Measured with `benchmarks/kmers.ts` (20 MB FASTA, whole process, CPU seconds, median of
+ * 3 on a shared 2-core machine): k = 6, 0.19 s on raw bytes against 0.20 s through
+ * `sources.fasta` records (earlier, before the sources' own fast path, 0.18 against 0.23);
+ * k = 21, 1.64 against 1.71 s. Records are not the bottleneck: counting is. The `kmers`
+ * command takes the byte path, which also keeps FASTQ line numbers for its errors.
  *
  * Semantics (jellyfish/KMC): case is folded; a byte other than A/C/G/T (N, IUPAC codes...)
  * ends the current run, so no k-mer containing it is emitted; '\r' is ignored.
