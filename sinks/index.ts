@@ -2,10 +2,10 @@ export { collect, count, first, last, sum, type DefaultOptions } from './basic.j
 export { frequencies } from './frequencies.js';
 export { reduce } from './reduce.js';
 export { writeCsv, writeNdjson, writeTsv, type CsvWriteOptions, type Destination, type WriteResult } from './write-file.js';
-export { countKmers, type CountKmersOptions } from './count-kmers.js';
+export { countKmers, type CountKmersOptions, type SequenceLike } from './count-kmers.js';
 export { histogram, binFrequencies, type Histogram, type HistogramOptions } from './histogram.js';
 export { fitPCA, type FitPCAOptions, type PcaRow } from './fit-pca.js';
-export { deBruijn, type DeBruijnOptions } from './de-bruijn.js';
+export { deBruijn, type DeBruijnOptions, type Read } from './de-bruijn.js';
 export { all, fork, type AllOptions, type AllInput, type AllResult } from './all.js';
 export { countBy } from './count-by.js';
 export { reduceBy } from './reduce-by.js';
