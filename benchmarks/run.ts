@@ -10,6 +10,8 @@
  * To add a benchmark, add a line to `benchmarks`; it is imported only when it runs, so that
  * a heavy one costs nothing to the others.
  */
+import { writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { isMain } from './support.js';
 
 type Main = (argv: string[]) => Promise<void>;
@@ -46,9 +48,23 @@ export async function run(argv: string[]): Promise<void> {
   if (first !== undefined && !first.startsWith('-') && Number.isNaN(Number(first))) {
     throw new RangeError(`Unknown benchmark ${JSON.stringify(first)}; the benchmarks are ${Object.keys(benchmarks).join(', ')}`);
   }
-  for (const [name, load] of Object.entries(benchmarks)) {
-    console.log(`\n<!-- benchmark: ${name} -->`);
-    await (await load())(argv);
+  // Every benchmark: their tables also go to benchmarks/RESULTS.md, with when and where.
+  const results: string[] = [];
+  const write = process.stdout.write.bind(process.stdout);
+  process.stdout.write = ((chunk: string | Uint8Array, ...rest: unknown[]) => {
+    results.push(typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString());
+    return (write as (c: string | Uint8Array, ...r: unknown[]) => boolean)(chunk, ...rest);
+  }) as typeof process.stdout.write;
+  try {
+    for (const [name, load] of Object.entries(benchmarks)) {
+      console.log(`\n<!-- benchmark: ${name} -->`);
+      await (await load())(argv);
+    }
+  } finally {
+    process.stdout.write = write;
+    const header = `# Benchmark results\n\nWritten by \`npm run bench\` on ${new Date().toISOString()} (load average at the end: ${loadavg().map((l) => l.toFixed(2)).join(', ')}).\nEach section says how it was measured; rerun with \`npm run bench\`, or one benchmark with \`node dist/benchmarks/run.js NAME\`.\n`;
+    // npm run bench runs from the package root.
+    writeFileSync('benchmarks/RESULTS.md', header + results.join(''));
   }
 }
 
