@@ -1,0 +1,74 @@
+/**
+ * The reducer of a distributed run: waits until every job has its partial stored, decodes
+ * the partials and merges them up a tree in job order, exactly as the one-machine passes of
+ * `lib/parallel/parallel-passes.ts` do with the same ranges, so the result is the same to
+ * the bit (k-mer counts are exact whatever the order; PCA states are floating point).
+ */
+import { AbortError, codes, StreamtoolzError } from '../errors.js';
+import type { KmerCounts } from '../kmer/kmer-counts.js';
+import { mergeAll } from '../parallel/aggregator.js';
+import { kmerAggregator } from '../parallel/kmer-aggregator.js';
+import { pcaAggregator } from '../parallel/pca-aggregator.js';
+import type { PcaResult } from '../parallel/pca-result.js';
+import { validateInteger } from '../validate.js';
+import { readRun, runKeys, type RunSpec } from './queue.js';
+import type { RespClient } from './resp.js';
+
+/** Options of {@link reduceRun}. */
+export interface ReduceOptions {
+  /** PCA components to keep (pca runs). Default 2. */
+  nComponents?: number | undefined;
+  /** Give up (with an error) when results are still missing after this long (ms). Default: wait. */
+  timeoutMs?: number | undefined;
+  /** How often (ms) to look for missing results. Default 200. */
+  pollMs?: number | undefined;
+  signal?: AbortSignal | undefined;
+}
+
+/** The merged result of a run. */
+export type RunResult = { kind: 'kmers'; spec: RunSpec; counts: KmerCounts } | { kind: 'pca'; spec: RunSpec; pca: PcaResult };
+
+const delay = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Waits for all partials of run `queue` and merges them.
+ *
+ * @example
+ * ```ts
+ * const result = await reduceRun(redis, 'reads');
+ * if (result.kind === 'kmers') for (const line of result.counts.lines()) process.stdout.write(line);
+ * ```
+ */
+export async function reduceRun(client: RespClient, queue: string, options: ReduceOptions = {}): Promise<RunResult> {
+  const nComponents = options.nComponents ?? 2;
+  validateInteger(nComponents, 'nComponents', 1);
+  const pollMs = options.pollMs ?? 200;
+  validateInteger(pollMs, 'pollMs', 1);
+  const deadline = options.timeoutMs === undefined ? Infinity : Date.now() + options.timeoutMs;
+  const keys = runKeys(queue);
+  for (;;) {
+    if (options.signal?.aborted) throw new AbortError(undefined, { cause: options.signal.reason });
+    const run = await readRun(client, queue);
+    const done = run === undefined ? 0 : ((await client.command('HLEN', keys.results)) as number);
+    if (run !== undefined && done >= run.jobs) {
+      const parts: Buffer[] = [];
+      for (let i = 0; i < run.jobs; i++) {
+        const part = (await client.command('HGET', keys.results, i)) as Buffer | null;
+        if (part === null) throw new StreamtoolzError(codes.NO_RESULT, `${client.url}: queue '${queue}' has no result for job ${i}`);
+        parts.push(part);
+      }
+      const { spec } = run;
+      if (spec.kind === 'pca') {
+        const agg = pcaAggregator({ nComponents });
+        return { kind: 'pca', spec, pca: agg.result(mergeAll(agg, parts.map((p) => agg.decode(p)))) };
+      }
+      const agg = kmerAggregator({ k: spec.k, canonical: spec.canonical });
+      return { kind: 'kmers', spec, counts: agg.result(mergeAll(agg, parts.map((p) => agg.decode(p)))) };
+    }
+    if (Date.now() >= deadline) {
+      const what = run === undefined ? 'was not submitted' : `has ${done} of ${run.jobs} results`;
+      throw new StreamtoolzError(codes.NO_RESULT, `${client.url}: queue '${queue}' ${what} after ${options.timeoutMs} ms`);
+    }
+    await delay(pollMs);
+  }
+}

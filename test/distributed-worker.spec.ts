@@ -1,0 +1,163 @@
+import { expect } from 'chai';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { fileURLToPath } from 'node:url';
+import { pendingJobs, submitFile } from '../lib/distributed/queue.js';
+import { reduceRun } from '../lib/distributed/reduce.js';
+import { RespClient } from '../lib/distributed/resp.js';
+import { workerCommand } from '../cli/commands/worker.js';
+import { runCli } from '../cli/run.js';
+import { countKmersParallel, pcaParallel } from '../lib/parallel/parallel-passes.js';
+import { startRedis, type TestRedis } from './fixtures/distributed/redis-server.js';
+
+const fasta = fileURLToPath(new URL('./fixtures/distributed/reads.fa', import.meta.url));
+const csv = fileURLToPath(new URL('./fixtures/distributed/rows.csv', import.meta.url));
+const runner = fileURLToPath(new URL('./fixtures/distributed/run-worker.ts', import.meta.url));
+const RANGES = 4;
+
+interface Worker {
+  child: ChildProcess;
+  stderr: string;
+  /** Resolves when stderr has a line matching `re`. */
+  line(re: RegExp): Promise<string>;
+  exit: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+}
+
+const children: ChildProcess[] = [];
+
+function worker(url: string, name: string, queues: string[], opts: { pause?: boolean; claimIdle?: number } = {}): Worker {
+  const args = ['--import', 'tsx', runner, '--redis', url, '--name', name, '--claim-idle', String(opts.claimIdle ?? 400), ...queues.flatMap((q) => ['--queue', q])];
+  const env = { ...process.env, STREAMTOOLZ_WORKER_HOOK: opts.pause ? 'pause-after-read' : '' };
+  const child = spawn(process.execPath, args, { stdio: ['ignore', 'ignore', 'pipe'], env });
+  children.push(child);
+  const w: Worker = {
+    child,
+    stderr: '',
+    line: (re) =>
+      new Promise((resolve, reject) => {
+        const check = (): boolean => {
+          const hit = w.stderr.split('\n').find((l) => re.test(l));
+          if (hit !== undefined) resolve(hit);
+          return hit !== undefined;
+        };
+        if (check()) return;
+        child.stderr!.on('data', () => check());
+        child.once('exit', () => check() || reject(new Error(`worker ${name} exited without ${re}: ${w.stderr}`)));
+      }),
+    exit: once(child, 'exit').then(([code, signal]) => ({ code: code as number | null, signal: signal as NodeJS.Signals | null })),
+  };
+  child.stderr!.on('data', (d: Buffer) => (w.stderr += d.toString()));
+  return w;
+}
+
+/** Submits a k-mer run and a PCA run under `prefix`; returns their queue names. */
+async function submitBoth(client: RespClient, prefix: string): Promise<[string, string]> {
+  await submitFile(client, fasta, { kind: 'kmers', k: 9, canonical: false, format: 'fasta' }, { queue: `${prefix}-kmers`, ranges: RANGES });
+  await submitFile(client, csv, { kind: 'pca' }, { queue: `${prefix}-pca`, ranges: RANGES });
+  return [`${prefix}-kmers`, `${prefix}-pca`];
+}
+
+/** The reduced results equal the one-process passes over the same ranges, exactly; nothing pending. */
+async function expectExact(client: RespClient, [kq, pq]: [string, string]): Promise<void> {
+  const kmers = await reduceRun(client, kq, { timeoutMs: 20000 });
+  const want = await countKmersParallel(fasta, { k: 9, format: 'fasta', threads: 1, ranges: RANGES });
+  if (kmers.kind !== 'kmers') expect.fail('not a k-mer result');
+  expect(kmers.counts.total).to.equal(want.total).and.to.be.above(10000);
+  expect([...kmers.counts]).to.deep.equal([...want]);
+  const pca = await reduceRun(client, pq, { nComponents: 2, timeoutMs: 20000 });
+  expect(pca.kind === 'pca' && pca.pca).to.deep.equal(await pcaParallel(csv, { nComponents: 2, threads: 1, ranges: RANGES }));
+  expect(await pendingJobs(client, kq)).to.equal(0);
+  expect(await pendingJobs(client, pq)).to.equal(0);
+}
+
+describe('streamtoolz worker (processes on one Redis)', function () {
+  this.timeout(60000);
+  let redis: TestRedis;
+  let client: RespClient;
+  beforeEach(async () => {
+    redis = await startRedis({ durable: true });
+    client = await RespClient.connect(redis.url);
+  });
+  afterEach(async () => {
+    const running = children.filter((c) => c.exitCode === null && c.signalCode === null);
+    for (const c of running) c.kill('SIGKILL');
+    await Promise.all(running.map((c) => once(c, 'exit')));
+    if (!client.closed) await client.quit();
+    await redis.stop();
+    // No stray process: every worker and the server are gone (kill(pid, 0) probes).
+    for (const pid of [...children.splice(0).map((c) => c.pid), redis.process.pid]) expect(() => process.kill(pid!, 0), `pid ${pid}`).to.throw(/ESRCH/);
+    expect(running.map((c) => c.pid), 'workers still running after the test').to.deep.equal([]);
+  });
+
+  it('a worker killed after reading a job: another claims it, and the results are exact', async () => {
+    const queues = await submitBoth(client, 'kill');
+    const victims = queues.map((q, i) => worker(redis.url, `victim${i}`, [q], { pause: true }));
+    await Promise.all(victims.map((v) => v.line(/paused after reading job/)));
+    for (const v of victims) v.child.kill('SIGKILL');
+    expect((await victims[0]!.exit).signal).to.equal('SIGKILL');
+    expect((await victims[1]!.exit).signal).to.equal('SIGKILL');
+    expect(await pendingJobs(client, queues[0])).to.equal(1); // the dead worker's job
+    const rescuer = worker(redis.url, 'rescuer', queues);
+    expect((await rescuer.exit).code, rescuer.stderr).to.equal(0);
+    expect(rescuer.stderr).to.match(/claimed job \d+ \(idle over 400 ms elsewhere\)/);
+    expect(rescuer.stderr).to.include(`kill-kmers done: ${RANGES} stored, 0 duplicates dropped`);
+    expect(rescuer.stderr).to.include(`kill-pca done: ${RANGES} stored, 0 duplicates dropped`);
+    await expectExact(client, queues);
+  });
+
+  it('a worker slow past the idle timeout finishes a job another finished: its duplicate is dropped', async () => {
+    const queues = await submitBoth(client, 'slow');
+    const slow = queues.map((q, i) => worker(redis.url, `slow${i}`, [q], { pause: true }));
+    await Promise.all(slow.map((v) => v.line(/paused after reading job/)));
+    const fast = worker(redis.url, 'fast', queues);
+    expect((await fast.exit).code, fast.stderr).to.equal(0);
+    for (const s of slow) s.child.kill('SIGUSR2'); // resume: each finishes its job late
+    for (const s of slow) {
+      expect((await s.exit).code, s.stderr).to.equal(0);
+      expect(s.stderr).to.match(/: duplicate, dropped\n/);
+      expect(s.stderr).to.match(/done: 0 stored, 1 duplicate dropped/);
+    }
+    await expectExact(client, queues);
+  });
+
+  it('Redis stopped in the middle: the worker fails with one line, and resumes its pending job when run again', async () => {
+    const queues = await submitBoth(client, 'crash');
+    const first = worker(redis.url, 'w1', queues, { pause: true, claimIdle: 60000 });
+    const paused = await first.line(/paused after reading job/);
+    client.close();
+    await redis.kill();
+    first.child.kill('SIGUSR2');
+    const { code } = await first.exit;
+    expect(code).to.equal(1);
+    const lines = first.stderr.trimEnd().split('\n');
+    expect(lines.at(-1)).to.equal(`streamtoolz worker: ${redis.url}: connection closed by the server`);
+
+    await redis.restart();
+    client = await RespClient.connect(redis.url);
+    const job = Number(/job (\d+)/.exec(paused)![1]);
+    expect(await pendingJobs(client, queues[0])).to.equal(1); // kept by the append-only file
+    const again = worker(redis.url, 'w1', queues, { claimIdle: 60000 });
+    expect((await again.exit).code, again.stderr).to.equal(0);
+    // Its own pending job first (no idle timeout to wait for: it is this worker's own).
+    expect(again.stderr.split('\n')[0]).to.match(new RegExp(`^worker w1: job ${job} \\(.*\\): stored$`));
+    await expectExact(client, queues);
+  });
+});
+
+describe('streamtoolz worker (command line)', () => {
+  async function cli(argv: string[]): Promise<{ code: number; stderr: string }> {
+    let stderr = '';
+    const sink = { write: (s: string) => ((stderr += s), true) } as unknown as NodeJS.WritableStream;
+    const code = await runCli(['worker', ...argv], { stdout: sink, stderr: sink, stdin: process.stdin, stderrIsTTY: false, signal: new AbortController().signal }, [workerCommand]);
+    return { code, stderr };
+  }
+
+  it('exits 2 on bad usage', async () => {
+    expect(await cli([])).to.include({ code: 2 }).and.to.have.property('stderr').that.match(/^streamtoolz worker: --redis URL is required\n/);
+    expect((await cli(['--redis', 'redis://x', '--claim-idle', 'soon'])).stderr).to.match(/^streamtoolz worker: --claim-idle must be an integer >= 0, got 'soon'\n/);
+  });
+
+  it('exits 1 with one line when Redis is not there', async () => {
+    expect(await cli(['--redis', 'redis://127.0.0.1:1'])).to.deep.equal({ code: 1, stderr: 'streamtoolz worker: redis://127.0.0.1:1: connection refused (is redis-server running?)\n' });
+  });
+});
