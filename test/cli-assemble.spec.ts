@@ -2,22 +2,13 @@ import { expect } from 'chai';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough, Readable } from 'node:stream';
+import { Readable } from 'node:stream';
 import { gzipSync } from 'node:zlib';
 import { assembleCommand } from '../cli/commands/assemble.js';
-import { runCli } from '../cli/run.js';
+import { runCommand, type CliRun } from './cli-support.js';
 import { nxCase, randomGenome, randomReads, rng } from './debruijn-helpers.js';
 
-async function cli(argv: string[], stdin: Readable = Readable.from([])): Promise<{ code: number; out: string; err: string }> {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  const out: Buffer[] = [];
-  const err: Buffer[] = [];
-  stdout.on('data', (c: Buffer) => out.push(c));
-  stderr.on('data', (c: Buffer) => err.push(c));
-  const code = await runCli(['assemble', ...argv], { stdout, stderr, stdin, stderrIsTTY: false, signal: new AbortController().signal }, [assembleCommand]);
-  return { code, out: Buffer.concat(out).toString(), err: Buffer.concat(err).toString() };
-}
+const cli = (argv: string[], stdin?: Readable): Promise<CliRun> => runCommand(assembleCommand, argv, stdin);
 
 /** FASTA text → [header, sequence] pairs. */
 function parseFasta(text: string): [string, string][] {

@@ -2,24 +2,15 @@ import { expect } from 'chai';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough, Readable } from 'node:stream';
+import { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { kmersCommand } from '../cli/commands/kmers.js';
-import { runCli } from '../cli/run.js';
+import { runCommand, type CliRun } from './cli-support.js';
 
 const dir = fileURLToPath(new URL('./fixtures/kmers/', import.meta.url));
 const fixture = (name: string): string => join(dir, name);
 
-async function cli(argv: string[], stdin: Readable = Readable.from([])): Promise<{ code: number; out: string; err: string }> {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  const out: Buffer[] = [];
-  const err: Buffer[] = [];
-  stdout.on('data', (c: Buffer) => out.push(c));
-  stderr.on('data', (c: Buffer) => err.push(c));
-  const code = await runCli(['kmers', ...argv], { stdout, stderr, stdin, stderrIsTTY: false, signal: new AbortController().signal }, [kmersCommand]);
-  return { code, out: Buffer.concat(out).toString(), err: Buffer.concat(err).toString() };
-}
+const cli = (argv: string[], stdin?: Readable): Promise<CliRun> => runCommand(kmersCommand, argv, stdin);
 
 const sortLines = (text: string): string => text.split('\n').filter(Boolean).sort().map((l) => `${l}\n`).join('');
 

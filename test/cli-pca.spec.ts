@@ -2,22 +2,13 @@ import { expect } from 'chai';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough, Readable } from 'node:stream';
+import { Readable } from 'node:stream';
 import { gzipSync } from 'node:zlib';
 import { pcaCommand } from '../cli/commands/pca.js';
-import { runCli } from '../cli/run.js';
+import { runCommand, type CliRun } from './cli-support.js';
 import { cases, expectClose, fixtureDir, type PcaCase } from './pca-helpers.js';
 
-async function cli(argv: string[], stdin: Readable = Readable.from([])): Promise<{ code: number; out: string; err: string }> {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  const out: Buffer[] = [];
-  const err: Buffer[] = [];
-  stdout.on('data', (c: Buffer) => out.push(c));
-  stderr.on('data', (c: Buffer) => err.push(c));
-  const code = await runCli(['pca', ...argv], { stdout, stderr, stdin, stderrIsTTY: false, signal: new AbortController().signal }, [pcaCommand]);
-  return { code, out: Buffer.concat(out).toString(), err: Buffer.concat(err).toString() };
-}
+const cli = (argv: string[], stdin?: Readable): Promise<CliRun> => runCommand(pcaCommand, argv, stdin);
 
 function expectModel(json: string, c: PcaCase): void {
   const m = JSON.parse(json) as Record<string, unknown> & { nSamplesSeen: number; components: number[][] };
