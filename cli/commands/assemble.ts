@@ -21,7 +21,7 @@ import { KmerScanner } from '../../lib/kmer/scanner.js';
 import { createKmerTable, type KmerTable } from '../../lib/kmer/table.js';
 import { graphSvg } from '../../lib/plot/graph-svg.js';
 import { intOption, parseCommandArgs, UsageError, type CliIO, type Command } from '../command.js';
-import { createProgress } from '../progress.js';
+import { createProgress, type Progress } from '../progress.js';
 
 /**
  * Largest k counted in a direct-index table (4^k slots): 512 KB at k = 8. Above, a hash
@@ -29,7 +29,7 @@ import { createProgress } from '../progress.js';
  */
 const DIRECT_MAX_K = 8;
 
-const help = `Usage: streamtoolz assemble -k K [--min-count C] [--dot FILE] [--svg FILE] READS...
+const help = `Usage: streamtoolz assemble -k K [--min-count C] [--dot FILE] [--svg FILE] [--threads N] READS...
 
 Builds the De Bruijn graph of the reads' k-mers (nodes are (k-1)-mers, each distinct k-mer
 an edge from its prefix to its suffix) and writes the assembly as FASTA to stdout: one
@@ -49,6 +49,12 @@ Options:
   --svg FILE        also draw the graph on a circle (small graphs only: larger ones get a
                     message on stderr and no picture)
   --line-width N    FASTA line width, 0 for one line per sequence (default 80)
+  --threads N       count the k-mers on N worker threads, 1 to 64 (default 1; more than
+                    the cores is allowed but only adds overhead): each uncompressed file
+                    is cut into N ranges of whole records, counted in parallel and merged;
+                    a gzip file is counted whole on one thread, stdin and URLs on the main
+                    thread. The graph build and the walk stay on one thread; the assembly
+                    is the one of --threads 1.
   --progress        show a progress bar on stderr even when it is not a terminal
   -h, --help        show this help
 
@@ -62,12 +68,14 @@ async function run(argv: string[], io: CliIO): Promise<void> {
     dot: { type: 'string' },
     svg: { type: 'string' },
     'line-width': { type: 'string' },
+    threads: { type: 'string' },
     progress: { type: 'boolean' },
   });
   const k = intOption(values.k, '-k', 2, 31);
   if (k === undefined) throw new UsageError('-k is required');
   const minCount = intOption(values['min-count'], '--min-count', 1) ?? 1;
   const width = intOption(values['line-width'], '--line-width', 0) ?? 80;
+  const threads = intOption(values.threads, '--threads', 1, 64) ?? 1;
   if (values.dot === '') throw new UsageError('--dot needs a file name');
   if (values.svg === '') throw new UsageError('--svg needs a file name');
   if (positionals.length === 0) throw new UsageError('at least one READS input is required');
@@ -76,12 +84,32 @@ async function run(argv: string[], io: CliIO): Promise<void> {
   let table: KmerTable | undefined = createKmerTable(k, { directMaxK: DIRECT_MAX_K });
   let total = 0;
   const bar = createProgress(io, 'assemble', values.progress === true || io.stderrIsTTY);
+  if (threads > 1) {
+    try {
+      const { countKmersOfInputs } = await import('../../lib/parallel/count-inputs.js');
+      const options = { k, canonical: false, table: { directMaxK: DIRECT_MAX_K }, threads, signal: io.signal, stdin: io.stdin as Readable };
+      const { state } = await countKmersOfInputs(positionals, { ...options, onProgress: (done, size) => bar.update(done, size) });
+      ({ table, total } = state);
+    } finally {
+      bar.done();
+    }
+  } else total = await countOneThread(positionals, k, table, io, bar);
+
+  const distinct = table.size;
+  const columns = columnsOf(table, minCount);
+  table = undefined; // the graph is built from the columns: let the table go first
+  await assemble(k, columns, { total, distinct, minCount, width, dot: values.dot, svg: values.svg, started }, io);
+}
+
+/** The one-thread count: every input's bytes through one scanner each, into `table`. */
+async function countOneThread(positionals: string[], k: number, table: KmerTable, io: CliIO, bar: Progress): Promise<number> {
+  let total = 0;
   const reader = new InputReader(positionals, { signal: io.signal, stdin: io.stdin as Readable }, (p) => bar.update(p.bytesRead, p.totalBytes));
   try {
     // One scanner per input (shared table): format and line numbers belong to a file.
     let scanner: KmerScanner | undefined;
     for await (const ev of reader.events()) {
-      if (ev.kind === 'open') scanner = new KmerScanner(k, table!, { input: ev.input });
+      if (ev.kind === 'open') scanner = new KmerScanner(k, table, { input: ev.input });
       else if (ev.kind === 'data') scanner!.scan(ev.chunk);
       else {
         scanner!.end();
@@ -92,10 +120,23 @@ async function run(argv: string[], io: CliIO): Promise<void> {
     reader.close();
     bar.done();
   }
+  return total;
+}
 
-  const distinct = table.size;
-  const columns = columnsOf(table, minCount);
-  table = undefined; // the graph is built from the columns: let the table go first
+interface AssembleRun {
+  total: number;
+  distinct: number;
+  minCount: number;
+  width: number;
+  dot: string | undefined;
+  svg: string | undefined;
+  started: number;
+}
+
+/** Builds the graph of the counted k-mers, writes the assembly to stdout and the summary to stderr. */
+async function assemble(k: number, columns: ReturnType<typeof columnsOf>, run: AssembleRun, io: CliIO): Promise<void> {
+  const { total, distinct, minCount, width, started } = run;
+  const values = run;
   const graph = buildGraph(k, columns);
   if (graph.edgeCount === 0) {
     const why = distinct === 0 ? `the reads have no ${k}-mer of A/C/G/T (are they shorter than k?)` : `all ${distinct} distinct ${k}-mers were seen fewer than ${minCount} times`;

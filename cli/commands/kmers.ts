@@ -12,11 +12,11 @@ import { InputReader } from '../../lib/io/input-reader.js';
 import { KmerCounts } from '../../lib/kmer/kmer-counts.js';
 import { PerLineCounter } from '../../lib/kmer/per-line.js';
 import { KmerScanner } from '../../lib/kmer/scanner.js';
-import { createKmerTable } from '../../lib/kmer/table.js';
+import { createKmerTable, type KmerTable } from '../../lib/kmer/table.js';
 import { intOption, parseCommandArgs, UsageError, type CliIO, type Command } from '../command.js';
-import { createProgress } from '../progress.js';
+import { createProgress, type Progress } from '../progress.js';
 
-const help = `Usage: streamtoolz kmers -k K [--canonical] [--per-line] [--top N] [--hist FILE.svg] INPUT...
+const help = `Usage: streamtoolz kmers -k K [--canonical] [--per-line] [--top N] [--hist FILE.svg] [--threads N] INPUT...
 
 Counts the k-mers of FASTA, FASTQ or one-sequence-per-line inputs (detected from the first
 byte; gzip detected from its magic bytes) and writes KMER<TAB>COUNT lines to stdout,
@@ -35,6 +35,13 @@ Options:
                     and k-mers with other characters are listed after the others)
   --top N           write only the N most frequent k-mers, by decreasing count
   --hist FILE.svg   also draw the histogram of k-mer counts (25 bins, as plt.hist)
+  --threads N       count on N worker threads, 1 to 64 (default 1; more than the cores is
+                    allowed but only adds overhead). Each uncompressed file is cut into N
+                    ranges of whole records, counted in parallel and merged: the output is
+                    byte for byte the one of --threads 1, errors included. A gzip file
+                    cannot be cut: it is counted whole on one thread (several gzip inputs
+                    run side by side); stdin and URLs are read on the main thread.
+                    Not with --per-line.
   --progress        show a progress bar on stderr even when it is not a terminal
   -h, --help        show this help
 
@@ -52,6 +59,7 @@ async function run(argv: string[], io: CliIO): Promise<void> {
     'per-line': { type: 'boolean' },
     top: { type: 'string' },
     hist: { type: 'string' },
+    threads: { type: 'string' },
     progress: { type: 'boolean' },
   });
   const k = intOption(values.k, '-k', 1, 31);
@@ -61,11 +69,55 @@ async function run(argv: string[], io: CliIO): Promise<void> {
   if (positionals.length === 0) throw new UsageError('at least one INPUT is required');
   const canonical = values.canonical === true;
   const perLine = values['per-line'] === true;
+  const threads = intOption(values.threads, '--threads', 1, 64) ?? 1;
+  if (perLine && threads > 1) {
+    throw new UsageError('--per-line cannot be combined with --threads N > 1: its k-mers with other characters than A/C/G/T are kept as strings, which the threads do not merge');
+  }
 
-  const table = createKmerTable(k, { kind: 'sorted' });
+  // 'sorted' iterates in lexicographic order: the output order (a hash table's is not).
+  let table = createKmerTable(k, { kind: 'sorted' });
   const bar = createProgress(io, 'kmers', values.progress === true || io.stderrIsTTY);
-  const reader = new InputReader(positionals, { signal: io.signal, stdin: io.stdin as Readable }, (p) => bar.update(p.bytesRead, p.totalBytes));
   const started = Date.now();
+  let total = 0;
+  let extra: ReadonlyMap<string, number> | undefined;
+  let inputs = 0;
+  if (threads > 1) {
+    try {
+      const { countKmersOfInputs } = await import('../../lib/parallel/count-inputs.js');
+      const counted = await countKmersOfInputs(positionals, {
+        k,
+        canonical,
+        table: { kind: 'sorted' },
+        threads,
+        signal: io.signal,
+        stdin: io.stdin as Readable,
+        onProgress: (done, size) => bar.update(done, size),
+      });
+      ({ table, total } = counted.state);
+      inputs = counted.inputs;
+    } finally {
+      bar.done();
+    }
+  } else {
+    ({ total, extra, inputs } = await countOneThread(positionals, k, canonical, perLine, table, io, bar));
+  }
+  const counts = new KmerCounts(k, canonical, table, total, extra);
+  await output(counts, k, canonical, top, values.hist, io);
+  const seconds = ((Date.now() - started) / 1000).toFixed(2);
+  io.stderr.write(`kmers: k=${k}: ${counts.size} distinct, ${counts.total} total k-mers from ${inputs} input${inputs === 1 ? '' : 's'} in ${seconds} s\n`);
+}
+
+/** The one-thread count: every input's bytes through one scanner each, into `table`. */
+async function countOneThread(
+  positionals: string[],
+  k: number,
+  canonical: boolean,
+  perLine: boolean,
+  table: KmerTable,
+  io: CliIO,
+  bar: Progress,
+): Promise<{ total: number; extra: ReadonlyMap<string, number> | undefined; inputs: number }> {
+  const reader = new InputReader(positionals, { signal: io.signal, stdin: io.stdin as Readable }, (p) => bar.update(p.bytesRead, p.totalBytes));
   let total = 0;
   let extra: ReadonlyMap<string, number> | undefined;
   let inputs = 0;
@@ -104,23 +156,24 @@ async function run(argv: string[], io: CliIO): Promise<void> {
     reader.close();
     bar.done();
   }
+  return { total, extra, inputs };
+}
 
-  const counts = new KmerCounts(k, canonical, table, total, extra);
+/** Writes the counts (all, or the --top N) to stdout, and the --hist picture. */
+async function output(counts: KmerCounts, k: number, canonical: boolean, top: number | undefined, hist: string | undefined, io: CliIO): Promise<void> {
   if (top !== undefined) {
     await write(io.stdout, counts.top(top).map(([kmer, count]) => `${kmer}\t${count}\n`).join(''));
   } else {
     for (const chunk of counts.lines(1 << 18)) await write(io.stdout, chunk);
   }
-  if (values.hist !== undefined) {
+  if (hist !== undefined) {
     // Loaded only when asked for: module loading is a visible part of a short run.
     const { binFrequencies } = await import('../../sinks/histogram.js');
     const { histogramSvg } = await import('../../lib/plot/histogram-svg.js');
-    const hist = binFrequencies(counts.histogram(), { bins: 25 });
+    const bins = binFrequencies(counts.histogram(), { bins: 25 });
     const title = `${k}-mer count frequencies${canonical ? ' (canonical)' : ''}`;
-    await writeFile(values.hist, histogramSvg(hist, { title, xLabel: 'count', yLabel: 'number of k-mers' }));
+    await writeFile(hist, histogramSvg(bins, { title, xLabel: 'count', yLabel: 'number of k-mers' }));
   }
-  const seconds = ((Date.now() - started) / 1000).toFixed(2);
-  io.stderr.write(`kmers: k=${k}: ${counts.size} distinct, ${counts.total} total k-mers from ${inputs} input${inputs === 1 ? '' : 's'} in ${seconds} s\n`);
 }
 
 const NEWLINE = Uint8Array.of(10);

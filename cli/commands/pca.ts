@@ -25,7 +25,7 @@ import { intOption, parseCommandArgs, UsageError, type CliIO, type Command } fro
 import { createProgress, type Progress } from '../progress.js';
 
 const help = `Usage: streamtoolz pca [--components N] [--batch-size B] [--whiten] [--model FILE.json]
-                       [--project FILE.csv] [--plot FILE.svg] INPUT...
+                       [--project FILE.csv] [--plot FILE.svg] [--threads 1] INPUT...
 
 Fits incremental PCA on numeric CSV rows (a first line that is not numeric is a header and
 is skipped; blank lines are skipped) and writes the model as JSON to stdout, or to --model.
@@ -40,6 +40,12 @@ Options:
   --model FILE.json   write the model there instead of stdout
   --project FILE.csv  second pass: write each row's coordinates (PC1,PC2,...) as CSV
   --plot FILE.svg     second pass: draw PC1 against PC2 (a sample of up to 5000 rows)
+  --threads N         only 1 (the default): incremental PCA folds its batches in order,
+                      each update depending on the one before, so the fit cannot be split
+                      across threads without changing its numbers. (Merged per-range
+                      states give the exact PCA, scikit-learn's PCA rather than
+                      IncrementalPCA: a different model, available in the library as
+                      pcaParallel, not behind this flag.)
   --progress          show a progress bar on stderr even when it is not a terminal
   -h, --help          show this help
 
@@ -89,9 +95,15 @@ async function run(argv: string[], io: CliIO): Promise<void> {
     model: { type: 'string' },
     project: { type: 'string' },
     plot: { type: 'string' },
+    threads: { type: 'string' },
     progress: { type: 'boolean' },
   });
   const nComponents = intOption(values.components, '--components', 1) ?? 2;
+  if ((intOption(values.threads, '--threads', 1, 64) ?? 1) > 1) {
+    throw new UsageError(
+      "--threads must be 1 for pca: incremental PCA fits its batches one after another (each update depends on the last), so threads would change its numbers; the exact PCA of merged states is scikit-learn's PCA, not IncrementalPCA, and is not what this command writes",
+    );
+  }
   const batchSize = intOption(values['batch-size'], '--batch-size', 1);
   if (batchSize !== undefined && batchSize < nComponents) throw new UsageError(`--batch-size must be at least --components (${nComponents}), got ${batchSize}`);
   for (const flag of ['model', 'project', 'plot'] as const) if (values[flag] === '') throw new UsageError(`--${flag} needs a file name`);

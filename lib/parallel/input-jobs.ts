@@ -1,0 +1,82 @@
+/**
+ * The per-thread work of the `--threads N` commands (`kmers`, `assemble`): count the k-mers
+ * of one byte range of an input, or of one whole input that cannot be cut (gzip), exactly
+ * as the one-thread command counts them, errors included: a bad record names the input as
+ * given on the command line and its line number in the whole file, not in the range.
+ */
+import { createReadStream } from 'node:fs';
+import { RecordError } from '../errors.js';
+import { InputReader } from '../io/input-reader.js';
+import type { ScanFormat } from '../kmer/scanner.js';
+import type { CreateKmerTableOptions } from '../kmer/table.js';
+import { kmerAggregator } from './kmer-aggregator.js';
+import { openRange, type FileRange } from './split.js';
+
+/** How to count: the same in every job of a run. */
+export interface CountSpec {
+  k: number;
+  canonical: boolean;
+  /** Table options (plain data): the table kind decides the output order, so it must match. */
+  table: CreateKmerTableOptions;
+}
+
+/** A job: one range of a split file, or one whole input (a gzip file). */
+export type InputKmerJob = CountSpec &
+  (
+    | { kind: 'range'; range: FileRange; name: string; format: 'fasta' | 'fastq' | 'lines' }
+    | { kind: 'whole'; name: string }
+  );
+
+/**
+ * Counts one job's k-mers; resolves with the encoded `kmerAggregator` state.
+ *
+ * @example
+ * ```ts
+ * const spec = { k: 21, canonical: false, table: { kind: 'sorted' as const } };
+ * const bytes = await countInputJob({ ...spec, kind: 'whole', name: 'reads.fq.gz' });
+ * const state = kmerAggregator(spec).decode(bytes);
+ * ```
+ */
+export async function countInputJob(job: InputKmerJob): Promise<Uint8Array> {
+  const agg = kmerAggregator(job);
+  const state = agg.empty();
+  if (job.kind === 'whole') {
+    const reader = new InputReader([job.name], {});
+    try {
+      const scanner = state.scanner('auto', job.name);
+      for await (const ev of reader.events()) if (ev.kind === 'data') scanner.scan(ev.chunk);
+      scanner.end();
+    } finally {
+      reader.close();
+    }
+    return agg.encode(state);
+  }
+  // Range 0 detects its format as the one-thread scanner does (leading blank lines and
+  // all); later ranges start on a record of the format detected for the file.
+  const format: ScanFormat = job.range.start === 0 ? 'auto' : job.format;
+  const scanner = state.scanner(format, job.name);
+  try {
+    for await (const chunk of openRange(job.range)) scanner.scan(chunk as Buffer);
+    scanner.end();
+  } catch (err) {
+    throw await inWholeFile(err, job.range);
+  }
+  return agg.encode(state);
+}
+
+/**
+ * A record error of a range, renumbered by the lines before the range. Counting them reads
+ * the file's prefix once, but only on this error path: the happy path never pays for it.
+ */
+async function inWholeFile(err: unknown, range: FileRange): Promise<unknown> {
+  if (!(err instanceof RecordError) || err.line === undefined || range.start === 0) return err;
+  const prefix = `${err.input} line ${err.line}: `;
+  const suffix = err.stage === undefined ? '' : ` (${err.stage})`;
+  if (!err.message.startsWith(prefix) || !err.message.endsWith(suffix)) return err;
+  const message = err.message.slice(prefix.length, err.message.length - suffix.length);
+  let before = 0;
+  for await (const chunk of createReadStream(range.path, { start: 0, end: range.start - 1 }) as AsyncIterable<Buffer>) {
+    for (let i = chunk.indexOf(10); i >= 0; i = chunk.indexOf(10, i + 1)) before++;
+  }
+  return new RecordError({ input: err.input, line: err.line + before, stage: err.stage }, message);
+}
