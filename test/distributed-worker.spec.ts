@@ -28,7 +28,8 @@ const children: ChildProcess[] = [];
 function worker(url: string, name: string, queues: string[], opts: { pause?: boolean; claimIdle?: number } = {}): Worker {
   const args = ['--import', 'tsx', runner, '--redis', url, '--name', name, '--claim-idle', String(opts.claimIdle ?? 400), ...queues.flatMap((q) => ['--queue', q])];
   const env = { ...process.env, STREAMTOOLZ_WORKER_HOOK: opts.pause ? 'pause-after-read' : '' };
-  const child = spawn(process.execPath, args, { stdio: ['ignore', 'ignore', 'pipe'], env });
+  // cwd: the repository, where `--import tsx` resolves.
+  const child = spawn(process.execPath, args, { stdio: ['ignore', 'ignore', 'pipe'], env, cwd: fileURLToPath(new URL('..', import.meta.url)) });
   children.push(child);
   const w: Worker = {
     child,
