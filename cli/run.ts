@@ -8,7 +8,13 @@ import { StreamtoolzError } from '../lib/errors.js';
 import { setPipeDefaults } from '../lib/pipe.js';
 import { formatStats } from '../lib/stats.js';
 import { UsageError, type CliIO, type Command } from './command.js';
-import { commands as registry } from './commands/index.js';
+import { commands as registry, type LazyCommand } from './commands/index.js';
+
+/** What `runCli` takes: commands, or registry entries whose module loads when they run. */
+export type CommandEntry = Command | LazyCommand;
+
+/** The command of an entry, its module loaded first when it is a lazy one. */
+const loaded = async (entry: CommandEntry): Promise<Command> => ('load' in entry ? entry.load() : entry);
 
 /** The package version, from the nearest package.json above this file (src or dist). */
 const version = (): string => {
@@ -24,7 +30,7 @@ const version = (): string => {
 };
 
 /** The top-level help. */
-export function mainHelp(commands: readonly Command[] = registry): string {
+export function mainHelp(commands: readonly Pick<Command, 'name' | 'summary'>[] = registry): string {
   const width = Math.max(0, ...commands.map((c) => c.name.length));
   return [
     'streamtoolz: big data on a little laptop, with Node streams.',
@@ -45,10 +51,11 @@ export function mainHelp(commands: readonly Command[] = registry): string {
 }
 
 /** Runs the command line; resolves to the exit code. */
-export async function runCli(argv: string[], io: CliIO, commands: readonly Command[] = registry): Promise<number> {
+export async function runCli(argv: string[], io: CliIO, commands: readonly CommandEntry[] = registry): Promise<number> {
   const [name, ...rest] = argv;
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
-    const topic = name === 'help' ? commands.find((c) => c.name === rest[0]) : undefined;
+    const entry = name === 'help' ? commands.find((c) => c.name === rest[0]) : undefined;
+    const topic = entry === undefined ? undefined : await loaded(entry);
     (name === undefined ? io.stderr : io.stdout).write(topic ? topic.help : mainHelp(commands));
     return name === undefined ? 2 : 0;
   }
@@ -56,11 +63,12 @@ export async function runCli(argv: string[], io: CliIO, commands: readonly Comma
     io.stdout.write(`${version()}\n`);
     return 0;
   }
-  const command = commands.find((c) => c.name === name);
-  if (command === undefined) {
+  const entry = commands.find((c) => c.name === name);
+  if (entry === undefined) {
     io.stderr.write(`streamtoolz: unknown command '${name}'\n\n${mainHelp(commands)}`);
     return 2;
   }
+  const command = await loaded(entry);
   if (rest.includes('--help') || rest.includes('-h')) {
     io.stdout.write(command.help);
     return 0;
@@ -72,7 +80,9 @@ export async function runCli(argv: string[], io: CliIO, commands: readonly Comma
     await command.run(stats ? rest.filter((a) => a !== '--stats') : rest, io);
     return 0;
   } catch (err) {
-    if (err instanceof UsageError) {
+    // By name too: a command module loaded with import() may see another copy of
+    // command.js than this file does (a test runner's CommonJS loader beside ESM).
+    if (err instanceof UsageError || (err instanceof Error && err.name === 'UsageError')) {
       io.stderr.write(`streamtoolz ${name}: ${err.message}\n\n${command.help}`);
       return 2;
     }

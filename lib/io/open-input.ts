@@ -7,7 +7,7 @@
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { Readable, pipeline } from 'node:stream';
-import { createGunzip } from 'node:zlib';
+import type { Gunzip } from 'node:zlib';
 import { InputError } from '../errors.js';
 import { toInputError } from './input-error.js';
 import type { ResolvedInput } from './inputs.js';
@@ -103,7 +103,7 @@ class Opened implements OpenedInput {
   readonly #rawIterator: AsyncIterator<unknown>;
   readonly #chunkSize: number;
   readonly #ownsRaw: boolean;
-  #gunzip: ReturnType<typeof createGunzip> | undefined;
+  #gunzip: Gunzip | undefined;
 
   constructor(name: string, raw: Readable, iterator: AsyncIterator<unknown>, totalBytes: number | undefined, chunkSize: number, ownsRaw: boolean) {
     this.name = name;
@@ -150,7 +150,9 @@ class Opened implements OpenedInput {
       const first = head.length === 1 ? (head[0] as Buffer) : Buffer.concat(head);
       if (first.length >= 2 && first[0] === 0x1f && first[1] === 0x8b) {
         this.gzip = true;
-        yield* this.#gunzipped(first, raw);
+        // node:zlib is loaded only when an input is gzip.
+        const { createGunzip } = await import('node:zlib');
+        yield* this.#gunzipped(createGunzip, first, raw);
       } else {
         if (first.length > 0) yield first;
         yield* raw;
@@ -162,7 +164,7 @@ class Opened implements OpenedInput {
     }
   }
 
-  #gunzipped(first: Buffer, rest: AsyncGenerator<Buffer>): AsyncIterable<Buffer> {
+  #gunzipped(createGunzip: typeof import('node:zlib').createGunzip, first: Buffer, rest: AsyncGenerator<Buffer>): AsyncIterable<Buffer> {
     // Node's gunzip reads every member of a multi-member file (bgzip), not just the first.
     const gunzip = createGunzip({ chunkSize: this.#chunkSize });
     this.#gunzip = gunzip;
