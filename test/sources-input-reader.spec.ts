@@ -52,4 +52,34 @@ describe('InputReader', () => {
     expect(err.code).to.equal(codes.INPUT);
     expect(err.message).to.equal(`${fixture('nope.fa')}: no such file`);
   });
+
+  it('reuseBuffer: reads a file into one buffer, each chunk a view valid until the next; gzip still whole', async () => {
+    const reader = new InputReader([fixture('sample.fa'), fixture('sample.multi.fa.gz'), fixture('sample.fq.gz')], { chunkSize: 256, reuseBuffer: true });
+    const copies: Record<string, Buffer[]> = {};
+    const buffers = new Set<ArrayBufferLike>();
+    for await (const ev of reader.events()) {
+      if (ev.kind !== 'data') continue;
+      (copies[ev.input] ??= []).push(Buffer.from(ev.chunk)); // a consumer copies what it keeps
+      if (ev.input === fixture('sample.fa')) buffers.add(ev.chunk.buffer);
+    }
+    const fa = readFileSync(fixture('sample.fa'));
+    expect(copies[fixture('sample.fa')]!.length).to.equal(Math.ceil(fa.length / 256));
+    expect(buffers.size, 'every chunk of a plain file is a view of one buffer').to.equal(1);
+    expect(Buffer.concat(copies[fixture('sample.fa')]!)).to.deep.equal(fa);
+    expect(Buffer.concat(copies[fixture('sample.multi.fa.gz')]!)).to.deep.equal(fa);
+    expect(Buffer.concat(copies[fixture('sample.fq.gz')]!)).to.deep.equal(readFileSync(fixture('sample.fq')));
+  });
+
+  it('reuseBuffer: close() in the middle releases the file, a missing file is an InputError', async () => {
+    const fds = openFds();
+    const reader = new InputReader([fixture('sample.fa')], { chunkSize: 256, reuseBuffer: true });
+    let n = 0;
+    for await (const _ of reader.events()) if (++n === 3) reader.close();
+    expect(n).to.be.at.most(4);
+    expect(await fdsSettleTo(fds)).to.be.at.most(fds);
+    const err = await rejection((async () => {
+      for await (const _ of new InputReader([fixture('nope.fa')], { reuseBuffer: true }).events());
+    })());
+    expect(err.message).to.equal(`${fixture('nope.fa')}: no such file`);
+  });
 });

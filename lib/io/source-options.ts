@@ -27,6 +27,8 @@ export function checkSourceOptions<T extends SourceOptions>(options: T | undefin
     throw Object.assign(new TypeError(`The "options" argument must be an object. ${received(options)}`), { code: codes.INVALID_ARG_TYPE });
   }
   const opts = { ...options } as T;
+  // Parsers keep views of chunks (a line cut between two): never a reused read buffer.
+  delete opts.reuseBuffer;
   if (opts.chunkSize !== undefined) validateInteger(opts.chunkSize, 'chunkSize', 1);
   if (opts.timeout !== undefined) validateInteger(opts.timeout, 'timeout', 1);
   if (opts.maxRedirects !== undefined) validateInteger(opts.maxRedirects, 'maxRedirects', 0);
