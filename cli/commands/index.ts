@@ -41,4 +41,19 @@ export const commands: readonly LazyCommand[] = [
     summary: 'De Bruijn assembly of reads: FASTA of the Eulerian path or the contigs',
     load: async () => (await import('./assemble.js')).assembleCommand,
   },
+  {
+    name: 'submit',
+    summary: 'queue a distributed k-mer or PCA run on Redis',
+    load: async () => (await import('./submit.js')).submitCommand,
+  },
+  {
+    name: 'worker',
+    summary: 'process jobs of a distributed run from a Redis stream',
+    load: async () => (await import('./worker.js')).workerCommand,
+  },
+  {
+    name: 'reduce',
+    summary: 'merge the results of a distributed run from Redis',
+    load: async () => (await import('./reduce.js')).reduceCommand,
+  },
 ];
