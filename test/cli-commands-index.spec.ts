@@ -4,8 +4,8 @@ import { commands } from '../cli/commands/index.js';
 import { mainHelp, runCli } from '../cli/run.js';
 
 describe('cli/commands/index', () => {
-  it('lists kmers, pca and assemble, each loading the command of its name and summary', async () => {
-    expect(commands.map((c) => c.name)).to.deep.equal(['kmers', 'pca', 'assemble']);
+  it('lists every command, each loading the command of its name and summary', async () => {
+    expect(commands.map((c) => c.name)).to.deep.equal(['kmers', 'pca', 'assemble', 'submit', 'worker', 'reduce']);
     for (const entry of commands) {
       const command = await entry.load();
       expect(command.name).to.equal(entry.name);
