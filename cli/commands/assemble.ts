@@ -88,8 +88,7 @@ async function run(argv: string[], io: CliIO): Promise<void> {
     try {
       const { countKmersOfInputs } = await import('../../lib/parallel/count-inputs.js');
       const options = { k, canonical: false, table: { directMaxK: DIRECT_MAX_K }, threads, signal: io.signal, stdin: io.stdin as Readable };
-      const { state } = await countKmersOfInputs(positionals, { ...options, onProgress: (done, size) => bar.update(done, size) });
-      ({ table, total } = state);
+      ({ table, total } = await countKmersOfInputs(positionals, { ...options, onProgress: (done, size) => bar.update(done, size) }));
     } finally {
       bar.done();
     }

@@ -93,7 +93,7 @@ async function run(argv: string[], io: CliIO): Promise<void> {
         stdin: io.stdin as Readable,
         onProgress: (done, size) => bar.update(done, size),
       });
-      ({ table, total } = counted.state);
+      ({ table, total } = counted);
       inputs = counted.inputs;
     } finally {
       bar.done();

@@ -11,10 +11,13 @@ import type { Readable } from 'node:stream';
 import { AbortError } from '../errors.js';
 import { InputReader } from '../io/input-reader.js';
 import { resolveInputs } from '../io/inputs.js';
+import type { SortedRun } from '../kmer/sorted-runs.js';
+import type { KmerTable } from '../kmer/table.js';
 import { validateInteger } from '../validate.js';
 import type { InputKmerJob, CountSpec } from './input-jobs.js';
 import { kmerAggregator, type KmerState } from './kmer-aggregator.js';
 import { resolveWorkerFile, WorkerPool } from './pool.js';
+import { mergeRuns, runOfEncoded, SortedRunTable } from './sorted-run-table.js';
 import { splitFile } from './split.js';
 
 /** Options of {@link countKmersOfInputs}. */
@@ -30,7 +33,10 @@ export interface CountInputsOptions extends CountSpec {
 
 /** The merged counts and how many inputs they came from. */
 export interface InputsCount {
-  state: KmerState;
+  /** For `table: { kind: 'sorted' }`, a read-only table in lexicographic order. */
+  table: KmerTable;
+  /** k-mer occurrences counted. */
+  total: number;
   inputs: number;
 }
 
@@ -94,8 +100,8 @@ async function plan(inputs: readonly string[], spec: CountSpec, threads: number)
  *
  * @example
  * ```ts
- * const { state } = await countKmersOfInputs(['reads.fq', 'more.fa.gz'], { k: 21, canonical: false, table: { kind: 'sorted' }, threads: 2 });
- * new KmerCounts(21, false, state.table, state.total);
+ * const { table, total } = await countKmersOfInputs(['reads.fq', 'more.fa.gz'], { k: 21, canonical: false, table: { kind: 'sorted' }, threads: 2 });
+ * new KmerCounts(21, false, table, total);
  * ```
  */
 export async function countKmersOfInputs(inputs: readonly string[], options: CountInputsOptions): Promise<InputsCount> {
@@ -107,8 +113,19 @@ export async function countKmersOfInputs(inputs: readonly string[], options: Cou
   const pool = jobs === 0 ? undefined : new WorkerPool(resolveWorkerFile(WORKER), { threads: Math.min(options.threads, jobs), exportName: 'kmers' });
   const onAbort = (): void => void pool?.close();
   options.signal?.addEventListener('abort', onAbort);
+  // Sorted tables merge as sorted runs (linear), others through the aggregator.
+  const sorted = spec.table.kind === 'sorted';
+  const runs: SortedRun[] = [];
+  let runTotal = 0;
   let merged: KmerState | undefined;
-  const add = (s: KmerState): void => {
+  const add = (bytes: Uint8Array): void => {
+    if (sorted) {
+      const { run, total } = runOfEncoded(bytes, spec.k);
+      runs.push(run);
+      runTotal += total;
+      return;
+    }
+    const s = agg.decode(bytes);
     merged = merged === undefined ? s : agg.merge(merged, s);
   };
   let done = 0;
@@ -118,7 +135,7 @@ export async function countKmersOfInputs(inputs: readonly string[], options: Cou
     const results = parts.map((p, i) =>
       'pool' in p
         ? pool!.run(p.pool, i).then((bytes) => {
-            add(agg.decode(bytes as Uint8Array));
+            add(bytes as Uint8Array);
             done += p.bytes;
             progress();
           })
@@ -145,7 +162,7 @@ export async function countKmersOfInputs(inputs: readonly string[], options: Cou
         } finally {
           reader.close();
         }
-        add(state);
+        add(agg.encode(state));
       })().then(() => undefined, (err: unknown) => ({ err }));
       failures[i] = local[i];
       await local[i]; // one at a time: stdin and URLs are read in input order
@@ -164,5 +181,7 @@ export async function countKmersOfInputs(inputs: readonly string[], options: Cou
     // Later jobs may still run after a failure: their answers are not wanted.
     await pool?.close();
   }
-  return { state: (merged ?? agg.empty()).settle(), inputs: count };
+  if (sorted) return { table: new SortedRunTable(mergeRuns(runs)), total: runTotal, inputs: count };
+  const state = (merged ?? agg.empty()).settle();
+  return { table: state.table, total: state.total, inputs: count };
 }
