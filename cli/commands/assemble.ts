@@ -87,7 +87,8 @@ async function run(argv: string[], io: CliIO): Promise<void> {
   if (threads > 1) {
     try {
       const { countKmersOfInputs } = await import('../../lib/parallel/count-inputs.js');
-      const options = { k, canonical: false, table: { directMaxK: DIRECT_MAX_K }, threads, signal: io.signal, stdin: io.stdin as Readable };
+      // Sorted partial counts merge linearly, and come out sorted, as buildGraph wants them.
+      const options = { k, canonical: false, table: { kind: 'sorted' as const, directMaxK: DIRECT_MAX_K }, threads, signal: io.signal, stdin: io.stdin as Readable };
       ({ table, total } = await countKmersOfInputs(positionals, { ...options, onProgress: (done, size) => bar.update(done, size) }));
     } finally {
       bar.done();
