@@ -10,13 +10,18 @@ export interface CliRun {
 }
 
 /** `streamtoolz <command.name> ...argv` with `stdin`, resolving to the exit code and output. */
-export async function runCommand(command: Command, argv: string[], stdin: Readable = Readable.from([])): Promise<CliRun> {
+export function runCommand(command: Command, argv: string[], stdin: Readable = Readable.from([])): Promise<CliRun> {
+  return runArgv([command.name, ...argv], [command], stdin);
+}
+
+/** `streamtoolz ...argv` with the given commands and `stdin`, resolving to the exit code and output. */
+export async function runArgv(argv: string[], commands: readonly Command[], stdin: Readable = Readable.from([])): Promise<CliRun> {
   const stdout = new PassThrough();
   const stderr = new PassThrough();
   const out: Buffer[] = [];
   const err: Buffer[] = [];
   stdout.on('data', (c: Buffer) => out.push(c));
   stderr.on('data', (c: Buffer) => err.push(c));
-  const code = await runCli([command.name, ...argv], { stdout, stderr, stdin, stderrIsTTY: false, signal: new AbortController().signal }, [command]);
+  const code = await runCli(argv, { stdout, stderr, stdin, stderrIsTTY: false, signal: new AbortController().signal }, commands);
   return { code, out: Buffer.concat(out).toString(), err: Buffer.concat(err).toString() };
 }

@@ -2,12 +2,12 @@ import { expect } from 'chai';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough, Readable } from 'node:stream';
+import { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { assembleCommand } from '../cli/commands/assemble.js';
 import { kmersCommand } from '../cli/commands/kmers.js';
 import { pcaCommand } from '../cli/commands/pca.js';
-import { runCli } from '../cli/run.js';
+import { runArgv, type CliRun } from './cli-support.js';
 import { countKmersOfInputs } from '../lib/parallel/count-inputs.js';
 
 // The reference of --threads N is --threads 1 (itself checked against jellyfish in
@@ -17,17 +17,8 @@ import { countKmersOfInputs } from '../lib/parallel/count-inputs.js';
 const fixtures = fileURLToPath(new URL('./fixtures/kmers/', import.meta.url));
 const commands = [kmersCommand, assembleCommand, pcaCommand];
 
-async function cli(argv: string[], stdin: string | undefined = undefined): Promise<{ code: number; out: string; err: string }> {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  const out: Buffer[] = [];
-  const err: Buffer[] = [];
-  stdout.on('data', (c: Buffer) => out.push(c));
-  stderr.on('data', (c: Buffer) => err.push(c));
-  const input = Readable.from(stdin === undefined ? [] : [Buffer.from(stdin)]);
-  const code = await runCli(argv, { stdout, stderr, stdin: input, stderrIsTTY: false, signal: new AbortController().signal }, commands);
-  return { code, out: Buffer.concat(out).toString(), err: Buffer.concat(err).toString() };
-}
+const cli = (argv: string[], stdin?: string): Promise<CliRun> =>
+  runArgv(argv, commands, Readable.from(stdin === undefined ? [] : [Buffer.from(stdin)]));
 
 /** A deterministic pseudo-random DNA string (an LCG: the same bytes on every run). */
 function dna(length: number, seed: number): string {

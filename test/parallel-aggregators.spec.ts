@@ -3,18 +3,8 @@ import { fold, mergeAll, type Aggregator } from '../lib/parallel/aggregator.js';
 import { frequenciesAggregator } from '../lib/parallel/frequencies-aggregator.js';
 import { kmerAggregator, type KmerState } from '../lib/parallel/kmer-aggregator.js';
 import { KmerCounts } from '../lib/kmer/kmer-counts.js';
+import { rng } from './rng.js';
 
-/** mulberry32: a small seeded generator, so that a failing split can be replayed. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
-  };
-}
 
 function randomSeq(rand: () => number, len: number): string {
   let s = '';

@@ -4,6 +4,7 @@ import { fold } from '../lib/parallel/aggregator.js';
 import { pcaAggregator } from '../lib/parallel/pca-aggregator.js';
 import { PcaState } from '../lib/parallel/pca-state.js';
 import { pcaResult, type PcaResult } from '../lib/parallel/pca-result.js';
+import { rng } from './rng.js';
 
 const dir = new URL('./fixtures/parallel/', import.meta.url);
 
@@ -24,16 +25,6 @@ function load(name: string): { rows: number[][]; want: Fixture } {
   return { rows, want: JSON.parse(readFileSync(new URL(`pca-${name}.json`, dir), 'utf8')) as Fixture };
 }
 
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
-  };
-}
 
 /** |a − b| ≤ tol · max(1, |b|) element by element. */
 function close(actual: ArrayLike<number>, expected: readonly number[], tol: number, what: string): void {

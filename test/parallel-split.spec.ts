@@ -6,17 +6,8 @@ import { gzipSync } from 'node:zlib';
 import { alignCuts, type SplitFormat } from '../lib/parallel/record-cuts.js';
 import { bufferAccess } from '../lib/parallel/byte-window.js';
 import { openRange, splitBuffer, splitFile } from '../lib/parallel/split.js';
+import { rng } from './rng.js';
 
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
-  };
-}
 
 type Rand = () => number;
 const pick = (rand: Rand, s: string): string => s[Math.floor(rand() * s.length)]!;
