@@ -2,6 +2,7 @@
  * Shared by the PCA specs: the scikit-learn fixtures (made by
  * test/fixtures/pca/make-fixtures.py) and a relative comparison.
  */
+import { IncrementalPCA } from '../lib/pca/incremental-pca.js';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { expect } from 'chai';
@@ -58,4 +59,18 @@ export function expectClose(actual: ArrayLike<number>, expected: readonly number
     const tol = rel * Math.max(Math.abs(e), 1e-3 * scale);
     if (!(Math.abs(a - e) <= tol)) expect.fail(`${label}[${i}]: ${a} != ${e} (tolerance ${tol})`);
   }
+}
+
+/** Every fitted attribute of `model` equals scikit-learn's, as the fixture `c` records them. */
+export function expectMatchesSklearn(model: IncrementalPCA, c: PcaCase): void {
+  expect(model).to.be.instanceOf(IncrementalPCA);
+  expect(model.nSamplesSeen).to.equal(c.nSamplesSeen);
+  expect(model.components).to.have.length(c.nComponents);
+  c.components.forEach((row, i) => expectClose(model.components[i]!, row, `components[${i}]`));
+  expectClose(model.mean, c.mean, 'mean');
+  expectClose(model.var, c.var, 'var');
+  expectClose(model.explainedVariance, c.explainedVariance, 'explainedVariance');
+  expectClose(model.explainedVarianceRatio, c.explainedVarianceRatio, 'explainedVarianceRatio');
+  expectClose(model.singularValues, c.singularValues, 'singularValues');
+  expectClose([model.noiseVariance], [c.noiseVariance], 'noiseVariance');
 }
