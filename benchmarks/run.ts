@@ -29,6 +29,7 @@ const benchmarks: Record<string, () => Promise<Main>> = {
   pca: async () => (await import('./pca.js')).main,
   assemble: async () => (await import('./assemble.js')).main,
   parallel: async () => (await import('./parallel.js')).main,
+  scaling: async () => (await import('./scaling.js')).main,
 };
 
 /**
