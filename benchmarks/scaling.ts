@@ -31,9 +31,12 @@ const self = fileURLToPath(import.meta.url);
 const DATA = 'benchmarks/data';
 const GENOME = 200_000;
 
-/** A job: its sizes (N, 10·N), how to make the input of a size, and the work on a file. */
+/**
+ * A job: its sizes (N, 10·N, and 5·N to check the line through the other two), how to make
+ * the input of a size, and the work on a file.
+ */
 interface Job {
-  sizes: readonly [number, number];
+  sizes: readonly [number, number, number];
   label: (size: number) => string;
   input: (size: number) => Promise<string>;
   work: (file: string) => Promise<unknown>;
@@ -60,7 +63,7 @@ async function cached(path: string, make: () => unknown): Promise<string> {
 
 const jobs: Record<string, Job> = {
   lines: {
-    sizes: [20, 200],
+    sizes: [20, 200, 100],
     label: (mb) => `${mb} MB text`,
     input: (mb) => cached(linesBench.file(mb), () => linesBench.generate(linesBench.file(mb), mb)),
     work: async (file) => {
@@ -71,7 +74,7 @@ const jobs: Record<string, Job> = {
     },
   },
   kmers: {
-    sizes: [20, 200],
+    sizes: [20, 200, 100],
     label: (mb) => `${mb} MB FASTA`,
     input: (mb) => cached(fastaBench.file(mb), () => fastaBench.generate(fastaBench.file(mb), mb)),
     work: async (file) => {
@@ -81,7 +84,7 @@ const jobs: Record<string, Job> = {
     },
   },
   pca: {
-    sizes: [100_000, 1_000_000],
+    sizes: [100_000, 1_000_000, 500_000],
     label: (rows) => `${rows / 1000} k rows × 10`,
     // The name pca.ts uses, so that both share the file.
     input: (rows) =>
@@ -94,7 +97,7 @@ const jobs: Record<string, Job> = {
     work: async (file) => ({ rows: (JSON.parse(await command(['pca', '--components', '2', file])) as { nSamplesSeen: number }).nSamplesSeen }),
   },
   assemble: {
-    sizes: [20_000, 200_000],
+    sizes: [20_000, 200_000, 100_000],
     label: (reads) => `${reads / 1000} k reads × 100`,
     // assemble.ts makes (and caches) the genome and the reads before it times runs of its own;
     // only the file matters here (its API run stops on the gaps of 10× coverage).
@@ -148,14 +151,18 @@ export async function main(argv: string[]): Promise<void> {
   const rows: string[][] = [];
   for (const name of names) {
     const job = jobs[name]!;
-    const files = [await job.input(job.sizes[0]), await job.input(job.sizes[1])] as const;
-    const results: [RunResult[], RunResult[]] = [[], []];
+    const files = [await job.input(job.sizes[0]), await job.input(job.sizes[1]), await job.input(job.sizes[2])] as const;
+    const results: [RunResult[], RunResult[], RunResult[]] = [[], [], []];
     for (let i = 0; i < runs; i++) {
-      for (const s of [0, 1] as const) results[s].push(await runChild(self, ['--job', name, '--input', files[s]]));
+      for (const s of [0, 1, 2] as const) results[s].push(await runChild(self, ['--job', name, '--input', files[s]]));
     }
     const [wall, cpu, rss] = [(r: RunResult[]) => median(r.map((x) => x.ms)), (r: RunResult[]) => median(r.map((x) => x.cpuMs)), (r: RunResult[]) => Math.max(...r.map((x) => x.peakRss))];
     const pair = (f: (r: RunResult[]) => number): [number, number] => [f(results[0]), f(results[1])];
     const [t, c, m] = [pair(wall), pair(cpu), pair(rss)];
+    // The line through (N, t N) and (10·N, t 10·N) predicts t at 5·N; measured ÷ predicted ≈ 1
+    // says time is a fixed cost plus a part proportional to the input, i.e. linear.
+    const t5 = wall(results[2]);
+    const predicted5 = t[0] + ((t[1] - t[0]) * 4) / 9;
     const size = (s: 0 | 1): string => `${job.label(job.sizes[s])} (${(statSync(files[s]).size / 1e6).toFixed(0)} MB)`;
     rows.push([
       name + (name === 'assemble' ? ' ¹' : ''),
@@ -165,6 +172,7 @@ export async function main(argv: string[]): Promise<void> {
       seconds(t[1]),
       `${(t[1] / t[0]).toFixed(2)}×`,
       seconds(Math.max(0, (10 * t[0] - t[1]) / 9)),
+      `${seconds(t5)} (${(t5 / predicted5).toFixed(2)})`,
       seconds(c[0]),
       seconds(c[1]),
       `${(c[1] / c[0]).toFixed(2)}×`,
@@ -173,13 +181,14 @@ export async function main(argv: string[]): Promise<void> {
       `${(m[1] / m[0]).toFixed(2)}×`,
       `${answer(results[0][0]!.result)} → ${answer(results[1][0]!.result)}`,
     ]);
-    process.stderr.write(`${name}: ${rows.at(-1)!.slice(3, 13).join(' ')}\n`);
+    process.stderr.write(`${name}: ${rows.at(-1)!.slice(3, 14).join(' ')}\n`);
   }
   console.log(`## Scaling: input 10× larger\n\n${machine()}\nmedian of ${runs} runs per size (max for peak RSS), each a fresh process; time = wall and CPU (user + system, all threads) of the work, imports excluded; peak RSS of the whole process.\n`);
-  console.log(table(['job', 'N', '10·N', 'time N', 'time 10·N', 'time ×', 'fixed ²', 'CPU N', 'CPU 10·N', 'CPU ×', 'peak RSS N', 'peak RSS 10·N', 'RSS ×', 'answer N → 10·N'], rows));
+  console.log(table(['job', 'N', '10·N', 'time N', 'time 10·N', 'time ×', 'fixed ²', 'time 5·N (÷ line) ³', 'CPU N', 'CPU 10·N', 'CPU ×', 'peak RSS N', 'peak RSS 10·N', 'RSS ×', 'answer N → 10·N'], rows));
   console.log('\ntime × ≈ 10 is linear (below 10: a fixed cost weighs at N); RSS × ≈ 1 is flat.');
   if (names.includes('assemble')) console.log(`¹ assembly: both sizes are reads of the same ${GENOME / 1000} kb genome (10× and 100× coverage); its memory follows the De Bruijn graph, i.e. the genome, not the reads.`);
   console.log('² (10·time N − time 10·N) / 9: the part of the wall time that does not grow with the input (JIT warm-up, first allocations) if time = fixed + linear part; two sizes fit that exactly, so it explains a ratio below 10 rather than proving linearity.');
+  console.log('³ the time at 5·N, and in brackets its ratio to the line through the times at N and 10·N: ≈ 1.00 means time = fixed cost + a part proportional to the input, which is what linear means here.');
   console.log(`\nload average at the end: ${loadavg().map((x) => x.toFixed(2)).join(', ')} (${cpus().length} cores)`);
 }
 
