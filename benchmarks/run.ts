@@ -2,6 +2,9 @@
  * The runner behind `npm run bench`: runs every benchmark listed below, one after another,
  * each printing its own header and table. A benchmark module exports `main(argv)`.
  *
+ * It first installs the reference tools (jellyfish, KMC, Debian's python3-toolz, -cytoolz,
+ * -sklearn, -networkx) where missing (`reference-tools.ts`).
+ *
  * Usage:
  *   node dist/benchmarks/run.js                  every benchmark with its defaults
  *   node dist/benchmarks/run.js pipe 1000000     one benchmark, the rest of argv passed on
@@ -12,6 +15,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
+import { ensureReferenceTools } from './reference-tools.js';
 import { isMain } from './support.js';
 
 type Main = (argv: string[]) => Promise<void>;
@@ -42,6 +46,7 @@ const benchmarks: Record<string, () => Promise<Main>> = {
  * ```
  */
 export async function run(argv: string[]): Promise<void> {
+  ensureReferenceTools();
   const [first, ...rest] = argv;
   if (first !== undefined && !first.startsWith('-') && Object.hasOwn(benchmarks, first)) {
     return (await benchmarks[first]!())(rest);
