@@ -28,6 +28,15 @@ export interface OpStage<I, O> {
   readonly [kOut]?: () => O;
 }
 
+/**
+ * The Transform behind every op stage (see the file's header). Made by {@link opStage}, by
+ * the stage factories, and by `pipe()`/`compose()` when they fuse ops.
+ *
+ * @example
+ * ```ts
+ * const stage = new OpStage<number, number>([{ name: 'double', expands: false, done: false, step: (x) => (x as number) * 2 }]);
+ * ```
+ */
 // eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging -- phantom types only
 export class OpStage<I = unknown, O = unknown> extends Transform {
   readonly [kOps]: readonly Op<unknown, unknown>[];

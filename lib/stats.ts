@@ -153,7 +153,14 @@ export class StatsCollector {
   }
 }
 
-/** The report as a table, for stderr. */
+/**
+ * The report as a table, for stderr.
+ *
+ * @example
+ * ```ts
+ * await pipe(src, transforms.map(parse), sinks.count(), { stats: (s) => log.write(formatStats(s)) });
+ * ```
+ */
 export function formatStats(stats: PipeStats): string {
   const lastPosition = stats.stages.at(-1)?.position;
   const rows = stats.stages.map((s) => [
