@@ -5,8 +5,6 @@
  */
 import { readFileSync } from 'node:fs';
 import { StreamtoolzError } from '../lib/errors.js';
-import { setPipeDefaults } from '../lib/pipe.js';
-import { formatStats } from '../lib/stats.js';
 import { UsageError, type CliIO, type Command } from './command.js';
 import { commands as registry, type LazyCommand } from './commands/index.js';
 
@@ -75,7 +73,13 @@ export async function runCli(argv: string[], io: CliIO, commands: readonly Comma
   }
   // --stats, on any command: the per-stage table of every pipe it runs, on stderr.
   const stats = rest.includes('--stats');
-  const restore = stats ? setPipeDefaults({ stats: (report) => void io.stderr.write(formatStats(report)) }) : () => {};
+  // Loaded only for --stats: the pipe machinery costs ~3 MB of RSS that kmers and assemble,
+  // which do not use pipe(), need not pay (measured with /usr/bin/time on the built CLI).
+  let restore = (): void => {};
+  if (stats) {
+    const [{ setPipeDefaults }, { formatStats }] = await Promise.all([import('../lib/pipe.js'), import('../lib/stats.js')]);
+    restore = setPipeDefaults({ stats: (report) => void io.stderr.write(formatStats(report)) });
+  }
   try {
     await command.run(stats ? rest.filter((a) => a !== '--stats') : rest, io);
     return 0;

@@ -84,7 +84,9 @@ describe('runCli', () => {
       help: 'Usage: streamtoolz double\n',
       async run(argv, cli) {
         expect(argv).to.deep.equal(['x']);
-        cli.stdout.write(`${await pipe([1, 2, 3], map((n: number) => n * 2), sum())}\n`);
+        // Commands are loaded with import(), as runCli loads what --stats needs: the same modules.
+        const [{ pipe: lazyPipe }, { map: lazyMap }, { sum: lazySum }] = await Promise.all([import('../lib/pipe.js'), import('../transforms/map.js'), import('../sinks/basic.js')]);
+        cli.stdout.write(`${await lazyPipe([1, 2, 3], lazyMap((n: number) => n * 2), lazySum())}\n`);
       },
     };
     const c = io();
