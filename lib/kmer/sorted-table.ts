@@ -10,13 +10,15 @@
  * over the 2k key bits) and run-length counted into a sorted run. Reads (iteration, lookups)
  * go through a k-way merge of the runs, so the merged table is never built; past 8 runs the
  * two smallest are merged, so each k-mer is moved O(log(distinct / block)) times in all.
- * Memory is the block (20 bytes per slot with its sort buffers, 2^22 slots at most) plus
- * about 12 bytes per distinct k-mer of each run: flat in the input size for a given set of
- * k-mers. Runs are sorted, so iteration is in lexicographic order with no sort at the end.
+ * Memory is the block (16 bytes per slot with its sort buffers, 2^22 slots at most) plus
+ * about 5 bytes per distinct k-mer of each run for k ≤ 24, 9 above (`packed-run.ts`; plain
+ * uint32 columns took 12 and put the 20 MB k = 21 benchmark at 380 MB peak RSS): flat in
+ * the input size for a given set of k-mers. Runs are sorted, so iteration is in lexicographic order with no sort at the end.
  */
 import type { KmerBatch } from './hash-table.js';
+import { mergedPackedBatches, mergePacked } from './packed-merge.js';
+import { PackedRunBuilder, type PackedRun } from './packed-run.js';
 import { radixSortPairs } from './radix-sort.js';
-import { findInRun, mergedBatches, mergeTwo, type SortedRun } from './sorted-runs.js';
 import type { KmerTable } from './table.js';
 
 /** Options of {@link SortedKmerTable}. */
@@ -51,10 +53,8 @@ export class SortedKmerTable implements KmerTable {
   #tLo: Uint32Array;
   #pn = 0;
   readonly #digitCounts = new Int32Array(6 * 2048);
-  /** Run lengths of the sorted block. */
-  #runCounts: Uint32Array;
   /** Sorted, counted runs (one per block, fewer after merges); read through a k-way merge. */
-  #runs: SortedRun[] = [];
+  #runs: PackedRun[] = [];
   /** Distinct k-mers over all runs, or -1 until counted. */
   #size = -1;
   /** Bumped by every new run, so that a walk knows whether its count is still current. */
@@ -73,7 +73,6 @@ export class SortedKmerTable implements KmerTable {
     this.#pLo = new Uint32Array(first);
     this.#tHi = new Uint32Array(first);
     this.#tLo = new Uint32Array(first);
-    this.#runCounts = new Uint32Array(first);
   }
 
   /** Number of distinct k-mers (a merge walk over the runs, cached). */
@@ -98,7 +97,9 @@ export class SortedKmerTable implements KmerTable {
       return;
     }
     // A weighted add is a one-entry sorted run.
-    this.#addRun({ hi: Uint32Array.of(hi), lo: Uint32Array.of(lo), count: Uint32Array.of(by), n: 1 });
+    const one = new PackedRunBuilder(this.k, 1);
+    one.push(hi, lo, by);
+    this.#addRun(one.finish());
   }
 
   /** Adds one occurrence of each of the first `n` k-mers. */
@@ -119,7 +120,7 @@ export class SortedKmerTable implements KmerTable {
   get(hi: number, lo: number): number {
     this.#settle();
     let total = 0;
-    for (const run of this.#runs) total += findInRun(run, hi, lo);
+    for (const run of this.#runs) total += run.get(hi, lo);
     return total;
   }
 
@@ -138,7 +139,7 @@ export class SortedKmerTable implements KmerTable {
     this.#settle();
     const version = this.#version;
     let n = 0;
-    for (const b of mergedBatches(this.#runs, size)) {
+    for (const b of mergedPackedBatches(this.#runs, size)) {
       n += b.n;
       yield b;
     }
@@ -160,7 +161,6 @@ export class SortedKmerTable implements KmerTable {
     this.#pLo = new Uint32Array(first);
     this.#tHi = new Uint32Array(first);
     this.#tLo = new Uint32Array(first);
-    this.#runCounts = new Uint32Array(first);
   }
 
   /** The pending block is full: grow it while below blockSize, else sort and merge it. */
@@ -175,7 +175,6 @@ export class SortedKmerTable implements KmerTable {
     this.#pLo = grow(this.#pLo, size, n);
     this.#tHi = new Uint32Array(size);
     this.#tLo = new Uint32Array(size);
-    this.#runCounts = new Uint32Array(size);
   }
 
   /** Sorts the pending block, counts its k-mers and keeps them as a run. */
@@ -192,7 +191,8 @@ export class SortedKmerTable implements KmerTable {
     this.#tLo = buf.tmpLo;
     const hi = this.#pHi;
     const lo = this.#pLo;
-    const counts = this.#runCounts;
+    // The sort's scratch is free now: it holds the counts.
+    const counts = this.#tHi;
     // Run-length count in place: the block's first r slots become (hi, lo), counts aside.
     let r = 0;
     for (let i = 0; i < n; ) {
@@ -205,10 +205,12 @@ export class SortedKmerTable implements KmerTable {
       counts[r++] = j - i;
       i = j;
     }
-    this.#addRun({ hi: hi.slice(0, r), lo: lo.slice(0, r), count: counts.slice(0, r), n: r });
+    const run = new PackedRunBuilder(this.k, r);
+    for (let i = 0; i < r; i++) run.push(hi[i]!, lo[i]!, counts[i]!);
+    this.#addRun(run.finish());
   }
 
-  #addRun(run: SortedRun): void {
+  #addRun(run: PackedRun): void {
     const runs = this.#runs;
     runs.push(run);
     this.#size = -1;
@@ -221,7 +223,7 @@ export class SortedKmerTable implements KmerTable {
       runs.sort((x, y) => y.n - x.n);
       const b = runs.pop()!;
       const a = runs.pop()!;
-      runs.push(mergeTwo(a, b));
+      runs.push(mergePacked(this.k, a, b));
     }
   }
 
