@@ -8,9 +8,9 @@
  *
  * k-mers are gathered in a pending block; a full block is LSD radix-sorted (11-bit digits
  * over the 2k key bits) and run-length counted into a sorted run. Reads (iteration, lookups)
- * go through a k-way merge of the runs, so the merged table is never built; past 8 runs the
+ * go through a k-way merge of the runs, so the merged table is never built; past 16 runs the
  * two smallest are merged, so each k-mer is moved O(log(distinct / block)) times in all.
- * Memory is the block (16 bytes per slot with its sort buffers, 2^22 slots at most) plus
+ * Memory is the block (16 bytes per slot with its sort buffers, 2^21 slots at most) plus
  * about 5 bytes per distinct k-mer of each run for k ≤ 24, 9 above (`packed-run.ts`; plain
  * uint32 columns took 12 and put the 20 MB k = 21 benchmark at 380 MB peak RSS): flat in
  * the input size for a given set of k-mers. Runs are sorted, so iteration is in lexicographic order with no sort at the end.
@@ -23,12 +23,12 @@ import type { KmerTable } from './table.js';
 
 /** Options of {@link SortedKmerTable}. */
 export interface SortedKmerTableOptions {
-  /** k-mers gathered before a sort and merge. Default 2^22 (64 MB with its sort buffers). */
+  /** k-mers gathered before a sort and merge. Default 2^21 (32 MB with its sort buffers). */
   blockSize?: number | undefined;
 }
 
 /** Runs kept before the smallest are merged. */
-const MAX_RUNS = 8;
+const MAX_RUNS = 16;
 
 
 /**
@@ -62,7 +62,7 @@ export class SortedKmerTable implements KmerTable {
 
   constructor(k: number, options?: SortedKmerTableOptions) {
     if (!Number.isInteger(k) || k < 1 || k > 31) throw new RangeError(`The "k" option must be an integer from 1 to 31. Received ${k}`);
-    const block = options?.blockSize ?? 1 << 22;
+    const block = options?.blockSize ?? 1 << 21;
     if (!Number.isInteger(block) || block < 1) throw new RangeError(`The "blockSize" option must be a positive integer. Received ${block}`);
     this.k = k;
     this.#bits = 2 * k;
