@@ -4,6 +4,7 @@
  * k-way merge (so that the merged table never has to be built).
  */
 import type { KmerBatch } from './hash-table.js';
+import { RunHeap, SummingBatcher } from './run-merge.js';
 
 /** A sorted run: `n` distinct k-mers `(hi[i], lo[i])` in increasing order, with counts. */
 export interface SortedRun {
@@ -44,101 +45,42 @@ export function findInRun(run: SortedRun, hi: number, lo: number): number {
  * ```
  */
 export function* mergedBatches(runs: readonly SortedRun[], size = 1 << 16): Generator<KmerBatch> {
+  if (runs.length === 1) {
+    const run = runs[0]!;
     const batch: KmerBatch = { n: 0, hi: new Uint32Array(size), lo: new Uint32Array(size), count: new Float64Array(size) };
-    if (runs.length === 1) {
-      const run = runs[0]!;
-      for (let i = 0; i < run.n; i += size) {
-        const end = Math.min(i + size, run.n);
-        batch.n = end - i;
-        batch.hi.set(run.hi.subarray(i, end));
-        batch.lo.set(run.lo.subarray(i, end));
-        batch.count.set(run.count.subarray(i, end));
-        yield batch;
-      }
-      return;
+    for (let i = 0; i < run.n; i += size) {
+      const end = Math.min(i + size, run.n);
+      batch.n = end - i;
+      batch.hi.set(run.hi.subarray(i, end));
+      batch.lo.set(run.lo.subarray(i, end));
+      batch.count.set(run.count.subarray(i, end));
+      yield batch;
     }
-    // Heap of run indices keyed by each run's current head, kept in typed arrays so that
-    // a comparison is two array loads, not a walk through run objects.
-    const R = runs.length;
-    const pos = new Int32Array(R);
-    const headHi = new Uint32Array(R);
-    const headLo = new Uint32Array(R);
-    const heap = new Int32Array(R);
-    let hn = 0;
-    const down = (i: number): void => {
-      const x = heap[i]!;
-      const xh = headHi[x]!;
-      const xl = headLo[x]!;
-      for (;;) {
-        const l = 2 * i + 1;
-        if (l >= hn) break;
-        let c = l;
-        let ch = headHi[heap[l]!]!;
-        let cl = headLo[heap[l]!]!;
-        if (l + 1 < hn) {
-          const rh = headHi[heap[l + 1]!]!;
-          const rl = headLo[heap[l + 1]!]!;
-          if (rh < ch || (rh === ch && rl < cl)) {
-            c = l + 1;
-            ch = rh;
-            cl = rl;
-          }
-        }
-        if (!(ch < xh || (ch === xh && cl < xl))) break;
-        heap[i] = heap[c]!;
-        i = c;
-      }
-      heap[i] = x;
-    };
-    for (let r = 0; r < R; r++) {
-      const run = runs[r]!;
-      if (run.n === 0) continue;
-      headHi[r] = run.hi[0]!;
-      headLo[r] = run.lo[0]!;
-      heap[hn++] = r;
+    return;
+  }
+  const heap = new RunHeap(runs.length);
+  const pos = new Int32Array(runs.length);
+  runs.forEach((run, r) => {
+    if (run.n > 0) heap.add(r, run.hi[0]!, run.lo[0]!);
+  });
+  heap.build();
+  const out = new SummingBatcher(size);
+  while (heap.size > 0) {
+    const r = heap.top;
+    const run = runs[r]!;
+    const p = pos[r]!;
+    if (out.add(heap.headHi[r]!, heap.headLo[r]!, run.count[p]!)) {
+      yield out.batch;
+      out.clear();
     }
-    for (let i = (hn >> 1) - 1; i >= 0; i--) down(i);
-    // The entry being summed over runs; written to the batch once a different k-mer comes.
-    let curHi = -1;
-    let curLo = -1;
-    let curCount = 0;
-    while (hn > 0) {
-      const r = heap[0]!;
-      const run = runs[r]!;
-      const p = pos[r]!;
-      const h = headHi[r]!;
-      const l = headLo[r]!;
-      if (h === curHi && l === curLo) {
-        curCount += run.count[p]!;
-      } else {
-        if (curCount > 0) {
-          batch.hi[batch.n] = curHi;
-          batch.lo[batch.n] = curLo;
-          batch.count[batch.n++] = curCount;
-          if (batch.n === size) {
-            yield batch;
-            batch.n = 0;
-          }
-        }
-        curHi = h;
-        curLo = l;
-        curCount = run.count[p]!;
-      }
-      if (p + 1 < run.n) {
-        pos[r] = p + 1;
-        headHi[r] = run.hi[p + 1]!;
-        headLo[r] = run.lo[p + 1]!;
-      } else {
-        heap[0] = heap[--hn]!;
-      }
-      if (hn > 0) down(0);
+    if (p + 1 < run.n) {
+      pos[r] = p + 1;
+      heap.advanceTop(run.hi[p + 1]!, run.lo[p + 1]!);
+    } else {
+      heap.removeTop();
     }
-    if (curCount > 0) {
-      batch.hi[batch.n] = curHi;
-      batch.lo[batch.n] = curLo;
-      batch.count[batch.n++] = curCount;
-    }
-    if (batch.n > 0) yield batch;
+  }
+  if (out.finish()) yield out.batch;
 }
 
 /**
