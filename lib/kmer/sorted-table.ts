@@ -148,6 +148,19 @@ export class SortedKmerTable implements KmerTable {
     if (this.#version === version && this.#pn === 0) this.#size = n;
   }
 
+  /**
+   * Hands over the sorted runs (the pending block sorted first) and leaves the table empty:
+   * for a caller that moves them elsewhere, e.g. to another thread, without a copy.
+   */
+  takeRuns(): PackedRun[] {
+    this.#settle();
+    const runs = this.#runs;
+    this.#runs = [];
+    this.#size = -1;
+    this.#version++;
+    return runs;
+  }
+
   #push(hi: number, lo: number): void {
     this.#pHi[this.#pn] = hi;
     this.#pLo[this.#pn++] = lo;

@@ -10,6 +10,7 @@ import { InputReader } from '../io/input-reader.js';
 import type { ScanFormat } from '../kmer/scanner.js';
 import type { CreateKmerTableOptions } from '../kmer/table.js';
 import { kmerAggregator } from './kmer-aggregator.js';
+import { partialOf, type KmerPartial } from './kmer-partial.js';
 import { openRange, type FileRange } from './split.js';
 
 /** How to count: the same in every job of a run. */
@@ -28,16 +29,17 @@ export type InputKmerJob = CountSpec &
   );
 
 /**
- * Counts one job's k-mers; resolves with the encoded `kmerAggregator` state.
+ * Counts one job's k-mers; resolves with the partial counts, to be moved to the main
+ * thread (`kmer-partial.ts`).
  *
  * @example
  * ```ts
  * const spec = { k: 21, canonical: false, table: { kind: 'sorted' as const } };
- * const bytes = await countInputJob({ ...spec, kind: 'whole', name: 'reads.fq.gz' });
- * const state = kmerAggregator(spec).decode(bytes);
+ * const parts = await countInputJob({ ...spec, kind: 'whole', name: 'reads.fq.gz' });
+ * openPartial(parts, 21).kind; // 'runs'
  * ```
  */
-export async function countInputJob(job: InputKmerJob): Promise<Uint8Array> {
+export async function countInputJob(job: InputKmerJob): Promise<KmerPartial> {
   const agg = kmerAggregator(job);
   const state = agg.empty();
   if (job.kind === 'whole') {
@@ -49,7 +51,7 @@ export async function countInputJob(job: InputKmerJob): Promise<Uint8Array> {
     } finally {
       reader.close();
     }
-    return agg.encode(state);
+    return partialOf(state, () => agg.encode(state));
   }
   // Range 0 detects its format as the one-thread scanner does (leading blank lines and
   // all); later ranges start on a record of the format detected for the file.
@@ -61,7 +63,7 @@ export async function countInputJob(job: InputKmerJob): Promise<Uint8Array> {
   } catch (err) {
     throw await inWholeFile(err, job.range);
   }
-  return agg.encode(state);
+  return partialOf(state, () => agg.encode(state));
 }
 
 /**
