@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { fileURLToPath } from 'node:url';
 import { deleteRun, pendingJobs, readRun, submitFile } from '../lib/distributed/queue.js';
 import { reduceRun } from '../lib/distributed/reduce.js';
-import { RespClient } from '../lib/distributed/resp.js';
+import { RedisLink } from '../lib/distributed/redis-link.js';
 import { runWorker } from '../lib/distributed/worker.js';
 import { countKmersParallel, pcaParallel } from '../lib/parallel/parallel-passes.js';
 import { startRedis, type TestRedis } from './fixtures/distributed/redis-server.js';
@@ -14,13 +14,13 @@ const kmerSpec = { kind: 'kmers', k: 7, canonical: true, format: 'fasta' } as co
 describe('distributed queue, worker and reducer (in process)', function () {
   this.timeout(30000);
   let redis: TestRedis;
-  let client: RespClient;
+  let client: RedisLink;
   before(async () => {
     redis = await startRedis();
-    client = await RespClient.connect(redis.url);
+    client = await RedisLink.connect(redis.url);
   });
   after(async () => {
-    await client?.quit();
+    client?.close();
     await redis?.stop();
   });
 
@@ -28,7 +28,7 @@ describe('distributed queue, worker and reducer (in process)', function () {
     const first = await submitFile(client, fasta, kmerSpec, { queue: 'once', ranges: 4 });
     expect(first).to.deep.equal({ jobs: 4, submitted: true });
     expect(await submitFile(client, fasta, kmerSpec, { queue: 'once', ranges: 4 })).to.deep.equal({ jobs: 4, submitted: false });
-    expect(await client.command('XLEN', 'once:jobs')).to.equal(4);
+    expect(await client.client.xLen('once:jobs')).to.equal(4);
     expect(await readRun(client, 'once')).to.deep.equal({ spec: kmerSpec, jobs: 4 });
     const err = await submitFile(client, csv, { kind: 'pca' }, { queue: 'once', ranges: 2 }).then(() => undefined, (e: Error) => e);
     expect(err?.message).to.match(/queue 'once' already holds another run .*"kind":"kmers".*; use another queue name$/);
@@ -38,13 +38,13 @@ describe('distributed queue, worker and reducer (in process)', function () {
 
   it('two workers count k-mers exactly as one process over the same ranges, nothing left pending', async () => {
     await submitFile(client, fasta, kmerSpec, { queue: 'km', ranges: 5 });
-    const other = await RespClient.connect(redis.url);
+    const other = await RedisLink.connect(redis.url);
     try {
       const reports = await Promise.all([runWorker(client, { queue: 'km', consumer: 'a', blockMs: 50 }), runWorker(other, { queue: 'km', consumer: 'b', blockMs: 50 })]);
       expect(reports[0].stored + reports[1].stored).to.equal(5);
       expect(reports[0].duplicates + reports[1].duplicates).to.equal(0);
     } finally {
-      await other.quit();
+      other.close();
     }
     const result = await reduceRun(client, 'km');
     const want = await countKmersParallel(fasta, { k: 7, canonical: true, format: 'fasta', threads: 1, ranges: 1 });

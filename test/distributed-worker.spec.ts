@@ -1,10 +1,14 @@
 import { expect } from 'chai';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { pendingJobs, submitFile } from '../lib/distributed/queue.js';
+import { RedisLink } from '../lib/distributed/redis-link.js';
 import { reduceRun } from '../lib/distributed/reduce.js';
-import { RespClient } from '../lib/distributed/resp.js';
+import { runWorker } from '../lib/distributed/worker.js';
 import { workerCommand } from '../cli/commands/worker.js';
 import { runCli } from '../cli/run.js';
 import { countKmersParallel, pcaParallel } from '../lib/parallel/parallel-passes.js';
@@ -25,9 +29,18 @@ interface Worker {
 
 const children: ChildProcess[] = [];
 
-function worker(url: string, name: string, queues: string[], opts: { pause?: boolean; claimIdle?: number } = {}): Worker {
+interface WorkerOpts {
+  /** Test hook after a job is read: wait for SIGUSR2 (heartbeat on), or block the event loop until a file exists. */
+  hook?: 'pause' | { stallUntil: string };
+  claimIdle?: number;
+  reconnect?: number;
+}
+
+function worker(url: string, name: string, queues: string[], opts: WorkerOpts = {}): Worker {
   const args = ['--import', 'tsx', runner, '--redis', url, '--name', name, '--claim-idle', String(opts.claimIdle ?? 400), ...queues.flatMap((q) => ['--queue', q])];
-  const env = { ...process.env, STREAMTOOLZ_WORKER_HOOK: opts.pause ? 'pause-after-read' : '' };
+  if (opts.reconnect !== undefined) args.push('--reconnect', String(opts.reconnect));
+  const hook = opts.hook === undefined ? '' : opts.hook === 'pause' ? 'pause-after-read' : `stall-after-read:${opts.hook.stallUntil}`;
+  const env = { ...process.env, STREAMTOOLZ_WORKER_HOOK: hook };
   // cwd: the repository, where `--import tsx` resolves.
   const child = spawn(process.execPath, args, { stdio: ['ignore', 'ignore', 'pipe'], env, cwd: fileURLToPath(new URL('..', import.meta.url)) });
   children.push(child);
@@ -52,14 +65,14 @@ function worker(url: string, name: string, queues: string[], opts: { pause?: boo
 }
 
 /** Submits a k-mer run and a PCA run under `prefix`; returns their queue names. */
-async function submitBoth(client: RespClient, prefix: string): Promise<[string, string]> {
+async function submitBoth(client: RedisLink, prefix: string): Promise<[string, string]> {
   await submitFile(client, fasta, { kind: 'kmers', k: 9, canonical: false, format: 'fasta' }, { queue: `${prefix}-kmers`, ranges: RANGES });
   await submitFile(client, csv, { kind: 'pca' }, { queue: `${prefix}-pca`, ranges: RANGES });
   return [`${prefix}-kmers`, `${prefix}-pca`];
 }
 
 /** The reduced results equal the one-process passes over the same ranges, exactly; nothing pending. */
-async function expectExact(client: RespClient, [kq, pq]: [string, string]): Promise<void> {
+async function expectExact(client: RedisLink, [kq, pq]: [string, string]): Promise<void> {
   const kmers = await reduceRun(client, kq, { timeoutMs: 20000 });
   const want = await countKmersParallel(fasta, { k: 9, format: 'fasta', threads: 1, ranges: RANGES });
   if (kmers.kind !== 'kmers') expect.fail('not a k-mer result');
@@ -74,17 +87,20 @@ async function expectExact(client: RespClient, [kq, pq]: [string, string]): Prom
 describe('streamtoolz worker (processes on one Redis)', function () {
   this.timeout(60000);
   let redis: TestRedis;
-  let client: RespClient;
+  let client: RedisLink;
+  let dir: string;
   beforeEach(async () => {
     redis = await startRedis({ durable: true });
-    client = await RespClient.connect(redis.url);
+    client = await RedisLink.connect(redis.url);
+    dir = mkdtempSync(join(tmpdir(), 'streamtoolz-worker-'));
   });
   afterEach(async () => {
     const running = children.filter((c) => c.exitCode === null && c.signalCode === null);
     for (const c of running) c.kill('SIGKILL');
     await Promise.all(running.map((c) => once(c, 'exit')));
-    if (!client.closed) await client.quit();
+    client.close();
     await redis.stop();
+    rmSync(dir, { recursive: true, force: true });
     // No stray process: every worker and the server are gone (kill(pid, 0) probes).
     for (const pid of [...children.splice(0).map((c) => c.pid), redis.process.pid]) expect(() => process.kill(pid!, 0), `pid ${pid}`).to.throw(/ESRCH/);
     expect(running.map((c) => c.pid), 'workers still running after the test').to.deep.equal([]);
@@ -92,7 +108,8 @@ describe('streamtoolz worker (processes on one Redis)', function () {
 
   it('a worker killed after reading a job: another claims it, and the results are exact', async () => {
     const queues = await submitBoth(client, 'kill');
-    const victims = queues.map((q, i) => worker(redis.url, `victim${i}`, [q], { pause: true }));
+    // Paused with the event loop free: their heartbeats keep the jobs until they die.
+    const victims = queues.map((q, i) => worker(redis.url, `victim${i}`, [q], { hook: 'pause' }));
     await Promise.all(victims.map((v) => v.line(/paused after reading job/)));
     for (const v of victims) v.child.kill('SIGKILL');
     expect((await victims[0]!.exit).signal).to.equal('SIGKILL');
@@ -106,13 +123,16 @@ describe('streamtoolz worker (processes on one Redis)', function () {
     await expectExact(client, queues);
   });
 
-  it('a worker slow past the idle timeout finishes a job another finished: its duplicate is dropped', async () => {
+  it('a worker stalled past the idle timeout finishes a job another finished: its duplicate is dropped', async () => {
     const queues = await submitBoth(client, 'slow');
-    const slow = queues.map((q, i) => worker(redis.url, `slow${i}`, [q], { pause: true }));
-    await Promise.all(slow.map((v) => v.line(/paused after reading job/)));
+    // Stuck in synchronous work: no heartbeat, so the job goes idle and another worker takes it.
+    const go = join(dir, 'go');
+    const slow = queues.map((q, i) => worker(redis.url, `slow${i}`, [q], { hook: { stallUntil: go } }));
+    await Promise.all(slow.map((v) => v.line(/stalled after reading job/)));
     const fast = worker(redis.url, 'fast', queues);
     expect((await fast.exit).code, fast.stderr).to.equal(0);
-    for (const s of slow) s.child.kill('SIGUSR2'); // resume: each finishes its job late
+    expect(fast.stderr.match(/claimed job \d+/g)).to.have.length(2);
+    writeFileSync(go, ''); // unstall: each finishes its job late
     for (const s of slow) {
       expect((await s.exit).code, s.stderr).to.equal(0);
       expect(s.stderr).to.match(/: duplicate, dropped\n/);
@@ -123,24 +143,45 @@ describe('streamtoolz worker (processes on one Redis)', function () {
 
   it('Redis stopped in the middle: the worker fails with one line, and resumes its pending job when run again', async () => {
     const queues = await submitBoth(client, 'crash');
-    const first = worker(redis.url, 'w1', queues, { pause: true, claimIdle: 60000 });
+    const first = worker(redis.url, 'w1', queues, { hook: 'pause', claimIdle: 60000, reconnect: 300 });
     const paused = await first.line(/paused after reading job/);
+    const job = Number(/job (\d+)/.exec(paused)![1]);
     client.close();
     await redis.kill();
     first.child.kill('SIGUSR2');
     const { code } = await first.exit;
     expect(code).to.equal(1);
     const lines = first.stderr.trimEnd().split('\n');
-    expect(lines.at(-1)).to.equal(`streamtoolz worker: ${redis.url}: connection closed by the server`);
+    expect(lines.at(-1)).to.match(new RegExp(`^streamtoolz worker: ${redis.url}: storing the result of job ${job} of queue 'crash-kmers': connection lost \\(.+\\), not back within 300 ms$`));
 
     await redis.restart();
-    client = await RespClient.connect(redis.url);
-    const job = Number(/job (\d+)/.exec(paused)![1]);
+    client = await RedisLink.connect(redis.url);
     expect(await pendingJobs(client, queues[0])).to.equal(1); // kept by the append-only file
     const again = worker(redis.url, 'w1', queues, { claimIdle: 60000 });
     expect((await again.exit).code, again.stderr).to.equal(0);
     // Its own pending job first (no idle timeout to wait for: it is this worker's own).
     expect(again.stderr.split('\n')[0]).to.match(new RegExp(`^worker w1: job ${job} \\(.*\\): stored$`));
+    await expectExact(client, queues);
+  });
+
+  it('Redis restarted within the reconnect budget: the worker carries on, and the results are exact', async () => {
+    const queues = await submitBoth(client, 'blip');
+    const w = await RedisLink.connect(redis.url, { reconnectMs: 20000 });
+    let blips = 0;
+    // The server crashes and comes back while the worker holds its first job.
+    const afterRead = async (): Promise<void> => {
+      if (blips++ > 0) return;
+      await redis.kill();
+      await redis.restart();
+    };
+    const reports = [];
+    try {
+      for (const queue of queues) reports.push(await runWorker(w, { queue, consumer: 'w', claimIdleMs: 60000, afterRead }));
+      expect(w.connections).to.equal(2);
+    } finally {
+      w.close();
+    }
+    expect(reports).to.deep.equal([{ stored: RANGES, duplicates: 0 }, { stored: RANGES, duplicates: 0 }]);
     await expectExact(client, queues);
   });
 });
@@ -159,6 +200,6 @@ describe('streamtoolz worker (command line)', () => {
   });
 
   it('exits 1 with one line when Redis is not there', async () => {
-    expect(await cli(['--redis', 'redis://127.0.0.1:1'])).to.deep.equal({ code: 1, stderr: 'streamtoolz worker: redis://127.0.0.1:1: connection refused (is redis-server running?)\n' });
+    expect(await cli(['--redis', 'redis://127.0.0.1:1'])).to.deep.equal({ code: 1, stderr: 'streamtoolz worker: redis://127.0.0.1:1: connecting: connection refused (is redis-server running?)\n' });
   });
 });

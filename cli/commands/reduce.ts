@@ -1,26 +1,28 @@
 /**
- * `streamtoolz reduce --redis URL [--queue NAME] [--components N] [--timeout MS]`
+ * `streamtoolz reduce --redis URL [--queue NAME] [--components N] [--timeout MS] [--reconnect MS]`
  *
  * The reducer of a distributed run: waits until every job has its partial, merges them in
  * job order, and writes what the one-machine commands write: KMER<TAB>COUNT lines, or the
  * exact PCA as JSON.
  */
 import { once } from 'node:events';
+import { RedisLink } from '../../lib/distributed/redis-link.js';
 import { reduceRun } from '../../lib/distributed/reduce.js';
-import { RespClient } from '../../lib/distributed/resp.js';
 import { intOption, parseCommandArgs, UsageError, type CliIO, type Command } from '../command.js';
 
-const help = `Usage: streamtoolz reduce --redis URL [--queue NAME] [--components N] [--timeout MS]
+const help = `Usage: streamtoolz reduce --redis URL [--queue NAME] [--components N] [--timeout MS] [--reconnect MS]
 
 Waits for every job of a distributed run (see 'streamtoolz submit') to have its result,
 merges the results and writes them to stdout: KMER<TAB>COUNT lines in lexicographic order
 for a k-mer run, the PCA (equal to scikit-learn's PCA) as JSON for a PCA run.
 
 Options:
-  --redis URL       redis://host[:port][/db] (required)
+  --redis URL       redis[s]://[[user][:password]@]host[:port][/db] (required)
   --queue NAME      the run's name (default: streamtoolz)
   --components N    PCA components to keep (default 2)
   --timeout MS      fail when results are still missing after MS (default: wait)
+  --reconnect MS    when the connection to Redis is lost, try again for MS, then fail
+                    (default 10000)
   -h, --help        show this help
 `;
 
@@ -36,15 +38,17 @@ async function run(argv: string[], io: CliIO): Promise<void> {
     queue: { type: 'string' },
     components: { type: 'string' },
     timeout: { type: 'string' },
+    reconnect: { type: 'string' },
   });
   if (values.redis === undefined) throw new UsageError('--redis URL is required');
   if (positionals.length > 0) throw new UsageError(`unexpected argument '${positionals[0]}'`);
   const nComponents = intOption(values.components, '--components', 1) ?? 2;
   const timeoutMs = intOption(values.timeout, '--timeout', 0);
   const queue = values.queue ?? 'streamtoolz';
-  const client = await RespClient.connect(values.redis);
+  const reconnectMs = intOption(values.reconnect, '--reconnect', 0);
+  const redis = await RedisLink.connect(values.redis, { reconnectMs });
   try {
-    const result = await reduceRun(client, queue, { nComponents, timeoutMs, signal: io.signal });
+    const result = await reduceRun(redis, queue, { nComponents, timeoutMs, signal: io.signal });
     if (result.kind === 'kmers') {
       for (const chunk of result.counts.lines(1 << 18)) await write(io.stdout, chunk);
       io.stderr.write(`reduce: ${queue}: ${result.counts.size} distinct, ${result.counts.total} total k-mers\n`);
@@ -53,8 +57,7 @@ async function run(argv: string[], io: CliIO): Promise<void> {
       await write(io.stdout, `{\n${entries.join(',\n')}\n}\n`);
     }
   } finally {
-    if (client.closed) client.close();
-    else await client.quit();
+    redis.close();
   }
 }
 

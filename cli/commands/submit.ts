@@ -1,18 +1,18 @@
 /**
- * `streamtoolz submit --redis URL [--queue NAME] [--jobs N] (--kmers K [--canonical] | --pca) INPUT`
+ * `streamtoolz submit --redis URL [--queue NAME] [--jobs N] [--reconnect MS] (--kmers K [--canonical] | --pca) INPUT`
  *
  * The producer of a distributed run: cuts one file into record-aligned byte ranges and
  * queues one job per range on the run's Redis stream (once: submitting again is a no-op).
  * `streamtoolz worker` processes them; `streamtoolz reduce` merges the results.
  */
 import { open } from 'node:fs/promises';
-import { RespClient } from '../../lib/distributed/resp.js';
 import { submitFile, type RunSpec } from '../../lib/distributed/queue.js';
+import { RedisLink } from '../../lib/distributed/redis-link.js';
 import { toInputError } from '../../lib/io/input-error.js';
 import { firstSignificantByte } from '../../lib/io/sniff.js';
 import { intOption, parseCommandArgs, UsageError, type CliIO, type Command } from '../command.js';
 
-const help = `Usage: streamtoolz submit --redis URL [--queue NAME] [--jobs N] (--kmers K [--canonical] | --pca) INPUT
+const help = `Usage: streamtoolz submit --redis URL [--queue NAME] [--jobs N] [--reconnect MS] (--kmers K [--canonical] | --pca) INPUT
 
 Queues a distributed run on Redis: INPUT (a file that every worker sees at the same path,
 not gzip-compressed) is cut into N byte ranges of whole records, one job each. Submitting
@@ -20,9 +20,11 @@ the same run again adds nothing. Then start 'streamtoolz worker' on any number o
 and collect the result with 'streamtoolz reduce'.
 
 Options:
-  --redis URL     redis://host[:port][/db] (required)
+  --redis URL     redis[s]://[[user][:password]@]host[:port][/db] (required)
   --queue NAME    the run's name (default: streamtoolz)
   --jobs N        byte ranges to cut INPUT in (default 16)
+  --reconnect MS  when the connection to Redis is lost, try again for MS, then fail
+                  (default 10000)
   --kmers K       count k-mers (1 to 31) of FASTA, FASTQ or one-sequence-per-line INPUT
   --canonical     with --kmers: count a k-mer with its reverse complement
   --pca           fold numeric CSV rows into an exact PCA state
@@ -54,6 +56,7 @@ async function run(argv: string[], io: CliIO): Promise<void> {
     kmers: { type: 'string' },
     canonical: { type: 'boolean' },
     pca: { type: 'boolean' },
+    reconnect: { type: 'string' },
   });
   if (values.redis === undefined) throw new UsageError('--redis URL is required');
   const k = intOption(values.kmers, '--kmers', 1, 31);
@@ -64,13 +67,13 @@ async function run(argv: string[], io: CliIO): Promise<void> {
   const jobs = intOption(values.jobs, '--jobs', 1) ?? 16;
   const queue = values.queue ?? 'streamtoolz';
   const spec: RunSpec = k === undefined ? { kind: 'pca' } : { kind: 'kmers', k, canonical: values.canonical === true, format: await sniffFormat(path) };
-  const client = await RespClient.connect(values.redis);
+  const reconnectMs = intOption(values.reconnect, '--reconnect', 0);
+  const redis = await RedisLink.connect(values.redis, { reconnectMs });
   try {
-    const done = await submitFile(client, path, spec, { queue, ranges: jobs });
+    const done = await submitFile(redis, path, spec, { queue, ranges: jobs });
     io.stderr.write(`submit: ${queue}: ${done.jobs} job${done.jobs === 1 ? '' : 's'} ${done.submitted ? 'queued' : 'were queued already'}\n`);
   } finally {
-    if (client.closed) client.close();
-    else await client.quit();
+    redis.close();
   }
 }
 

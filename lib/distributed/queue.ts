@@ -12,7 +12,7 @@ import { InputError } from '../errors.js';
 import type { KmerJob, PcaJob } from '../parallel/range-jobs.js';
 import { splitFile } from '../parallel/split.js';
 import { validateInteger, validateString } from '../validate.js';
-import type { RespClient } from './resp.js';
+import type { RedisLink } from './redis-link.js';
 import { runScript, SUBMIT } from './scripts.js';
 
 /** The consumer group every worker joins. */
@@ -42,11 +42,11 @@ export interface SubmitOptions {
  *
  * @example
  * ```ts
- * const redis = await RespClient.connect('redis://127.0.0.1:6379');
+ * const redis = await RedisLink.connect('redis://127.0.0.1:6379');
  * await submitFile(redis, 'reads.fa', { kind: 'kmers', k: 21, canonical: true, format: 'fasta' }, { queue: 'reads', ranges: 16 });
  * ```
  */
-export async function submitFile(client: RespClient, path: string, spec: RunSpec, options: SubmitOptions): Promise<{ jobs: number; submitted: boolean }> {
+export async function submitFile(redis: RedisLink, path: string, spec: RunSpec, options: SubmitOptions): Promise<{ jobs: number; submitted: boolean }> {
   validateString(options?.queue, 'queue');
   validateInteger(options.ranges, 'ranges', 1);
   if (spec.kind === 'kmers') validateInteger(spec.k, 'k', 1, 31);
@@ -55,11 +55,13 @@ export async function submitFile(client: RespClient, path: string, spec: RunSpec
   const jobs = ranges.map((range): QueuedJob => (spec.kind === 'pca' ? { kind: 'pca', range } : { kind: 'kmers', range, k: spec.k, canonical: spec.canonical, format: spec.format }));
   const keys = runKeys(options.queue);
   const specText = JSON.stringify(spec);
-  const submitted = (await runScript(client, SUBMIT, [keys.meta, keys.jobs], [GROUP, specText, jobs.length, ...jobs.map((j) => JSON.stringify(j))])) === 1;
+  const args = [GROUP, specText, jobs.length, ...jobs.map((j) => JSON.stringify(j))];
+  // Safe to repeat after a lost reply: the script does nothing when the run is there.
+  const submitted = (await redis.call(`submitting queue '${options.queue}'`, (c) => runScript(c, SUBMIT, [keys.meta, keys.jobs], args))) === 1;
   if (submitted) return { jobs: jobs.length, submitted };
-  const existing = await readRun(client, options.queue);
+  const existing = await readRun(redis, options.queue);
   if (existing === undefined || JSON.stringify(existing.spec) !== specText) {
-    throw new InputError(client.url, `queue '${options.queue}' already holds another run (${existing ? JSON.stringify(existing.spec) : 'no spec'}); use another queue name`);
+    throw new InputError(redis.url, `queue '${options.queue}' already holds another run (${existing ? JSON.stringify(existing.spec) : 'no spec'}); use another queue name`);
   }
   return { jobs: existing.jobs, submitted };
 }
@@ -72,11 +74,10 @@ export async function submitFile(client: RespClient, path: string, spec: RunSpec
  * const run = await readRun(redis, 'reads'); // { spec: { kind: 'kmers', ... }, jobs: 16 }
  * ```
  */
-export async function readRun(client: RespClient, queue: string): Promise<{ spec: RunSpec; jobs: number } | undefined> {
-  const reply = await client.command('HMGET', runKeys(queue).meta, 'spec', 'jobs');
-  const [spec, jobs] = reply as (Buffer | null)[];
+export async function readRun(redis: RedisLink, queue: string): Promise<{ spec: RunSpec; jobs: number } | undefined> {
+  const [spec, jobs] = await redis.call(`reading queue '${queue}'`, (c) => c.hmGet(runKeys(queue).meta, ['spec', 'jobs']));
   if (spec == null || jobs == null) return undefined;
-  return { spec: JSON.parse(spec.toString('utf8')) as RunSpec, jobs: Number(jobs.toString('latin1')) };
+  return { spec: JSON.parse(spec) as RunSpec, jobs: Number(jobs) };
 }
 
 /**
@@ -87,9 +88,8 @@ export async function readRun(client: RespClient, queue: string): Promise<{ spec
  * await pendingJobs(redis, 'reads'); // 0 once every job is done
  * ```
  */
-export async function pendingJobs(client: RespClient, queue: string): Promise<number> {
-  const reply = (await client.command('XPENDING', runKeys(queue).jobs, GROUP)) as [number, ...unknown[]];
-  return reply[0];
+export async function pendingJobs(redis: RedisLink, queue: string): Promise<number> {
+  return (await redis.call(`reading the pending jobs of queue '${queue}'`, (c) => c.xPending(runKeys(queue).jobs, GROUP))).pending;
 }
 
 /**
@@ -100,7 +100,7 @@ export async function pendingJobs(client: RespClient, queue: string): Promise<nu
  * await deleteRun(redis, 'reads');
  * ```
  */
-export async function deleteRun(client: RespClient, queue: string): Promise<void> {
+export async function deleteRun(redis: RedisLink, queue: string): Promise<void> {
   const keys = runKeys(queue);
-  await client.command('DEL', keys.jobs, keys.results, keys.meta);
+  await redis.call(`deleting queue '${queue}'`, (c) => c.del([keys.jobs, keys.results, keys.meta]));
 }

@@ -12,7 +12,7 @@ import { pcaAggregator } from '../parallel/pca-aggregator.js';
 import type { PcaResult } from '../parallel/pca-result.js';
 import { validateInteger } from '../validate.js';
 import { readRun, runKeys, type RunSpec } from './queue.js';
-import type { RespClient } from './resp.js';
+import { TRANSFER_TIMEOUT_MS, type RedisLink } from './redis-link.js';
 
 /** Options of {@link reduceRun}. */
 export interface ReduceOptions {
@@ -39,7 +39,7 @@ const delay = (ms: number): Promise<void> => new Promise((resolve) => setTimeout
  * if (result.kind === 'kmers') for (const line of result.counts.lines()) process.stdout.write(line);
  * ```
  */
-export async function reduceRun(client: RespClient, queue: string, options: ReduceOptions = {}): Promise<RunResult> {
+export async function reduceRun(redis: RedisLink, queue: string, options: ReduceOptions = {}): Promise<RunResult> {
   const nComponents = options.nComponents ?? 2;
   validateInteger(nComponents, 'nComponents', 1);
   const pollMs = options.pollMs ?? 200;
@@ -48,13 +48,14 @@ export async function reduceRun(client: RespClient, queue: string, options: Redu
   const keys = runKeys(queue);
   for (;;) {
     if (options.signal?.aborted) throw new AbortError(undefined, { cause: options.signal.reason });
-    const run = await readRun(client, queue);
-    const done = run === undefined ? 0 : ((await client.command('HLEN', keys.results)) as number);
+    const run = await readRun(redis, queue);
+    const done = run === undefined ? 0 : await redis.call(`counting the results of queue '${queue}'`, (c) => c.hLen(keys.results));
     if (run !== undefined && done >= run.jobs) {
       const parts: Buffer[] = [];
+      const binary = redis.binary.withCommandOptions({ timeout: TRANSFER_TIMEOUT_MS });
       for (let i = 0; i < run.jobs; i++) {
-        const part = (await client.command('HGET', keys.results, i)) as Buffer | null;
-        if (part === null) throw new StreamtoolzError(codes.NO_RESULT, `${client.url}: queue '${queue}' has no result for job ${i}`);
+        const part = (await redis.call(`reading the result of job ${i} of queue '${queue}'`, () => binary.hGet(keys.results, String(i)))) as Buffer | null;
+        if (part === null) throw new StreamtoolzError(codes.NO_RESULT, `${redis.url}: queue '${queue}' has no result for job ${i}`);
         parts.push(part);
       }
       const { spec } = run;
@@ -67,7 +68,7 @@ export async function reduceRun(client: RespClient, queue: string, options: Redu
     }
     if (Date.now() >= deadline) {
       const what = run === undefined ? 'was not submitted' : `has ${done} of ${run.jobs} results`;
-      throw new StreamtoolzError(codes.NO_RESULT, `${client.url}: queue '${queue}' ${what} after ${options.timeoutMs} ms`);
+      throw new StreamtoolzError(codes.NO_RESULT, `${redis.url}: queue '${queue}' ${what} after ${options.timeoutMs} ms`);
     }
     await delay(pollMs);
   }

@@ -4,8 +4,7 @@
  * server has forgotten its script cache).
  */
 import { createHash } from 'node:crypto';
-import type { RespReply } from './resp-parser.js';
-import type { RespArg, RespClient } from './resp.js';
+import type { RedisClient } from './redis-link.js';
 
 /** A Lua script and its SHA-1, as EVALSHA names it. */
 export interface Script {
@@ -44,18 +43,39 @@ return stored
 `);
 
 /**
+ * A worker's heartbeat on the job it works on: if the entry is still pending with this
+ * consumer, XCLAIM it to the same consumer with min-idle-time 0, which zeroes its idle time
+ * (no IDLE option means idle 0) without counting a delivery (JUSTID), so XAUTOCLAIM in
+ * other workers passes it by. If another worker took the entry over (or it was
+ * acknowledged), nothing changes: a bare XCLAIM would steal it back.
+ * KEYS: jobs. ARGV: group, consumer, entry id. Returns 1 when refreshed, 0 when not ours.
+ */
+export const HEARTBEAT = script(`
+local mine = redis.call('XPENDING', KEYS[1], ARGV[1], ARGV[3], ARGV[3], 1, ARGV[2])
+if #mine == 0 then return 0 end
+redis.call('XCLAIM', KEYS[1], ARGV[1], ARGV[2], 0, ARGV[3], 'JUSTID')
+return 1
+`);
+
+/** An argument of a script: text, a number, or bytes. */
+export type ScriptArg = string | number | Uint8Array;
+
+const toArg = (a: ScriptArg): string | Buffer => (typeof a === 'number' ? String(a) : typeof a === 'string' ? a : Buffer.isBuffer(a) ? a : Buffer.from(a.buffer, a.byteOffset, a.byteLength));
+
+/**
  * Runs a script by SHA, sending its source when the server does not have it.
  *
  * @example
  * ```ts
- * const stored = await runScript(redis, STORE, [results, jobs], [group, id, '3', partial]);
+ * const stored = await runScript(redis.client, STORE, [results, jobs], [group, id, 3, partial]);
  * ```
  */
-export async function runScript(client: RespClient, s: Script, keys: readonly string[], args: readonly RespArg[]): Promise<RespReply> {
+export async function runScript(client: RedisClient, s: Script, keys: readonly string[], args: readonly ScriptArg[]): Promise<unknown> {
+  const call = { keys: [...keys], arguments: args.map(toArg) };
   try {
-    return await client.command('EVALSHA', s.sha, keys.length, ...keys, ...args);
+    return await client.evalSha(s.sha, call);
   } catch (err) {
-    if (!/NOSCRIPT/.test((err as Error).message)) throw err;
-    return client.command('EVAL', s.source, keys.length, ...keys, ...args);
+    if (!/^NOSCRIPT/.test((err as Error).message)) throw err;
+    return client.eval(s.source, call);
   }
 }

@@ -3,18 +3,25 @@
  * at a time, folds its byte range (the same code as a pool thread), and stores the encoded
  * partial with the {@link STORE} script. Where a job comes from, in order:
  * 1. this consumer's own pending entries (a worker restarted under the same name, e.g.
- *    after Redis went away, finishes what it had taken);
+ *    after Redis went away, finishes what it had taken; and after a reconnect, a job whose
+ *    delivery reply was lost with the connection is found here);
  * 2. entries idle longer than `claimIdleMs` in another consumer's hands (XAUTOCLAIM: that
- *    worker died, or is slow; if it finishes after all, STORE drops its duplicate);
+ *    worker died or its event loop stalled; if it finishes after all, STORE drops its
+ *    duplicate);
  * 3. new entries (XREADGROUP `>`, blocking up to `blockMs`).
- * It returns when every job of the run has a stored partial (checked before each wait).
+ * While it works on a job, a heartbeat (`heartbeat.ts`) keeps the job's idle time near zero,
+ * so a live worker keeps its jobs however long they take. It returns when every job of the
+ * run has a stored partial (checked before each wait).
+ *
+ * One connection serves all of it: the steps are sequential, the blocking read happens
+ * only between jobs and the heartbeat only during one, so no command waits behind another.
  */
 import { AbortError } from '../errors.js';
 import { countKmersInRange, pcaStateOfRange } from '../parallel/range-jobs.js';
 import { validateInteger, validateString } from '../validate.js';
+import { startHeartbeat } from './heartbeat.js';
 import { GROUP, readRun, runKeys, type QueuedJob } from './queue.js';
-import type { RespReply } from './resp-parser.js';
-import type { RespClient } from './resp.js';
+import { TRANSFER_TIMEOUT_MS, type RedisLink } from './redis-link.js';
 import { runScript, STORE } from './scripts.js';
 
 /** Options of {@link runWorker}. */
@@ -29,7 +36,7 @@ export interface WorkerOptions {
   signal?: AbortSignal | undefined;
   /** Progress lines (one per job). */
   log?: ((line: string) => void) | undefined;
-  /** Test hook: awaited after a job is read and before it is processed. */
+  /** Test hook: awaited after a job is read (its heartbeat running) and before it is processed. */
   afterRead?: ((job: QueuedJob) => Promise<void>) | undefined;
 }
 
@@ -43,13 +50,14 @@ export interface WorkerReport {
 
 type Entry = { id: string; job: QueuedJob };
 
-/** The first entry of an XREADGROUP/XAUTOCLAIM entry list, if any (deleted entries are nil). */
-function firstEntry(entries: RespReply): Entry | undefined {
-  for (const e of (entries as [Buffer, (Buffer[] | null)][] | null) ?? []) {
-    const fields = e[1];
-    if (fields === null) continue;
-    const at = fields.findIndex((f, i) => i % 2 === 0 && f.toString() === 'job');
-    if (at >= 0) return { id: e[0].toString(), job: JSON.parse(fields[at + 1]!.toString('utf8')) as QueuedJob };
+/** A stream entry as node-redis gives it (null: deleted from the stream, still pending). */
+type StreamMessage = { id: string; message: Record<string, string> } | null;
+
+/** The first entry with a job among XREADGROUP/XAUTOCLAIM messages, if any. */
+function firstEntry(messages: readonly StreamMessage[] | undefined): Entry | undefined {
+  for (const m of messages ?? []) {
+    const job = m?.message.job;
+    if (m && job !== undefined) return { id: m.id, job: JSON.parse(job) as QueuedJob };
   }
   return undefined;
 }
@@ -65,12 +73,15 @@ const delay = (ms: number, signal: AbortSignal | undefined): Promise<void> =>
  *
  * @example
  * ```ts
- * const redis = await RespClient.connect('redis://10.0.0.5:6379');
- * const report = await runWorker(redis, { queue: 'reads', consumer: os.hostname() });
- * await redis.quit();
+ * const redis = await RedisLink.connect('redis://10.0.0.5:6379');
+ * try {
+ *   const report = await runWorker(redis, { queue: 'reads', consumer: os.hostname() });
+ * } finally {
+ *   redis.close();
+ * }
  * ```
  */
-export async function runWorker(client: RespClient, options: WorkerOptions): Promise<WorkerReport> {
+export async function runWorker(redis: RedisLink, options: WorkerOptions): Promise<WorkerReport> {
   const { queue, consumer, signal, log, afterRead } = options;
   validateString(queue, 'queue');
   validateString(consumer, 'consumer');
@@ -84,42 +95,56 @@ export async function runWorker(client: RespClient, options: WorkerOptions): Pro
   const aborted = (): void => {
     if (signal?.aborted) throw new AbortError(undefined, { cause: signal.reason });
   };
+  const stream = { key: keys.jobs, id: '>' };
 
-  let run = await readRun(client, queue);
+  let run = await readRun(redis, queue);
   while (run === undefined) {
     aborted();
     await delay(blockMs, signal); // the producer has not submitted yet
-    run = await readRun(client, queue);
+    run = await readRun(redis, queue);
   }
   let ownPending = true;
+  let connections = redis.connections;
   let cursor = '0-0';
   for (;;) {
     aborted();
+    // A new connection: a reply lost with the old one may have given this worker a job.
+    if (redis.connections !== connections) ownPending = true;
+    connections = redis.connections;
     let entry: Entry | undefined;
     if (ownPending) {
-      const r = (await client.command('XREADGROUP', 'GROUP', GROUP, consumer, 'COUNT', 1, 'STREAMS', keys.jobs, '0')) as [Buffer, RespReply][] | null;
-      entry = firstEntry(r?.[0]?.[1] ?? null);
+      const r = await redis.call(`reading the pending jobs of '${consumer}' in queue '${queue}'`, (c) => c.xReadGroup(GROUP, consumer, { ...stream, id: '0' }, { COUNT: 1 }));
+      entry = firstEntry(r?.[0]?.messages as StreamMessage[] | undefined);
       ownPending = entry !== undefined;
     }
     if (entry === undefined) {
-      const [next, entries] = (await client.command('XAUTOCLAIM', keys.jobs, GROUP, consumer, claimIdleMs, cursor, 'COUNT', 1)) as [Buffer, RespReply];
-      cursor = next.toString();
-      entry = firstEntry(entries);
+      const r = await redis.call(`claiming idle jobs in queue '${queue}'`, (c) => c.xAutoClaim(keys.jobs, GROUP, consumer, claimIdleMs, cursor, { COUNT: 1 }));
+      cursor = r.nextId;
+      entry = firstEntry(r.messages as StreamMessage[]);
       if (entry !== undefined) log?.(`claimed job ${entry.job.range.index} (idle over ${claimIdleMs} ms elsewhere)`);
     }
     if (entry === undefined) {
-      if (((await client.command('HLEN', keys.results)) as number) >= run.jobs) return report;
-      const r = (await client.command('XREADGROUP', 'GROUP', GROUP, consumer, 'COUNT', 1, 'BLOCK', blockMs, 'STREAMS', keys.jobs, '>')) as [Buffer, RespReply][] | null;
-      entry = firstEntry(r?.[0]?.[1] ?? null);
+      if ((await redis.call(`counting the results of queue '${queue}'`, (c) => c.hLen(keys.results))) >= run.jobs) return report;
+      const r = await redis.call(`reading new jobs of queue '${queue}'`, (c) => c.xReadGroup(GROUP, consumer, stream, { COUNT: 1, BLOCK: blockMs }));
+      entry = firstEntry(r?.[0]?.messages as StreamMessage[] | undefined);
       if (entry === undefined) continue;
     }
-    const { job } = entry;
-    await afterRead?.(job);
-    aborted();
-    const partial = job.kind === 'pca' ? await pcaStateOfRange(job) : await countKmersInRange(job);
-    const stored = (await runScript(client, STORE, [keys.results, keys.jobs], [GROUP, entry.id, job.range.index, partial])) === 1;
+    const { id, job } = entry;
+    const index = job.range.index;
+    const beat = startHeartbeat(redis, { jobs: keys.jobs, consumer, id }, Math.floor(claimIdleMs / 3), () => log?.(`job ${index}: taken over by another worker (no heartbeat for ${claimIdleMs} ms); finishing it anyway`));
+    let partial: Uint8Array;
+    try {
+      await afterRead?.(job);
+      aborted();
+      partial = job.kind === 'pca' ? await pcaStateOfRange(job) : await countKmersInRange(job);
+    } finally {
+      beat.stop();
+    }
+    // Safe to repeat after a lost reply: a second STORE finds the partial there (a duplicate).
+    const transfer = redis.client.withCommandOptions({ timeout: TRANSFER_TIMEOUT_MS });
+    const stored = (await redis.call(`storing the result of job ${index} of queue '${queue}'`, () => runScript(transfer, STORE, [keys.results, keys.jobs], [GROUP, id, index, partial]))) === 1;
     if (stored) report.stored++;
     else report.duplicates++;
-    log?.(`job ${job.range.index} (${job.range.path} bytes ${job.range.start}-${job.range.end}): ${stored ? 'stored' : 'duplicate, dropped'}`);
+    log?.(`job ${index} (${job.range.path} bytes ${job.range.start}-${job.range.end}): ${stored ? 'stored' : 'duplicate, dropped'}`);
   }
 }

@@ -1,0 +1,95 @@
+/**
+ * A worker's heartbeat: while it works on a job, it zeroes the job's idle time in the
+ * consumer group every `claimIdleMs / 3` (the {@link HEARTBEAT} script), so that other
+ * workers' XAUTOCLAIM, which takes entries idle longer than `claimIdleMs`, leaves a live
+ * worker's job alone and takes only the jobs of workers that died or stalled.
+ *
+ * The beats are timers, so they need the event loop: the folds of `range-jobs.ts` read
+ * their range as a file stream and await every chunk (512 KiB, a few ms of scanning), which
+ * lets a timer fire between chunks. A worker whose event loop is stalled longer than the
+ * idle timeout loses its job to another; both finish it and the STORE script keeps one
+ * result, so that costs time, not exactness.
+ */
+import type { RedisLink } from './redis-link.js';
+import { GROUP } from './queue.js';
+import { HEARTBEAT, runScript } from './scripts.js';
+
+/** Which pending entry a heartbeat keeps: the run's stream, this worker, the entry. */
+export interface HeldEntry {
+  /** The run's stream key (`runKeys(queue).jobs`). */
+  jobs: string;
+  consumer: string;
+  /** The stream entry id. */
+  id: string;
+}
+
+/**
+ * One beat: zeroes the entry's idle time if it is still pending with `entry.consumer`.
+ * Resolves true when refreshed, false when another worker has it or it was acknowledged.
+ *
+ * @example
+ * ```ts
+ * await refreshEntry(redis, { jobs: 'reads:jobs', consumer: 'node7', id: '1700000000000-0' }); // true
+ * ```
+ */
+export async function refreshEntry(redis: RedisLink, entry: HeldEntry): Promise<boolean> {
+  return (await runScript(redis.client, HEARTBEAT, [entry.jobs], [GROUP, entry.consumer, entry.id])) === 1;
+}
+
+/** A running heartbeat. */
+export interface Heartbeat {
+  /** Beats sent and answered. */
+  readonly beats: number;
+  /** True once a beat found the entry in another worker's hands (the beats then stop). */
+  readonly lost: boolean;
+  stop(): void;
+}
+
+/**
+ * Beats every `everyMs` until stopped or until the entry is found lost (then `onLost` is
+ * called once). A beat that fails (Redis away for a moment) is skipped: the next one tries
+ * again, and the worker's own next command reports a connection that is gone for good.
+ * `everyMs` 0 starts nothing (with a claim idle time of 0 any pending job is claimable).
+ *
+ * @example
+ * ```ts
+ * const beat = startHeartbeat(redis, { jobs: keys.jobs, consumer, id: entry.id }, claimIdleMs / 3);
+ * try { partial = await countKmersInRange(job); } finally { beat.stop(); }
+ * ```
+ */
+export function startHeartbeat(redis: RedisLink, entry: HeldEntry, everyMs: number, onLost?: () => void): Heartbeat {
+  let timer: NodeJS.Timeout | undefined;
+  let inFlight = false;
+  const state = {
+    beats: 0,
+    lost: false,
+    stop(): void {
+      clearInterval(timer);
+      timer = undefined;
+    },
+  };
+  const beat = async (): Promise<void> => {
+    if (inFlight) return; // a slow reply: no second beat behind it
+    inFlight = true;
+    try {
+      const mine = await refreshEntry(redis, entry);
+      if (timer === undefined) return;
+      state.beats++;
+      if (!mine) {
+        state.lost = true;
+        state.stop();
+        onLost?.();
+      }
+    } catch {
+      // skipped; see above
+    } finally {
+      inFlight = false;
+    }
+  };
+  if (everyMs >= 1) {
+    timer = setInterval(() => void beat(), everyMs);
+    // The job's own work keeps the process alive; a forgotten heartbeat must not.
+    timer.unref();
+  }
+  return state;
+}
