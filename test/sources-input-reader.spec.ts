@@ -70,6 +70,34 @@ describe('InputReader', () => {
     expect(Buffer.concat(copies[fixture('sample.fq.gz')]!)).to.deep.equal(readFileSync(fixture('sample.fq')));
   });
 
+  it('readAhead: two buffers take turns, the next read running while a chunk is used; nothing lost or reordered', async () => {
+    const reader = new InputReader([fixture('sample.fa'), fixture('sample.multi.fa.gz')], { chunkSize: 256, reuseBuffer: true, readAhead: true });
+    const copies: Record<string, Buffer[]> = {};
+    const buffers = new Set<ArrayBufferLike>();
+    for await (const ev of reader.events()) {
+      if (ev.kind !== 'data') continue;
+      (copies[ev.input] ??= []).push(Buffer.from(ev.chunk));
+      if (ev.input === fixture('sample.fa')) buffers.add(ev.chunk.buffer);
+      // Slow consumer: the read ahead lands meanwhile, and must not touch this chunk.
+      const before = Buffer.from(ev.chunk);
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(Buffer.from(ev.chunk)).to.deep.equal(before);
+    }
+    const fa = readFileSync(fixture('sample.fa'));
+    expect(buffers.size, 'chunks alternate between two buffers').to.equal(2);
+    expect(Buffer.concat(copies[fixture('sample.fa')]!)).to.deep.equal(fa);
+    expect(Buffer.concat(copies[fixture('sample.multi.fa.gz')]!)).to.deep.equal(fa);
+  });
+
+  it('readAhead: close() with a read in flight releases the file', async () => {
+    const fds = openFds();
+    const reader = new InputReader([fixture('sample.fa')], { chunkSize: 256, reuseBuffer: true, readAhead: true });
+    let n = 0;
+    for await (const _ of reader.events()) if (++n === 2) reader.close();
+    expect(n).to.be.at.most(3);
+    expect(await fdsSettleTo(fds)).to.be.at.most(fds);
+  });
+
   it('reuseBuffer: close() in the middle releases the file, a missing file is an InputError', async () => {
     const fds = openFds();
     const reader = new InputReader([fixture('sample.fa')], { chunkSize: 256, reuseBuffer: true });
