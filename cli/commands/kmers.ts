@@ -10,9 +10,9 @@ import { writeFile } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
 import { InputReader } from '../../lib/io/input-reader.js';
 import { KmerCounts } from '../../lib/kmer/kmer-counts.js';
-import { PerLineCounter } from '../../lib/kmer/per-line.js';
 import { KmerScanner } from '../../lib/kmer/scanner.js';
-import { createKmerTable, type KmerTable } from '../../lib/kmer/table.js';
+import { DIRECT_MAX_K, DirectKmerTable } from '../../lib/kmer/direct-table.js';
+import type { KmerTable } from '../../lib/kmer/table.js';
 import { intOption, parseCommandArgs, UsageError, type CliIO, type Command } from '../command.js';
 import { createProgress, type Progress } from '../progress.js';
 
@@ -74,8 +74,9 @@ async function run(argv: string[], io: CliIO): Promise<void> {
     throw new UsageError('--per-line cannot be combined with --threads N > 1: its k-mers with other characters than A/C/G/T are kept as strings, which the threads do not merge');
   }
 
-  // 'sorted' iterates in lexicographic order: the output order (a hash table's is not).
-  let table = createKmerTable(k, { kind: 'sorted' });
+  // 'sorted' iterates in lexicographic order: the output order (a hash table's is not). The
+  // tables for large k are loaded only when needed: module loading shows in a short run.
+  let table: KmerTable = k <= DIRECT_MAX_K ? new DirectKmerTable(k) : (await import('../../lib/kmer/table.js')).createKmerTable(k, { kind: 'sorted' });
   const bar = createProgress(io, 'kmers', values.progress === true || io.stderrIsTTY);
   const started = Date.now();
   let total = 0;
@@ -118,7 +119,7 @@ async function countOneThread(
   bar: Progress,
 ): Promise<{ total: number; extra: ReadonlyMap<string, number> | undefined; inputs: number }> {
   // The scanner keeps nothing of a chunk, so one read buffer can serve them all (less garbage).
-  const reader = new InputReader(positionals, { signal: io.signal, stdin: io.stdin as Readable, reuseBuffer: true }, (p) => bar.update(p.bytesRead, p.totalBytes));
+  const reader = new InputReader(positionals, { signal: io.signal, stdin: io.stdin as Readable, reuseBuffer: true, readAhead: true }, (p) => bar.update(p.bytesRead, p.totalBytes));
   let total = 0;
   let extra: ReadonlyMap<string, number> | undefined;
   let inputs = 0;
@@ -126,7 +127,7 @@ async function countOneThread(
     // One scanner per input (shared table): format, line numbers and a cut last record
     // belong to a file, not to the concatenation of all of them.
     let finish: (() => void) | undefined;
-    const perLineCounter = perLine ? new PerLineCounter(k, canonical, table) : undefined;
+    const perLineCounter = perLine ? new (await import('../../lib/kmer/per-line.js')).PerLineCounter(k, canonical, table) : undefined;
     let scanner: KmerScanner | undefined;
     for await (const ev of reader.events()) {
       if (ev.kind === 'open') {

@@ -20,19 +20,25 @@ export const CODES: Int32Array = (() => {
 })();
 
 /**
+ * {@link CODES} with '\n' ignored too: for a FASTA record's body scanned in one call, its
+ * line breaks joined (the scanner cuts the body at the next header line).
+ */
+export const JOINED_CODES: Int32Array = (() => {
+  const t = Int32Array.from(CODES);
+  t[10] = IGNORED;
+  return t;
+})();
+
+/**
  * Two bytes (first | second << 8) → the codes of both bases (first << 2 | second), or -1
  * when either is not a base. 256 KB, built once.
  */
 export const PAIR_CODES: Int32Array = (() => {
   const t = new Int32Array(65536).fill(-1);
-  for (let a = 0; a < 256; a++) {
-    const ca = CODES[a]!;
-    if (ca > 3) continue;
-    for (let b = 0; b < 256; b++) {
-      const cb = CODES[b]!;
-      if (cb <= 3) t[a | (b << 8)] = (ca << 2) | cb;
-    }
-  }
+  // Only the 8 base bytes (ACGTacgt) matter: 64 pairs, not a 65536-step loop at start-up.
+  const bases: number[] = [];
+  for (let a = 0; a < 256; a++) if (CODES[a]! <= 3) bases.push(a);
+  for (const a of bases) for (const b of bases) t[a | (b << 8)] = (CODES[a]! << 2) | CODES[b]!;
   return t;
 })();
 
@@ -73,16 +79,19 @@ export class RollingKmer {
     this.#onFull = onFull;
   }
 
-  /** Appends the k-mers of bytes [start, end) to the batch. */
-  emit(buf: Uint8Array, start: number, end: number): void {
-    if (this.k <= 16) this.#small(buf, start, end);
-    else this.#large(buf, start, end);
+  /**
+   * Appends the k-mers of bytes [start, end) to the batch. `codes` is {@link CODES} (a line
+   * break ends the run) or {@link JOINED_CODES} (line breaks are skipped).
+   */
+  emit(buf: Uint8Array, start: number, end: number, codes: Int32Array = CODES): void {
+    if (this.k <= 16) this.#small(buf, start, end, codes);
+    else this.#large(buf, start, end, codes);
   }
 
   /** Counts the k-mers of bytes [start, end) straight into a direct table's counts. */
-  count(buf: Uint8Array, start: number, end: number, counts: Float64Array): void {
-    if (this.canonical) this.#countCanonical(buf, start, end, counts);
-    else this.#countForward(buf, start, end, counts);
+  count(buf: Uint8Array, start: number, end: number, counts: Float64Array, codes: Int32Array = CODES): void {
+    if (this.canonical) this.#countCanonical(buf, start, end, counts, codes);
+    else this.#countForward(buf, start, end, counts, codes);
   }
 
   /**
@@ -90,7 +99,7 @@ export class RollingKmer {
    * one load from {@link PAIR_CODES} covers two bases, and the byte-at-a-time path is
    * taken only around other bytes. 20 MB at k = 6, micro-benchmark: 36 against 46 ms CPU.
    */
-  #countForward(buf: Uint8Array, start: number, end: number, counts: Float64Array): void {
+  #countForward(buf: Uint8Array, start: number, end: number, counts: Float64Array, codes: Int32Array): void {
     const k = this.k;
     const mask = (1 << (2 * k)) - 1;
     let f = this.fLo;
@@ -119,7 +128,7 @@ export class RollingKmer {
           continue;
         }
       }
-      const b = CODES[buf[i++]!]!;
+      const b = codes[buf[i++]!]!;
       if (b > 3) {
         if (b === NOT_BASE) run = 0;
         continue;
@@ -140,7 +149,7 @@ export class RollingKmer {
    * Direct table, canonical k-mers (k ≤ 12, so words are below 2^24 and differences fit),
    * two bytes per step as in {@link RollingKmer.count}'s forward loop.
    */
-  #countCanonical(buf: Uint8Array, start: number, end: number, counts: Float64Array): void {
+  #countCanonical(buf: Uint8Array, start: number, end: number, counts: Float64Array, codes: Int32Array): void {
     const k = this.k;
     const mask = (1 << (2 * k)) - 1;
     const top = 2 * (k - 1);
@@ -178,7 +187,7 @@ export class RollingKmer {
           continue;
         }
       }
-      const b = CODES[buf[i++]!]!;
+      const b = codes[buf[i++]!]!;
       if (b > 3) {
         if (b === NOT_BASE) run = 0;
         continue;
@@ -199,7 +208,7 @@ export class RollingKmer {
   }
 
   /** k ≤ 16: the k-mer fits in one word. */
-  #small(buf: Uint8Array, start: number, end: number): void {
+  #small(buf: Uint8Array, start: number, end: number, codes: Int32Array): void {
     const k = this.k;
     const mask = k === 16 ? -1 : (1 << (2 * k)) - 1;
     const top = 2 * (k - 1);
@@ -211,7 +220,7 @@ export class RollingKmer {
     let run = this.run;
     let bn = this.n;
     for (let i = start; i < end; i++) {
-      const b = CODES[buf[i]!]!;
+      const b = codes[buf[i]!]!;
       if (b > 3) {
         if (b === NOT_BASE) run = 0;
         continue;
@@ -234,7 +243,7 @@ export class RollingKmer {
   }
 
   /** 17 ≤ k ≤ 31: two words; lo holds the last 16 bases, hi the first k - 16. */
-  #large(buf: Uint8Array, start: number, end: number): void {
+  #large(buf: Uint8Array, start: number, end: number, codes: Int32Array): void {
     const k = this.k;
     const hiMask = (1 << (2 * (k - 16))) - 1;
     const top = 2 * (k - 1) - 32; // where a new base enters the reverse complement's hi word
@@ -249,7 +258,7 @@ export class RollingKmer {
     let run = this.run;
     let bn = this.n;
     for (let i = start; i < end; i++) {
-      const b = CODES[buf[i]!]!;
+      const b = codes[buf[i]!]!;
       if (b > 3) {
         if (b === NOT_BASE) run = 0;
         continue;
@@ -281,3 +290,26 @@ export class RollingKmer {
     this.n = bn;
   }
 }
+
+/**
+ * Runs every loop once over a few bytes when this module loads. V8 compiles a hot loop while
+ * it runs (on-stack replacement), before the code after the loop has ever run: that code has
+ * no type feedback, so the optimized code was thrown away at the end of every call until a
+ * compile of the whole function landed (`--trace-deopt`: 35 deopts of the k = 6 counting loop
+ * in the first megabytes of a FASTA file). Primed, each loop compiles once.
+ */
+function prime(): void {
+  const bytes = Buffer.from('ACGTNacgt\r\nGATTACA\nTTGCAN\n');
+  for (const codes of [CODES, JOINED_CODES]) {
+    for (const canonical of [false, true]) {
+      for (const k of [3, 20]) {
+        const roll = new RollingKmer(k, canonical, 4, () => {
+          roll.n = 0;
+        });
+        roll.emit(bytes, 0, bytes.length, codes);
+        if (k <= 12) roll.count(bytes, 0, bytes.length, new Float64Array(4 ** k), codes);
+      }
+    }
+  }
+}
+prime();
