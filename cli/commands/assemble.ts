@@ -13,8 +13,9 @@ import { pipeline } from 'node:stream/promises';
 import { assembleGraph } from '../../lib/debruijn/assemble-graph.js';
 import { dotLines } from '../../lib/debruijn/dot.js';
 import { fastaChunks } from '../../lib/debruijn/fasta-lines.js';
-import { buildGraph } from '../../lib/debruijn/build-graph.js';
+import { buildGraph, type KmerColumns } from '../../lib/debruijn/build-graph.js';
 import { columnsOf } from '../../lib/debruijn/from-table.js';
+import { sortedColumnsOf } from '../../lib/debruijn/sorted-columns.js';
 import { codes, StreamtoolzError } from '../../lib/errors.js';
 import { InputReader } from '../../lib/io/input-reader.js';
 import { KmerScanner } from '../../lib/kmer/scanner.js';
@@ -96,7 +97,9 @@ async function run(argv: string[], io: CliIO): Promise<void> {
   } else total = await countOneThread(positionals, k, table, io, bar);
 
   const distinct = table.size;
-  const columns = columnsOf(table, minCount);
+  // Sorted columns, so that the graph build needs no scratch copy of them (sorted-columns.ts);
+  // a sorted table (--threads) lists its k-mers in order already.
+  const columns = threads > 1 ? columnsOf(table, minCount) : sortedColumnsOf(table, k, minCount);
   table = undefined; // the graph is built from the columns: let the table go first
   await assemble(k, columns, { total, distinct, minCount, width, dot: values.dot, svg: values.svg, started }, io);
 }
@@ -135,7 +138,7 @@ interface AssembleRun {
 }
 
 /** Builds the graph of the counted k-mers, writes the assembly to stdout and the summary to stderr. */
-async function assemble(k: number, columns: ReturnType<typeof columnsOf>, run: AssembleRun, io: CliIO): Promise<void> {
+async function assemble(k: number, columns: KmerColumns, run: AssembleRun, io: CliIO): Promise<void> {
   const { total, distinct, minCount, width, started } = run;
   const values = run;
   const graph = buildGraph(k, columns);

@@ -6,6 +6,7 @@
 import { validateInteger } from '../validate.js';
 import { buildGraph, type KmerColumns } from './build-graph.js';
 import type { DeBruijnGraph } from './graph.js';
+import { sortedColumnsOf } from './sorted-columns.js';
 
 /** What the graph needs of a count table: `KmerHashTable` and `DirectKmerTable` both fit. */
 export interface CountedKmers {
@@ -52,5 +53,6 @@ export function columnsOf(table: CountedKmers, minCount = 1): KmerColumns {
 export function graphFromTable(k: number, table: CountedKmers, options?: { minCount?: number | undefined }): DeBruijnGraph {
   const minCount = options?.minCount ?? 1;
   validateInteger(minCount, 'minCount', 1);
-  return buildGraph(k, columnsOf(table, minCount));
+  // Sorted columns: the builder then sorts nothing and needs no scratch copy of them.
+  return buildGraph(k, sortedColumnsOf(table, k, minCount));
 }
