@@ -15,7 +15,9 @@
  * format millions of lines (jellyfish and KMC write binary databases and are timed without
  * their dump step); one extra row times the full KMER<TAB>COUNT output to /dev/null, and
  * one the composable path (`sources.fasta` records into `sinks.countKmers`) against the
- * command's, which hands raw bytes to the scanner.
+ * command's, which hands raw bytes to the scanner. KMC counts canonical k-mers unless given
+ * -b: each row is compared with KMC on the same strand (`kmc -b` for forward counts).
+ * streamtoolz runs as users run it, the built bin (`dist/cli/main.js`).
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync, writeSync } from 'node:fs';
@@ -98,6 +100,8 @@ console.log(counts.size);
 
 interface Row {
   tool: string;
+  /** Compared with the KMC row of the same strand: KMC counts canonical k-mers unless -b. */
+  strand: 'forward' | 'canonical';
   k: number;
   mb: number;
   seconds: number;
@@ -149,31 +153,37 @@ export async function main(argv: string[]): Promise<void> {
   const ks = values.k.split(',').map(Number);
   const runs = Number(values.runs);
   const file = makeFasta(mb);
-  const node = [process.execPath, ...process.execArgv, self, '--cli'];
+  // The command as users run it (the built bin); from sources, through this module.
+  const bin = join(here, '..', 'cli', 'main.js');
+  const node = existsSync(bin) ? [process.execPath, bin] : [process.execPath, ...process.execArgv, self, '--cli'];
   const rows: Row[] = [];
-  const run = (tool: string, k: number, size: number, cmd: string[], n = runs, stdout?: string): void => {
+  const run = (tool: string, k: number, size: number, cmd: string[], n = runs, stdout?: string, strand: Row['strand'] = 'forward'): void => {
     const m = measure(cmd, n, stdout);
-    rows.push({ tool, k, mb: size, ...m });
+    rows.push({ tool, strand, k, mb: size, ...m });
     process.stderr.write(`${tool} k=${k} ${size} MB: ${m.seconds.toFixed(2)} s, ${m.cpu.toFixed(2)} s CPU, ${m.rssMB.toFixed(0)} MB\n`);
   };
   writeFileSync(join(dataDir, 'naive.mjs'), NAIVE);
   // split2 must resolve from the repository's node_modules.
   const naiveScript = join(dataDir, 'naive.mjs');
   for (const k of ks) {
-    run('streamtoolz', k, mb, [...node, 'kmers', '-k', String(k), '--top', '10', file]);
+    // Runs of ~0.1 s are within /usr/bin/time's 10 ms steps: more of them.
+    const n = k <= 12 ? Math.max(runs, 11) : runs;
+    run('streamtoolz', k, mb, [...node, 'kmers', '-k', String(k), '--top', '10', file], n);
     run('streamtoolz (full output)', k, mb, [...node, 'kmers', '-k', String(k), file], 1);
-    run('streamtoolz --canonical', k, mb, [...node, 'kmers', '-k', String(k), '--canonical', '--top', '10', file]);
+    run('streamtoolz --canonical', k, mb, [...node, 'kmers', '-k', String(k), '--canonical', '--top', '10', file], n, undefined, 'canonical');
     run('streamtoolz via records (fasta → countKmers)', k, mb, [process.execPath, ...process.execArgv, self, '--records', String(k), file], 1);
     for (const tool of ['jellyfish', 'kmc']) if (!has(tool)) process.stderr.write(`${tool} not found: its rows are left out (Debian package ${tool})\n`);
     if (has('jellyfish')) {
       const jf = join(dataDir, 'bench.jf');
       run('jellyfish count', k, mb, ['jellyfish', 'count', '-m', String(k), '-s', String(Math.min(4 ** k, mb * 1e6)), '-t', '1', '-o', jf, file]);
+      run('jellyfish count -C', k, mb, ['jellyfish', 'count', '-C', '-m', String(k), '-s', String(Math.min(4 ** k, mb * 1e6)), '-t', '1', '-o', jf, file], runs, undefined, 'canonical');
       rmSync(jf, { force: true });
     }
     if (has('kmc')) {
       const tmp = join(dataDir, 'kmc-tmp');
       mkdirSync(tmp, { recursive: true });
-      run('kmc', k, mb, ['kmc', `-k${k}`, '-t1', '-fm', '-ci1', '-cs4294967295', file, join(dataDir, 'bench-kmc'), tmp]);
+      run('kmc -b', k, mb, ['kmc', `-k${k}`, '-b', '-t1', '-fm', '-ci1', '-cs4294967295', file, join(dataDir, 'bench-kmc'), tmp], n);
+      run('kmc', k, mb, ['kmc', `-k${k}`, '-t1', '-fm', '-ci1', '-cs4294967295', file, join(dataDir, 'bench-kmc'), tmp], n, undefined, 'canonical');
     }
     if (values.slow && k <= 12) {
       run('naive Node (split2, Map)', k, mb, [process.execPath, naiveScript, String(k), file], 1);
@@ -184,18 +194,19 @@ export async function main(argv: string[]): Promise<void> {
   if (values.flat !== undefined) {
     const big = makeFasta(Number(values.flat));
     run('streamtoolz', 6, Number(values.flat), [...node, 'kmers', '-k', '6', '--top', '10', big], 1);
-    if (has('kmc')) run('kmc', 6, Number(values.flat), ['kmc', '-k6', '-t1', '-fm', '-ci1', '-cs4294967295', big, join(dataDir, 'bench-kmc'), join(dataDir, 'kmc-tmp')], 1);
+    if (has('kmc')) run('kmc -b', 6, Number(values.flat), ['kmc', '-k6', '-b', '-t1', '-fm', '-ci1', '-cs4294967295', big, join(dataDir, 'bench-kmc'), join(dataDir, 'kmc-tmp')], 1);
   }
 
-  const kmcRow = (k: number, size: number): Row | undefined => rows.find((r) => r.tool === 'kmc' && r.k === k && r.mb === size);
+  const kmcRow = (strand: Row['strand'], k: number, size: number): Row | undefined =>
+    rows.find((r) => r.tool === (strand === 'canonical' ? 'kmc' : 'kmc -b') && r.k === k && r.mb === size);
   const lines = [
-    `# k-mer counting, ${new Date().toISOString()}, ${cpus()[0]?.model ?? 'cpu'} x${cpus().length}, load ${loadavg()[0]!.toFixed(1)}, node ${process.version}, median of ${runs} runs (1 for full output, records, slow baselines and --flat)`,
-    '| tool | k | input | wall (s) | ÷ KMC | CPU (s) | ÷ KMC | MB/s (wall) | peak RSS (MB) |',
-    '| --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+    `# k-mer counting, ${new Date().toISOString()}, ${cpus()[0]?.model ?? 'cpu'} x${cpus().length}, load ${loadavg()[0]!.toFixed(1)}, node ${process.version}, median of ${runs} runs (${Math.max(runs, 11)} for k ≤ 12 streamtoolz and KMC; 1 for full output, records, slow baselines and --flat); ÷ KMC is against KMC on the same strand (\`kmc -b\` forward, \`kmc\` canonical)`,
+    '| tool | k | strand | input | wall (s) | ÷ KMC | CPU (s) | ÷ KMC | MB/s (wall) | peak RSS (MB) |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
     ...rows.map((r) => {
-      const kmc = kmcRow(r.k, r.mb);
+      const kmc = kmcRow(r.strand, r.k, r.mb);
       const ratio = (a: number, b: number | undefined): string => (b ? (a / b).toFixed(2) : '-');
-      return `| ${r.tool} | ${r.k} | ${r.mb} MB | ${r.seconds.toFixed(2)} | ${ratio(r.seconds, kmc?.seconds)} | ${r.cpu.toFixed(2)} | ${ratio(r.cpu, kmc?.cpu)} | ${(r.mb / r.seconds).toFixed(0)} | ${r.rssMB.toFixed(0)} |`;
+      return `| ${r.tool} | ${r.k} | ${r.strand} | ${r.mb} MB | ${r.seconds.toFixed(2)} | ${ratio(r.seconds, kmc?.seconds)} | ${r.cpu.toFixed(2)} | ${ratio(r.cpu, kmc?.cpu)} | ${(r.mb / r.seconds).toFixed(0)} | ${r.rssMB.toFixed(0)} |`;
     }),
   ];
   process.stdout.write(`${lines.join('\n')}\n`);
