@@ -171,9 +171,10 @@ export class RollingKmer {
 
   /**
    * Direct table, canonical k-mers (k ≤ 12, so words are below 2^24 and differences fit),
-   * with the same inner loops as the forward one, two bases per load (cold 20 MB pass at
-   * k = 6, median of 6: 80 → 63 ms CPU with the two-byte inner loop, 69 → 65 ms for the
-   * four-byte one in a micro-benchmark, warmed up 56 → 47 ms; in the command, cold, a wash: its bigger compile eats the gain).
+   * with the same inner loops as the forward one. One cold 20 MB pass at k = 6 (fresh
+   * processes, medians): 80 → 63 ms CPU with a two-byte inner loop; the four-byte one is
+   * faster warmed up (56 → 47 ms in a micro-benchmark) but about even cold, where its
+   * bigger compile eats the gain.
    */
   #countCanonical(buf: Uint8Array, start: number, end: number, counts: Float64Array, codes: Int32Array): void {
     const k = this.k;
