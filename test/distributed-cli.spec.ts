@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import { setImmediate as tick } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { reduceCommand } from '../cli/commands/reduce.js';
 import { submitCommand } from '../cli/commands/submit.js';
@@ -19,11 +20,21 @@ async function cli(argv: string[]): Promise<{ code: number; stdout: string; stde
   return { code, stdout, stderr };
 }
 
+/** Open TCP sockets of this process (the server is a child process). */
+const sockets = (): number => process.getActiveResourcesInfo().filter((r) => r === 'TCPSocketWrap').length;
+
 describe('streamtoolz submit / worker / reduce', function () {
   this.timeout(30000);
   let redis: TestRedis;
+  let open: number;
   before(async () => (redis = await startRedis()));
   after(async () => redis?.stop());
+  beforeEach(() => (open = sockets()));
+  // Every command closes its connection, after success or failure (a handle closes a tick later).
+  afterEach(async () => {
+    for (let i = 0; i < 100 && sockets() !== open; i++) await tick();
+    expect(sockets(), 'sockets left open').to.equal(open);
+  });
 
   it('counts k-mers across submit, worker and reduce as one process does', async () => {
     const submitted = await cli(['submit', '--redis', redis.url, '--queue', 'k', '--jobs', '3', '--kmers', '11', '--canonical', fasta]);
@@ -54,5 +65,7 @@ describe('streamtoolz submit / worker / reduce', function () {
     expect((await cli(['submit', '--redis', redis.url, fasta])).stderr).to.match(/^streamtoolz submit: give one of --kmers K and --pca\n/);
     expect(await cli(['submit', '--redis', redis.url, '--pca', '/no/such.csv'])).to.deep.include({ code: 1, stderr: 'streamtoolz submit: /no/such.csv: no such file\n' });
     expect(await cli(['reduce', '--redis', redis.url, '--queue', 'none', '--timeout', '10'])).to.deep.include({ code: 1, stderr: `streamtoolz reduce: ${redis.url}: queue 'none' was not submitted after 10 ms\n` });
+    expect(await cli(['reduce', '--redis', 'redis://127.0.0.1:1'])).to.deep.include({ code: 1, stderr: 'streamtoolz reduce: redis://127.0.0.1:1: connecting: connection refused (is redis-server running?)\n' });
+    expect((await cli(['submit', '--redis', redis.url, '--reconnect', 'never', '--pca', csv])).stderr).to.match(/^streamtoolz submit: --reconnect must be an integer >= 0, got 'never'\n/);
   });
 });

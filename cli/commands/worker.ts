@@ -29,7 +29,8 @@ Options:
   --name CONSUMER     this worker's consumer name, unique per worker and the same when it
                       is restarted (default: HOST-PID)
   --claim-idle MS     take over a job whose worker has not been heard of for MS
-                      (default 30000)
+                      (default 30000; keep it well above the longest pause of a job's
+                      event loop: about 1 s per 20 MB range for k-mers)
   --reconnect MS      when the connection to Redis is lost, try again for MS, then fail
                       (default 10000)
   -h, --help          show this help

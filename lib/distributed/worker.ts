@@ -96,6 +96,8 @@ export async function runWorker(redis: RedisLink, options: WorkerOptions): Promi
     if (signal?.aborted) throw new AbortError(undefined, { cause: signal.reason });
   };
   const stream = { key: keys.jobs, id: '>' };
+  // A blocking read is answered after up to blockMs: give it that on top of the usual wait.
+  const blocking = redis.client.withCommandOptions({ timeout: blockMs + 5000 });
 
   let run = await readRun(redis, queue);
   while (run === undefined) {
@@ -125,7 +127,7 @@ export async function runWorker(redis: RedisLink, options: WorkerOptions): Promi
     }
     if (entry === undefined) {
       if ((await redis.call(`counting the results of queue '${queue}'`, (c) => c.hLen(keys.results))) >= run.jobs) return report;
-      const r = await redis.call(`reading new jobs of queue '${queue}'`, (c) => c.xReadGroup(GROUP, consumer, stream, { COUNT: 1, BLOCK: blockMs }));
+      const r = await redis.call(`reading new jobs of queue '${queue}'`, () => blocking.xReadGroup(GROUP, consumer, stream, { COUNT: 1, BLOCK: blockMs }));
       entry = firstEntry(r?.[0]?.messages as StreamMessage[] | undefined);
       if (entry === undefined) continue;
     }
