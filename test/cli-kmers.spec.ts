@@ -16,7 +16,7 @@ const sortLines = (text: string): string => text.split('\n').filter(Boolean).sor
 
 describe('streamtoolz kmers', () => {
   for (const [input, ref] of [['reads.fa', 'reads.fa'], ['reads.fq', 'reads.fq'], ['reads.fa.gz', 'reads.fa']] as const) {
-    for (const k of [6, 21]) {
+    for (const k of [6, 11, 21]) {
       for (const canonical of [false, true]) {
         it(`writes jellyfish's counts for ${input}, -k ${k}${canonical ? ' --canonical' : ''}`, async () => {
           const r = await cli(['-k', String(k), ...(canonical ? ['--canonical'] : []), fixture(input)]);
@@ -76,6 +76,16 @@ describe('streamtoolz kmers', () => {
       rmSync(tmp, { recursive: true, force: true });
     }
   });
+
+  for (const [k, n] of [[11, 40], [21, 40]] as const) {
+    it(`writes the top ${n} of jellyfish's counts at k=${k}, ties by k-mer`, async () => {
+      const r = await cli(['-k', String(k), '--top', String(n), fixture('reads.fa')]);
+      expect(r.code, r.err).to.equal(0);
+      const all = readFileSync(fixture(`reads.fa.k${k}.tsv`), 'utf8').split('\n').filter(Boolean).map((l) => l.split('\t'));
+      all.sort((a, b) => Number(b[1]) - Number(a[1]) || (a[0]! < b[0]! ? -1 : 1));
+      expect(r.out).to.equal(all.slice(0, n).map(([kmer, c]) => `${kmer}\t${c}\n`).join(''));
+    });
+  }
 
   it('draws a progress bar on stderr with --progress (and none by default off a TTY)', async () => {
     const r = await cli(['-k', '6', '--progress', '--top', '1', fixture('reads.fa')]);

@@ -39,7 +39,7 @@ function fastaSequences(text: string): string[] {
 
 describe('countKmers', () => {
   for (const input of ['reads.fa', 'reads.fq', 'reads.fa.gz']) {
-    for (const k of [3, 6, 21, 31]) {
+    for (const k of [3, 6, 11, 21, 31]) {
       for (const canonical of [false, true]) {
         it(`equals jellyfish count -m ${k}${canonical ? ' -C' : ''} on ${input}`, async () => {
           let bytes = read(input);

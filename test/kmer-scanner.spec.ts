@@ -51,7 +51,7 @@ function splits(text: string): Uint8Array[][] {
 
 describe('KmerScanner', () => {
   for (const [name, text, seqs] of [['FASTA', FASTA, FASTA_SEQS], ['FASTQ', FASTQ, FASTQ_SEQS], ['lines', LINES, LINES_SEQS]] as const) {
-    for (const k of [1, 3, 5, 16, 17, 21, 31]) {
+    for (const k of [1, 3, 5, 10, 16, 17, 21, 31]) {
       for (const canonical of [false, true]) {
         it(`reads ${name} with k=${k}${canonical ? ' canonical' : ''} the same whatever the chunking`, () => {
           const expected = naive([...seqs], k, canonical);
@@ -63,6 +63,17 @@ describe('KmerScanner', () => {
       }
     }
   }
+
+  it('carries byte counts past 255 into exact totals (direct table, k ≥ 10)', () => {
+    // One k-mer 700 times (a run of A), and a two-base repeat whose k-mers occur ~300 times.
+    const text = `>a\n${'A'.repeat(709)}\n>b\n${'AC'.repeat(310)}\n`;
+    for (const canonical of [false, true]) {
+      const expected = naive(['A'.repeat(709), 'AC'.repeat(310)], 10, canonical);
+      for (const chunks of [[enc.encode(text)], [enc.encode(text.slice(0, 333)), enc.encode(text.slice(333))]]) {
+        expect(sortMap(scanAll(chunks, 10, { canonical }, true))).to.deep.equal(sortMap(expected));
+      }
+    }
+  });
 
   it('counts k-mers that span line breaks and chunk boundaries', () => {
     const got = scanAll([enc.encode('>x\nAC'), enc.encode('G\nT'), enc.encode('A\n')], 4, { format: 'fasta' });

@@ -4,6 +4,7 @@
  * 'NNNNNN' or lower-case ones.
  */
 import { canonical as canonicalOf } from './canonical.js';
+import { DirectKmerTable } from './direct-table.js';
 import { decode, decodeInto, encode } from './encode.js';
 import type { KmerTable } from './table.js';
 
@@ -122,7 +123,7 @@ export class KmerCounts implements Iterable<[string, number]> {
         i = m;
       }
     };
-    this.table.forEach((hi, lo, count) => {
+    const visit = (hi: number, lo: number, count: number): void => {
       if (cnt.length < n) {
         cnt.push(count);
         his.push(hi);
@@ -136,7 +137,10 @@ export class KmerCounts implements Iterable<[string, number]> {
       his[0] = hi;
       los[0] = lo;
       down(0);
-    });
+    };
+    // A direct table of k = 12 has millions of slots: it can skip those below the n-th count.
+    if (this.table instanceof DirectKmerTable) this.table.forEach(visit, this.table.nthLargestCount(n));
+    else this.table.forEach(visit);
     const best: [string, number][] = cnt.map((c, i) => [decode(his[i]!, los[i]!, this.k), c]);
     for (const [kmer, c] of this.extra) best.push([kmer, c]); // per-line mode only: few
     best.sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));

@@ -18,7 +18,8 @@
 import { RecordError } from '../errors.js';
 import { DirectKmerTable } from './direct-table.js';
 import type { KmerBatchSink } from './hash-table.js';
-import { JOINED_CODES, RollingKmer } from './rolling.js';
+import { CODES, JOINED_CODES, RollingKmer } from './rolling.js';
+import { countBytesCanonical, countBytesForward } from './rolling-bytes.js';
 
 /** How the scanner reads bytes. */
 export type ScanFormat = 'fasta' | 'fastq' | 'lines' | 'auto';
@@ -68,7 +69,7 @@ export class KmerScanner {
    * round trip cost as much as the scan (a micro-benchmark, 20 MB at k = 6: about 100 ms
    * of CPU batched against 55 ms counted in the loop).
    */
-  readonly #direct: Float64Array | undefined;
+  readonly #direct: DirectKmerTable | undefined;
   readonly #input: string;
   #format: ScanFormat;
   readonly #roll: RollingKmer;
@@ -85,7 +86,7 @@ export class KmerScanner {
     this.k = k;
     this.canonical = options?.canonical ?? false;
     this.#sink = sink;
-    this.#direct = sink instanceof DirectKmerTable && sink.k === k ? sink.counts : undefined;
+    this.#direct = sink instanceof DirectKmerTable && sink.k === k ? sink : undefined;
     this.#format = options?.format ?? 'auto';
     this.#input = options?.input ?? 'input';
     const size = options?.batchSize ?? 1 << 16;
@@ -112,9 +113,7 @@ export class KmerScanner {
    * breaks here are not bases, they end the run (use {@link scan} for FASTA/FASTQ/lines).
    */
   scanSequence(buf: Uint8Array, start = 0, end = buf.length): void {
-    const direct = this.#direct;
-    if (direct !== undefined) this.#roll.count(buf, start, end, direct);
-    else this.#roll.emit(buf, start, end);
+    this.#count(buf, start, end, CODES);
   }
 
   /** Parses a chunk of a FASTA, FASTQ or sequence-per-line file; state carries over. */
@@ -223,9 +222,21 @@ export class KmerScanner {
 
   /** Bytes [start, end) of a FASTA record's body, line breaks skipped. */
   #body(buf: Uint8Array, start: number, end: number): void {
+    this.#count(buf, start, end, JOINED_CODES);
+  }
+
+  /** Bytes [start, end) into the direct table's own loops, or into batches for the sink. */
+  #count(buf: Uint8Array, start: number, end: number, codes: Int32Array): void {
     const direct = this.#direct;
-    if (direct !== undefined) this.#roll.count(buf, start, end, direct, JOINED_CODES);
-    else this.#roll.emit(buf, start, end, JOINED_CODES);
+    if (direct === undefined) {
+      this.#roll.emit(buf, start, end, codes);
+      return;
+    }
+    // The table's layout is looked up each time: a merge may have widened its counts.
+    const bytes = direct.bytes;
+    if (bytes === undefined) this.#roll.count(buf, start, end, direct.counts, codes);
+    else if (this.canonical) countBytesCanonical(this.#roll, buf, start, end, bytes, direct, codes);
+    else countBytesForward(this.#roll, buf, start, end, bytes, direct, codes);
   }
 
   /** Decides what the line starting at `p` is; returns where scanning goes on. */
