@@ -38,7 +38,7 @@ export { graphSvg, type GraphSvgOptions } from './plot/graph-svg.js';
 export { KmerCounts } from './kmer/kmer-counts.js';
 export { histogramSvg, type HistogramSvgOptions } from './plot/histogram-svg.js';
 export { scatterSvg } from './plot/scatter-svg.js';
-export { RespClient, parseRedisUrl } from './distributed/resp.js';
+export { RedisLink, type RedisLinkOptions } from './distributed/redis-link.js';
 export { submitFile, readRun, pendingJobs, deleteRun, type RunSpec } from './distributed/queue.js';
 export { runWorker, type WorkerOptions } from './distributed/worker.js';
 export { reduceRun, type RunResult } from './distributed/reduce.js';
