@@ -8,6 +8,15 @@ import { NOT_BASE } from './encode.js';
 import { DirectKmerTable } from './direct-table.js';
 import { CODES, JOINED_CODES, PAIR_CODES, RollingKmer } from './rolling.js';
 
+/** One more of k-mer `m`: its byte, carried into the table at 256 (small: V8 inlines it). */
+function bump(low: Uint8Array, table: DirectKmerTable, m: number): void {
+  const v = low[m]! + 1;
+  if (v > 255) {
+    low[m] = 0;
+    table.carry(m);
+  } else low[m] = v;
+}
+
 /**
  * Counts the forward k-mers of bytes [start, end) into `low` (the table's bytes),
  * continuing `roll`'s run.
@@ -33,35 +42,13 @@ export function countBytesForward(roll: RollingKmer, buf: Uint8Array, start: num
         const c2 = PAIR_CODES[buf[i + 2]! | (buf[i + 3]! << 8)]!;
         if ((c1 | c2) < 0) break;
         const b1 = (f << 4) | c1;
-        let m = (b1 >>> 2) & mask;
-        let v = low[m]! + 1;
-        if (v > 255) {
-          v = 0;
-          table.carry(m);
-        }
-        low[m] = v;
-        m = b1 & mask;
-        v = low[m]! + 1;
-        if (v > 255) {
-          v = 0;
-          table.carry(m);
-        }
-        low[m] = v;
-        const b2 = (m << 4) | c2;
-        m = (b2 >>> 2) & mask;
-        v = low[m]! + 1;
-        if (v > 255) {
-          v = 0;
-          table.carry(m);
-        }
-        low[m] = v;
+        bump(low, table, (b1 >>> 2) & mask);
+        const f1 = b1 & mask;
+        bump(low, table, f1);
+        const b2 = (f1 << 4) | c2;
+        bump(low, table, (b2 >>> 2) & mask);
         f = b2 & mask;
-        v = low[f]! + 1;
-        if (v > 255) {
-          v = 0;
-          table.carry(f);
-        }
-        low[f] = v;
+        bump(low, table, f);
         n += 4;
         i += 4;
       }
@@ -75,11 +62,7 @@ export function countBytesForward(roll: RollingKmer, buf: Uint8Array, start: num
         b = c & 3;
         f = ((f << 2) | (c >>> 2)) & mask;
         if (++run >= k) {
-          const v = low[f]! + 1;
-          if (v > 255) {
-            low[f] = 0;
-            table.carry(f);
-          } else low[f] = v;
+          bump(low, table, f);
           n++;
         }
         i += 2;
@@ -94,11 +77,7 @@ export function countBytesForward(roll: RollingKmer, buf: Uint8Array, start: num
     }
     f = ((f << 2) | b) & mask;
     if (++run >= k) {
-      const v = low[f]! + 1;
-      if (v > 255) {
-        low[f] = 0;
-        table.carry(f);
-      } else low[f] = v;
+      bump(low, table, f);
       n++;
     }
   }
@@ -134,24 +113,12 @@ export function countBytesCanonical(roll: RollingKmer, buf: Uint8Array, start: n
         const both = (f << 4) | c;
         const r1 = (r >>> 2) | ((3 - (c >>> 2)) << top);
         const f1 = (both >>> 2) & mask;
-        let d = f1 - r1;
-        let m = r1 + (d & (d >> 31));
-        let v = low[m]! + 1;
-        if (v > 255) {
-          v = 0;
-          table.carry(m);
-        }
-        low[m] = v;
+        const d1 = f1 - r1;
+        bump(low, table, r1 + (d1 & (d1 >> 31)));
         f = both & mask;
         r = (r1 >>> 2) | ((3 - (c & 3)) << top);
-        d = f - r;
-        m = r + (d & (d >> 31));
-        v = low[m]! + 1;
-        if (v > 255) {
-          v = 0;
-          table.carry(m);
-        }
-        low[m] = v;
+        const d = f - r;
+        bump(low, table, r + (d & (d >> 31)));
         n += 2;
         i += 2;
       }
@@ -167,11 +134,7 @@ export function countBytesCanonical(roll: RollingKmer, buf: Uint8Array, start: n
     if (++run >= k) {
       const d = f - r;
       const m = r + (d & (d >> 31));
-      const v = low[m]! + 1;
-      if (v > 255) {
-        low[m] = 0;
-        table.carry(m);
-      } else low[m] = v;
+      bump(low, table, m);
       n++;
     }
   }
