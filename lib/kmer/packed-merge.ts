@@ -119,15 +119,16 @@ export function* mergedPackedBatches(runs: readonly PackedRun[], size = 1 << 16)
 }
 
 /**
- * Merges two packed runs into a new one, adding the counts of k-mers in both.
+ * Merges two packed runs into a new one, adding the counts of k-mers in both (in
+ * SharedArrayBuffers when `shared`, see `PackedRunBuilder`).
  *
  * @example
  * ```ts
  * const ab = mergePacked(21, runA, runB); // ab.n <= runA.n + runB.n
  * ```
  */
-export function mergePacked(k: number, a: PackedRun, b: PackedRun): PackedRun {
-  const out = new PackedRunBuilder(k, a.n + b.n);
+export function mergePacked(k: number, a: PackedRun, b: PackedRun, shared = false): PackedRun {
+  const out = new PackedRunBuilder(k, a.n + b.n, shared);
   for (const batch of mergedPackedBatches([a, b])) {
     for (let i = 0; i < batch.n; i++) out.push(batch.hi[i]!, batch.lo[i]!, batch.count[i]!);
   }

@@ -117,18 +117,36 @@ export class PackedRunBuilder {
   #lastHi = -1;
   readonly #ovPos: number[] = [];
   readonly #ovCount: number[] = [];
+  readonly #shared: boolean;
 
-  constructor(k: number, capacity: number) {
+  /**
+   * `shared`: the run's arrays live in SharedArrayBuffers, so that other threads can read
+   * them at once without a copy (`lib/parallel/kmer-lines.ts`).
+   */
+  constructor(k: number, capacity: number, shared = false) {
     const hiBits = Math.max(0, 2 * k - 32);
     this.#cap = capacity;
-    this.#lo = new Uint32Array(capacity);
-    this.#count = new Uint8Array(capacity);
+    this.#shared = shared;
+    this.#lo = this.#u32(capacity);
+    this.#count = shared ? new Uint8Array(new SharedArrayBuffer(capacity)) : new Uint8Array(capacity);
     const segmented = hiBits <= SEGMENT_MAX_HI_BITS;
-    this.#hi = segmented ? null : new Uint32Array(capacity);
+    this.#hi = segmented ? null : this.#u32(capacity);
     // There are never more segments than distinct hi values or entries.
     const maxSegs = segmented ? Math.min(capacity, 2 ** hiBits) : 0;
-    this.#segHi = new Uint32Array(maxSegs);
-    this.#segEnd = new Uint32Array(maxSegs);
+    this.#segHi = this.#u32(maxSegs);
+    this.#segEnd = this.#u32(maxSegs);
+  }
+
+  #u32(n: number): Uint32Array {
+    return this.#shared ? new Uint32Array(new SharedArrayBuffer(4 * n)) : new Uint32Array(n);
+  }
+
+  /** The first `n` entries of `a`, in an array of their own (shared if the run is). */
+  #first<T extends Uint32Array | Uint8Array>(a: T, n: number): T {
+    if (!this.#shared) return a.slice(0, n) as T;
+    const b = (a instanceof Uint8Array ? new Uint8Array(new SharedArrayBuffer(n)) : this.#u32(n)) as T;
+    b.set(a.subarray(0, n));
+    return b;
   }
 
   /** Appends k-mer (hi, lo) with count `c` (1 to 2^32 - 1); keys must increase. */
@@ -158,17 +176,18 @@ export class PackedRunBuilder {
     const s = this.#segs;
     if (s > 0) this.#segEnd[s - 1] = n;
     const trim = n < this.#cap * 0.75;
-    const cut = <T extends Uint32Array | Uint8Array>(a: T): T => (trim ? (a.slice(0, n) as T) : a);
+    const cut = <T extends Uint32Array | Uint8Array>(a: T): T => (trim ? this.#first(a, n) : a);
     const segTrim = s < this.#segHi.length;
+    const list = (values: number[]): Uint32Array => (this.#shared ? this.#first(Uint32Array.from(values), values.length) : Uint32Array.from(values));
     return new PackedRun(
       n,
       cut(this.#lo),
       cut(this.#count),
       this.#hi === null ? null : cut(this.#hi),
-      segTrim ? this.#segHi.slice(0, s) : this.#segHi,
-      segTrim ? this.#segEnd.slice(0, s) : this.#segEnd,
-      Uint32Array.from(this.#ovPos),
-      Uint32Array.from(this.#ovCount),
+      segTrim ? this.#first(this.#segHi, s) : this.#segHi,
+      segTrim ? this.#first(this.#segEnd, s) : this.#segEnd,
+      list(this.#ovPos),
+      list(this.#ovCount),
     );
   }
 }

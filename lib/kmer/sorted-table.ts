@@ -25,6 +25,8 @@ import type { KmerTable } from './table.js';
 export interface SortedKmerTableOptions {
   /** k-mers gathered before a sort and merge. Default 2^21 (32 MB with its sort buffers). */
   blockSize?: number | undefined;
+  /** Keep the runs in SharedArrayBuffers, readable by other threads at once (see `PackedRunBuilder`). */
+  sharedRuns?: boolean | undefined;
 }
 
 /** Runs kept before the smallest are merged. */
@@ -46,6 +48,7 @@ export class SortedKmerTable implements KmerTable {
   readonly k: number;
   readonly #bits: number;
   readonly #blockSize: number;
+  readonly #shared: boolean;
   // Pending block and its sort buffers.
   #pHi: Uint32Array;
   #pLo: Uint32Array;
@@ -67,6 +70,7 @@ export class SortedKmerTable implements KmerTable {
     this.k = k;
     this.#bits = 2 * k;
     this.#blockSize = block;
+    this.#shared = options?.sharedRuns === true;
     // The block starts small and doubles up to blockSize: a small input costs little memory.
     const first = Math.min(block, 1 << 16);
     this.#pHi = new Uint32Array(first);
@@ -97,7 +101,7 @@ export class SortedKmerTable implements KmerTable {
       return;
     }
     // A weighted add is a one-entry sorted run.
-    const one = new PackedRunBuilder(this.k, 1);
+    const one = new PackedRunBuilder(this.k, 1, this.#shared);
     one.push(hi, lo, by);
     this.#addRun(one.finish());
   }
@@ -218,7 +222,7 @@ export class SortedKmerTable implements KmerTable {
       counts[r++] = j - i;
       i = j;
     }
-    const run = new PackedRunBuilder(this.k, r);
+    const run = new PackedRunBuilder(this.k, r, this.#shared);
     for (let i = 0; i < r; i++) run.push(hi[i]!, lo[i]!, counts[i]!);
     this.#addRun(run.finish());
   }
@@ -236,7 +240,7 @@ export class SortedKmerTable implements KmerTable {
       runs.sort((x, y) => y.n - x.n);
       const b = runs.pop()!;
       const a = runs.pop()!;
-      runs.push(mergePacked(this.k, a, b));
+      runs.push(mergePacked(this.k, a, b, this.#shared));
     }
   }
 

@@ -2,24 +2,24 @@
  * k-mer counting of command-line inputs on several threads (`kmers` and `assemble` with
  * `--threads N`). Each uncompressed regular file is cut into N ranges of whole records,
  * counted in a pool thread each; a gzip file cannot be cut, so it is one job (one thread per
- * input); stdin and URLs are read in this thread meanwhile. The encoded partial counts are
- * merged here. Counts are sums, so the merged table equals the one-thread table; when a job
+ * input); stdin and URLs are read in this thread meanwhile. The threads' partial counts
+ * (packed sorted runs, moved not copied: `kmer-partial.ts`) are merged here as they are read. Counts are sums, so the merged table equals the one-thread table; when a job
  * fails, the error reported is the first one in input order, as one thread would meet it.
  */
-import { open, stat } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
 import { AbortError } from '../errors.js';
 import { InputReader } from '../io/input-reader.js';
-import { resolveInputs } from '../io/inputs.js';
+import { KmerCounts } from '../kmer/kmer-counts.js';
 import type { KmerTable } from '../kmer/table.js';
 import { validateInteger } from '../validate.js';
-import type { InputKmerJob, CountSpec } from './input-jobs.js';
+import { countInputJob, type CountSpec } from './input-jobs.js';
+import { plan } from './input-plan.js';
 import { kmerAggregator, type KmerState } from './kmer-aggregator.js';
 import { DirectCountsTable } from './direct-counts-table.js';
+import { parallelLines, type LinesPart } from './kmer-lines.js';
 import { openPartial, partialOf } from './kmer-partial.js';
 import { PackedRunsTable } from './packed-runs-table.js';
 import { resolveWorkerFile, WorkerPool } from './pool.js';
-import { splitFile } from './split.js';
 
 /** Options of {@link countKmersOfInputs}. */
 export interface CountInputsOptions extends CountSpec {
@@ -30,6 +30,8 @@ export interface CountInputsOptions extends CountSpec {
   stdin?: Readable | undefined;
   /** Bytes done so far (a range counts when its thread finishes) of the total, if known. */
   onProgress?: ((bytesDone: number, totalBytes: number | undefined) => void) | undefined;
+  /** Keep the threads to format the output (`lines()`); then call `close()` when done. */
+  keepThreads?: boolean | undefined;
 }
 
 /** The merged counts and how many inputs they came from. */
@@ -39,62 +41,16 @@ export interface InputsCount {
   /** k-mer occurrences counted. */
   total: number;
   inputs: number;
+  /**
+   * The `KMER<TAB>COUNT` lines in order (as `KmerCounts.lines`): formatted on the threads
+   * when they were kept and the table is sorted runs, else here. Closes the threads at its end.
+   */
+  lines(chunkSize?: number): AsyncGenerator<Uint8Array>;
+  /** Closes the threads kept for `lines()`; safe to call twice. */
+  close(): Promise<void>;
 }
 
 const WORKER = new URL('./input-worker.js', import.meta.url);
-
-/** The format the one-thread scanner would detect: the first byte of the first non-blank line. */
-async function sniffFormat(path: string): Promise<'fasta' | 'fastq' | 'lines' | 'gzip' | undefined> {
-  const fh = await open(path, 'r');
-  try {
-    const { buffer, bytesRead } = await fh.read({ buffer: Buffer.alloc(1 << 16), position: 0 });
-    const head = buffer.subarray(0, bytesRead);
-    if (head[0] === 0x1f && head[1] === 0x8b) return 'gzip';
-    for (let p = 0; p < head.length; ) {
-      const c = head[p]!;
-      if (c !== 10 && c !== 13) return c === 62 ? 'fasta' : c === 64 ? 'fastq' : 'lines';
-      const nl = head.indexOf(10, p);
-      if (nl < 0) break;
-      p = nl + 1;
-    }
-    return undefined; // blank so far: not worth cutting
-  } finally {
-    await fh.close();
-  }
-}
-
-/** A unit of work in input order: a pool job, or an input read in this thread. */
-type Part = { pool: InputKmerJob; bytes: number } | { local: string; name: string };
-
-async function plan(inputs: readonly string[], spec: CountSpec, threads: number): Promise<{ parts: Part[]; count: number; total: number | undefined }> {
-  const parts: Part[] = [];
-  let total: number | undefined = 0;
-  const resolved = await resolveInputs(inputs);
-  for (const r of resolved) {
-    if (r.kind !== 'file') {
-      parts.push({ local: r.kind === 'stdin' ? '-' : r.name, name: r.name });
-      total = undefined;
-      continue;
-    }
-    // Anything odd (missing, a directory, a FIFO) goes the one-thread way, for its error.
-    const st = await stat(r.path).catch(() => undefined);
-    const format = st?.isFile() === true && st.size > 0 ? await sniffFormat(r.path).catch(() => undefined) : undefined;
-    if (st === undefined || format === undefined) {
-      parts.push({ local: r.name, name: r.name });
-      if (total !== undefined) total += st?.size ?? 0;
-      continue;
-    }
-    if (total !== undefined) total += st!.size;
-    if (format === 'gzip') {
-      parts.push({ pool: { ...spec, kind: 'whole', name: r.name }, bytes: st!.size });
-      continue;
-    }
-    for (const range of await splitFile(r.path, threads, { format })) {
-      parts.push({ pool: { ...spec, kind: 'range', range, name: r.name, format }, bytes: range.end - range.start });
-    }
-  }
-  return { parts, count: resolved.length, total };
-}
 
 /**
  * Counts the k-mers of `inputs` (paths, globs, URLs, `-`) on `threads` pool threads.
@@ -111,11 +67,17 @@ export async function countKmersOfInputs(inputs: readonly string[], options: Cou
   // that N threads hold what one does: k=21 on 20 MB, 2 threads, peak RSS 250 -> 222 MB at
   // the same CPU.
   const blockSize = options.table.blockSize ?? Math.max(1 << 16, Math.ceil((1 << 21) / options.threads));
-  const spec: CountSpec = { k: options.k, canonical: options.canonical, table: { ...options.table, blockSize } };
+  const keep = options.keepThreads === true;
+  // Threads kept for the output read the runs in place: they are made in shared memory.
+  const spec: CountSpec = { k: options.k, canonical: options.canonical, table: { ...options.table, blockSize, ...(keep ? { sharedRuns: true } : {}) } };
   const agg = kmerAggregator(spec);
   const { parts, count, total } = await plan(inputs, spec, options.threads);
-  const jobs = parts.filter((p): p is Extract<Part, { pool: unknown }> => 'pool' in p).length;
-  const pool = jobs === 0 ? undefined : new WorkerPool(resolveWorkerFile(WORKER), { threads: Math.min(options.threads, jobs), exportName: 'kmers' });
+  // This thread counts the last job itself unless it reads stdin or URLs: one thread fewer
+  // to start, ~190 M instructions (valgrind) and ~25 MB of peak RSS.
+  const here = options.threads > 1 && !parts.some((p) => 'local' in p) ? parts.length - 1 : -1;
+  const jobs = parts.filter((p) => 'pool' in p).length - (here >= 0 ? 1 : 0);
+  const threads = Math.min(options.threads - (here >= 0 ? 1 : 0), jobs);
+  const pool = threads === 0 ? undefined : new WorkerPool(resolveWorkerFile(WORKER), { threads, exportName: 'kmers' });
   const onAbort = (): void => void pool?.close();
   options.signal?.addEventListener('abort', onAbort);
   // Sorted tables' packed runs are kept as they come and read through a k-way merge; direct
@@ -144,7 +106,7 @@ export async function countKmersOfInputs(inputs: readonly string[], options: Cou
   try {
     const results = parts.map((p, i) =>
       'pool' in p
-        ? pool!.run(p.pool, i).then((bytes) => {
+        ? (i === here ? countInputJob(p.pool, options.signal) : pool!.run(p.pool, i)).then((bytes) => {
             add(bytes);
             done += p.bytes;
             progress();
@@ -188,10 +150,30 @@ export async function countKmersOfInputs(inputs: readonly string[], options: Cou
     throw err;
   } finally {
     options.signal?.removeEventListener('abort', onAbort);
-    // Later jobs may still run after a failure: their answers are not wanted.
+    // Later jobs may still run after a failure: their answers are not wanted. The output
+    // gets fresh threads: these hold what counting left (a sort block, garbage), ~40 MB each.
     await pool?.close();
   }
   // One kind of partial per run: the table kind and k decide it.
   const table = runs ?? direct ?? merged?.settle().table ?? agg.empty().table;
-  return { table, total: partsTotal, inputs: count };
+  let output: WorkerPool | undefined;
+  const close = async (): Promise<void> => {
+    await output?.close();
+  };
+  async function* lines(chunkSize?: number): AsyncGenerator<Uint8Array> {
+    try {
+      // Runs not in shared memory (e.g. merged past 64 runs) would be copied to each part.
+      const shared = table instanceof PackedRunsTable && table.runs.every((r) => r.lo.buffer instanceof SharedArrayBuffer);
+      if (keep && shared) {
+        const formatters = new WorkerPool(resolveWorkerFile(WORKER), { threads: options.threads, exportName: 'kmers' });
+        output = formatters;
+        yield* parallelLines((table as PackedRunsTable).runs, (part) => formatters.run(part, 0) as Promise<LinesPart>, { k: spec.k, signal: options.signal });
+      } else {
+        yield* new KmerCounts(spec.k, spec.canonical, table, partsTotal).lines(chunkSize);
+      }
+    } finally {
+      await close();
+    }
+  }
+  return { table, total: partsTotal, inputs: count, lines, close };
 }

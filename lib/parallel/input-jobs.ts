@@ -11,7 +11,8 @@ import type { ScanFormat } from '../kmer/scanner.js';
 import type { CreateKmerTableOptions } from '../kmer/table.js';
 import { kmerAggregator } from './kmer-aggregator.js';
 import { partialOf, type KmerPartial } from './kmer-partial.js';
-import { openRange, type FileRange } from './split.js';
+import { readRange } from './read-range.js';
+import type { FileRange } from './split.js';
 
 /** How to count: the same in every job of a run. */
 export interface CountSpec {
@@ -29,8 +30,8 @@ export type InputKmerJob = CountSpec &
   );
 
 /**
- * Counts one job's k-mers; resolves with the partial counts, to be moved to the main
- * thread (`kmer-partial.ts`).
+ * Counts one job's k-mers (in a pool thread, or in the main thread with its `signal`);
+ * resolves with the partial counts, to be moved to the main thread (`kmer-partial.ts`).
  *
  * @example
  * ```ts
@@ -39,11 +40,11 @@ export type InputKmerJob = CountSpec &
  * openPartial(parts, 21).kind; // 'runs'
  * ```
  */
-export async function countInputJob(job: InputKmerJob): Promise<KmerPartial> {
+export async function countInputJob(job: InputKmerJob, signal?: AbortSignal): Promise<KmerPartial> {
   const agg = kmerAggregator(job);
   const state = agg.empty();
   if (job.kind === 'whole') {
-    const reader = new InputReader([job.name], {});
+    const reader = new InputReader([job.name], { signal });
     try {
       const scanner = state.scanner('auto', job.name);
       for await (const ev of reader.events()) if (ev.kind === 'data') scanner.scan(ev.chunk);
@@ -58,7 +59,10 @@ export async function countInputJob(job: InputKmerJob): Promise<KmerPartial> {
   const format: ScanFormat = job.range.start === 0 ? 'auto' : job.format;
   const scanner = state.scanner(format, job.name);
   try {
-    for await (const chunk of openRange(job.range)) scanner.scan(chunk as Buffer);
+    for await (const chunk of readRange(job.range)) {
+      signal?.throwIfAborted();
+      scanner.scan(chunk);
+    }
     scanner.end();
   } catch (err) {
     throw await inWholeFile(err, job.range);

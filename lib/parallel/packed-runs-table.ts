@@ -42,8 +42,13 @@ export class PackedRunsTable implements KmerTable {
       this.#runs.sort((x, y) => y.n - x.n);
       const b = this.#runs.pop()!;
       const a = this.#runs.pop()!;
-      this.#runs.push(mergePacked(this.k, a, b));
+      this.#runs.push(mergePacked(this.k, a, b, a.lo.buffer instanceof SharedArrayBuffer));
     }
+  }
+
+  /** The runs, to be read, not changed (e.g. cut by key for formatting on several threads). */
+  get runs(): readonly PackedRun[] {
+    return this.#runs;
   }
 
   /** Number of distinct k-mers (a merge walk, cached). */

@@ -7,7 +7,8 @@
 import { NumericCsvScanner } from '../pca/numeric-csv-scanner.js';
 import { kmerAggregator } from './kmer-aggregator.js';
 import { pcaAggregator } from './pca-aggregator.js';
-import { openRange, type FileRange } from './split.js';
+import { readRange } from './read-range.js';
+import type { FileRange } from './split.js';
 
 /** A k-mer counting job: one range, and how to count. */
 export interface KmerJob {
@@ -38,7 +39,7 @@ export async function countKmersInRange(job: KmerJob): Promise<Uint8Array> {
   const agg = kmerAggregator({ k: job.k, canonical: job.canonical });
   const state = agg.empty();
   const scanner = state.scanner(job.format, where(job.range));
-  for await (const chunk of openRange(job.range)) scanner.scan(chunk as Buffer);
+  for await (const chunk of readRange(job.range)) scanner.scan(chunk);
   scanner.end();
   return agg.encode(state);
 }
@@ -56,7 +57,7 @@ export async function pcaStateOfRange(job: PcaJob): Promise<Uint8Array> {
   const agg = pcaAggregator({ nComponents: 1 });
   const state = agg.empty();
   const scanner = new NumericCsvScanner(where(job.range), (data, rows, cols) => state.addBlock({ data, rows, cols }), { stage: 'pca' });
-  for await (const chunk of openRange(job.range)) scanner.write(chunk as Buffer);
+  for await (const chunk of readRange(job.range)) scanner.write(chunk);
   scanner.end();
   return agg.encode(state);
 }

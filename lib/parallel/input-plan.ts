@@ -1,0 +1,71 @@
+/**
+ * The plan of a `countKmersOfInputs` run: each uncompressed regular file cut into ranges of
+ * whole records (in the format the one-thread scanner would detect), a gzip file one whole
+ * job, and anything else (stdin, URLs, odd files) read on the main thread, in input order.
+ */
+import { open, stat } from 'node:fs/promises';
+import { resolveInputs } from '../io/inputs.js';
+import type { CountSpec, InputKmerJob } from './input-jobs.js';
+import { splitFile } from './split.js';
+
+/** The format the one-thread scanner would detect: the first byte of the first non-blank line. */
+async function sniffFormat(path: string): Promise<'fasta' | 'fastq' | 'lines' | 'gzip' | undefined> {
+  const fh = await open(path, 'r');
+  try {
+    const { buffer, bytesRead } = await fh.read({ buffer: Buffer.alloc(1 << 16), position: 0 });
+    const head = buffer.subarray(0, bytesRead);
+    if (head[0] === 0x1f && head[1] === 0x8b) return 'gzip';
+    for (let p = 0; p < head.length; ) {
+      const c = head[p]!;
+      if (c !== 10 && c !== 13) return c === 62 ? 'fasta' : c === 64 ? 'fastq' : 'lines';
+      const nl = head.indexOf(10, p);
+      if (nl < 0) break;
+      p = nl + 1;
+    }
+    return undefined; // blank so far: not worth cutting
+  } finally {
+    await fh.close();
+  }
+}
+
+/** A unit of work in input order: a pool job, or an input read in this thread. */
+export type Part = { pool: InputKmerJob; bytes: number } | { local: string; name: string };
+
+/**
+ * The parts of a `countKmersOfInputs` run in input order, how many inputs, and their total
+ * size when known.
+ *
+ * @example
+ * ```ts
+ * const { parts } = await plan(['reads.fa'], { k: 21, canonical: false, table: { kind: 'sorted' } }, 2);
+ * ```
+ */
+export async function plan(inputs: readonly string[], spec: CountSpec, threads: number): Promise<{ parts: Part[]; count: number; total: number | undefined }> {
+  const parts: Part[] = [];
+  let total: number | undefined = 0;
+  const resolved = await resolveInputs(inputs);
+  for (const r of resolved) {
+    if (r.kind !== 'file') {
+      parts.push({ local: r.kind === 'stdin' ? '-' : r.name, name: r.name });
+      total = undefined;
+      continue;
+    }
+    // Anything odd (missing, a directory, a FIFO) goes the one-thread way, for its error.
+    const st = await stat(r.path).catch(() => undefined);
+    const format = st?.isFile() === true && st.size > 0 ? await sniffFormat(r.path).catch(() => undefined) : undefined;
+    if (st === undefined || format === undefined) {
+      parts.push({ local: r.name, name: r.name });
+      if (total !== undefined) total += st?.size ?? 0;
+      continue;
+    }
+    if (total !== undefined) total += st!.size;
+    if (format === 'gzip') {
+      parts.push({ pool: { ...spec, kind: 'whole', name: r.name }, bytes: st!.size });
+      continue;
+    }
+    for (const range of await splitFile(r.path, threads, { format })) {
+      parts.push({ pool: { ...spec, kind: 'range', range, name: r.name, format }, bytes: range.end - range.start });
+    }
+  }
+  return { parts, count: resolved.length, total };
+}
