@@ -74,7 +74,7 @@ export async function countKmersOfInputs(inputs: readonly string[], options: Cou
   const { parts, count, total } = await plan(inputs, spec, options.threads);
   // This thread counts the last job itself unless it reads stdin or URLs: one thread fewer
   // to start, ~190 M instructions (valgrind) and ~25 MB of peak RSS.
-  const here = options.threads > 1 && !parts.some((p) => 'local' in p) ? parts.length - 1 : -1;
+  const here = (options.threads > 1 || parts.length === 1) && !parts.some((p) => 'local' in p) ? parts.length - 1 : -1;
   const jobs = parts.filter((p) => 'pool' in p).length - (here >= 0 ? 1 : 0);
   const threads = Math.min(options.threads - (here >= 0 ? 1 : 0), jobs);
   const pool = threads === 0 ? undefined : new WorkerPool(resolveWorkerFile(WORKER), { threads, exportName: 'kmers' });
