@@ -9,15 +9,15 @@
 import type { Readable } from 'node:stream';
 import { AbortError } from '../errors.js';
 import { InputReader } from '../io/input-reader.js';
+import { DirectKmerTable } from '../kmer/direct-table.js';
 import { KmerCounts } from '../kmer/kmer-counts.js';
 import type { KmerTable } from '../kmer/table.js';
 import { validateInteger } from '../validate.js';
 import { countInputJob, type CountSpec } from './input-jobs.js';
 import { plan } from './input-plan.js';
 import { kmerAggregator, type KmerState } from './kmer-aggregator.js';
-import { DirectCountsTable } from './direct-counts-table.js';
 import { parallelLines, type LinesPart } from './kmer-lines.js';
-import { openPartial, partialOf } from './kmer-partial.js';
+import { addDirect, openPartial, partialOf } from './kmer-partial.js';
 import { PackedRunsTable } from './packed-runs-table.js';
 import { resolveWorkerFile, WorkerPool } from './pool.js';
 
@@ -83,7 +83,7 @@ export async function countKmersOfInputs(inputs: readonly string[], options: Cou
   // Sorted tables' packed runs are kept as they come and read through a k-way merge; direct
   // tables' counts are added up; other tables merge through the aggregator.
   let runs: PackedRunsTable | undefined;
-  let direct: DirectCountsTable | undefined;
+  let direct: DirectKmerTable | undefined;
   let merged: KmerState | undefined;
   let partsTotal = 0;
   const add = (parts: unknown): void => {
@@ -92,9 +92,9 @@ export async function countKmersOfInputs(inputs: readonly string[], options: Cou
     if (p.kind === 'runs') {
       runs ??= new PackedRunsTable(spec.k);
       runs.addRuns(p.runs);
-    } else if (p.kind === 'direct') {
-      if (direct === undefined) direct = new DirectCountsTable(p.counts);
-      else direct.absorb(p.counts);
+    } else if (p.kind === 'direct' || p.kind === 'bytes') {
+      direct ??= new DirectKmerTable(spec.k);
+      addDirect(direct, p);
     } else {
       const s = agg.decode(p.bytes);
       merged = merged === undefined ? s : agg.merge(merged, s);

@@ -2,8 +2,9 @@
  * What a pool thread of `kmers --threads N` and `assemble --threads N` hands back: its
  * partial counts as typed arrays that are moved to the main thread (transferred), never
  * copied or decoded. A sorted table gives its packed runs (~5 bytes per k-mer, read by the
- * main thread's k-way merge as they are), a direct table its counts array, and any other
- * table the aggregator's encoding.
+ * main thread's k-way merge as they are), a direct table its counts (for k ≥ 10 the table's
+ * own byte per k-mer and the few counts of 256 or more: 16 MB at k = 12, not the 128 MB of
+ * float64 counts), and any other table the aggregator's encoding.
  *
  * The 12-byte runs this replaced made `kmers -k 21 --threads 2` on 20 MB peak at ~1 GB:
  * each thread encoded 20 bytes per k-mer, and the main thread decoded and merged copies.
@@ -20,16 +21,21 @@ import type { KmerState } from './kmer-aggregator.js';
 /** `[header, ...columns]`: see the module comment. */
 export type KmerPartial = [Float64Array, ...(Uint8Array | Uint32Array | Float64Array)[]];
 
-/** A partial read back: its runs, or its direct counts, or its aggregator encoding. */
+/**
+ * A partial read back: its runs, its direct counts (float64, or low bytes plus the k-mers
+ * counted 256 times or more with their whole counts), or its aggregator encoding.
+ */
 export type OpenedPartial =
   | { kind: 'runs'; total: number; runs: PackedRun[] }
   | { kind: 'direct'; total: number; counts: Float64Array }
+  | { kind: 'bytes'; total: number; low: Uint8Array; bigLo: Uint32Array; bigCount: Float64Array }
   | { kind: 'encoded'; total: number; bytes: Uint8Array };
 
 const MAGIC = 0x6b6d6572; // 'kmer'
 const RUNS = 0;
 const DIRECT = 1;
 const ENCODED = 2;
+const BYTES = 3;
 
 /**
  * The partial of a settled-or-not state; the state's table is emptied (its arrays are about
@@ -45,7 +51,17 @@ export function partialOf(state: KmerState, encode: () => Uint8Array): KmerParti
   state.settle();
   const total = state.total;
   const table = state.table;
-  if (table instanceof DirectKmerTable) return [Float64Array.of(MAGIC, state.k, total, DIRECT), table.counts];
+  if (table instanceof DirectKmerTable) {
+    const low = table.bytes;
+    if (low === undefined) return [Float64Array.of(MAGIC, state.k, total, DIRECT), table.counts];
+    const lo: number[] = [];
+    const count: number[] = [];
+    table.forEach((_hi, l, c) => {
+      lo.push(l);
+      count.push(c);
+    }, 256);
+    return [Float64Array.of(MAGIC, state.k, total, BYTES), low, Uint32Array.from(lo), Float64Array.from(count)];
+  }
   if (!(table instanceof SortedKmerTable)) return [Float64Array.of(MAGIC, state.k, total, ENCODED), encode()];
   return partialOfRuns(state.k, total, table.takeRuns());
 }
@@ -93,6 +109,7 @@ export function openPartial(parts: unknown, k: number): OpenedPartial {
     return col;
   };
   if (h[3] === DIRECT) return { kind: 'direct', total, counts: next(Float64Array) };
+  if (h[3] === BYTES) return { kind: 'bytes', total, low: next(Uint8Array), bigLo: next(Uint32Array), bigCount: next(Float64Array) };
   if (h[3] === ENCODED) return { kind: 'encoded', total, bytes: next(Uint8Array) };
   const runs: PackedRun[] = [];
   for (let r = 0; r < h[4]!; r++) {
@@ -110,4 +127,24 @@ export function openPartial(parts: unknown, k: number): OpenedPartial {
   }
   if (c !== parts.length) throw bad(`${parts.length - c} unexpected columns`);
   return { kind: 'runs', total, runs };
+}
+
+/**
+ * Adds a direct partial's counts into a direct table of the same k.
+ *
+ * @example
+ * ```ts
+ * const table = new DirectKmerTable(12);
+ * for (const parts of partials) addDirect(table, openPartial(parts, 12));
+ * ```
+ */
+export function addDirect(table: DirectKmerTable, p: Extract<OpenedPartial, { kind: 'direct' | 'bytes' }>): void {
+  const c = p.kind === 'direct' ? p.counts : p.low;
+  if (c.length !== 4 ** table.k) throw new StreamtoolzError(codes.BAD_RECORD, `k-mer partial from a thread: ${c.length} direct counts, expected ${4 ** table.k}`);
+  // Zeros skipped: pages of k-mers nobody saw stay untouched (not resident).
+  for (let i = 0; i < c.length; i++) if (c[i] !== 0) table.add(0, i, c[i]!);
+  if (p.kind === 'bytes') {
+    // The low bytes are in; the rest of the big counts, multiples of 256, come on top.
+    for (let j = 0; j < p.bigLo.length; j++) table.add(0, p.bigLo[j]!, p.bigCount[j]! - (p.bigCount[j]! % 256));
+  }
 }
