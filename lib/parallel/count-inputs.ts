@@ -1,10 +1,16 @@
 /**
  * k-mer counting of command-line inputs on several threads (`kmers` and `assemble` with
- * `--threads N`). Each uncompressed regular file is cut into N ranges of whole records,
- * counted in a pool thread each; a gzip file cannot be cut, so it is one job (one thread per
- * input); stdin and URLs are read in this thread meanwhile. The threads' partial counts
- * (packed sorted runs, moved not copied: `kmer-partial.ts`) are merged here as they are read. Counts are sums, so the merged table equals the one-thread table; when a job
- * fails, the error reported is the first one in input order, as one thread would meet it.
+ * `--threads N`). Each uncompressed regular file is cut into N ranges of whole records; a
+ * gzip file cannot be cut, so it is one job; this thread counts the last job itself and
+ * N − 1 pool threads the others, unless it has stdin or URLs to read, which it reads in
+ * order meanwhile. The partial counts (packed sorted runs, moved not copied:
+ * `kmer-partial.ts`) are merged as they are read, never all decoded at once. Counts are
+ * sums, so the merged table equals the one-thread table; when a job fails, the error
+ * reported is the first one in input order, as one thread would meet it.
+ *
+ * What two threads still cost over one (k = 21, 50 MB genome: 1.68 s of CPU against 1.45 s)
+ * is running at the same time: the very same two ranges counted one after the other in one
+ * thread take 1.46 s. Sorting is memory-bound, and two cores share the L3 and the memory bus.
  */
 import type { Readable } from 'node:stream';
 import { AbortError } from '../errors.js';

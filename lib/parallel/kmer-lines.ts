@@ -9,6 +9,11 @@
  * keys, and a k-mer never straddles two parts. A thread merges and formats a part with the
  * one-thread code (`KmerCounts.lines`) and moves the text back; parts are written in key
  * order, a few in flight, so the output is byte for byte the one-thread output.
+ *
+ * Opt-in (`countKmersOfInputs({ keepThreads })`), not used by the commands yet: measured on
+ * that 20 MB input, 2 threads, it costs 3.20 s of CPU against 2.35 s formatting here, and
+ * 286 MB of peak RSS against 201 MB (parts merge 20 runs each, shared memory reads ~6% slower,
+ * two fresh threads); it pays only in wall time, and only when both cores are free.
  */
 import { AbortError } from '../errors.js';
 import { KmerCounts } from '../kmer/kmer-counts.js';
