@@ -8,10 +8,11 @@
  * of MB of typed arrays and a few MB of JS objects keeps its dead arrays for as long as
  * chance decides. `assemble` on 68 k reads (k = 31, 200 k distinct k-mers) peaked at 69-70
  * MB when its 6 MB count table happened to be collected before the walk and at 73-75 MB
- * when not (a fifth to a third of the runs); with a collection after the count and one
- * after the table is dropped, 20 runs peak at 67.2-68.3 MB, median 67.7 (5 Mb genome at
- * 30x: 315 -> 276 MB), at the same CPU time: a collection costs 4-7 ms in the CLI's ~4 MB
- * JS heap, and the collections V8 would have run later are not needed any more.
+ * when not (a fifth to a third of the runs). Collected at three phase boundaries (after the
+ * count, after the table, after the graph build; the table in 4 segments, see assemble.ts)
+ * it peaks at 66.2-67.2 MB over 20 runs, median 66.6 (5 Mb genome at 30x: 315 -> 276 MB).
+ * A collection costs 5-7 ms of CPU in the CLI's ~4 MB JS heap, whatever the input size:
+ * 4-5% of that 0.4 s run.
  *
  * How: `gc` exists only in contexts created while `--expose-gc` is on, so the flag is on
  * for the creation of one small context and off again (the main context and any later one
