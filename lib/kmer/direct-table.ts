@@ -37,10 +37,14 @@ export class DirectKmerTable implements KmerBatchSink {
   /** Byte layout: the multiples of 256 carried out of `#low`. */
   #carry: Float64Array | undefined;
 
-  constructor(k: number) {
+  /**
+   * @param k k-mer length, 1 to {@link DIRECT_MAX_K}.
+   * @param options.bytes the byte layout (default: k ≥ {@link BYTE_COUNTS_MIN_K}).
+   */
+  constructor(k: number, options?: { bytes?: boolean | undefined }) {
     if (!Number.isInteger(k) || k < 1 || k > DIRECT_MAX_K) throw new RangeError(`The "k" option must be an integer from 1 to ${DIRECT_MAX_K}. Received ${k}`);
     this.k = k;
-    if (k >= BYTE_COUNTS_MIN_K) this.#low = new Uint8Array(4 ** k);
+    if (options?.bytes ?? k >= BYTE_COUNTS_MIN_K) this.#low = new Uint8Array(4 ** k);
     else this.#wide = new Float64Array(4 ** k);
   }
 

@@ -19,7 +19,7 @@ import { RecordError } from '../errors.js';
 import { DirectKmerTable } from './direct-table.js';
 import type { KmerBatchSink } from './hash-table.js';
 import { CODES, JOINED_CODES, RollingKmer } from './rolling.js';
-import { countBytesCanonical, countBytesForward } from './rolling-bytes.js';
+import { countBytesCanonical, countBytesForward, primeByteLoops } from './rolling-bytes.js';
 
 /** How the scanner reads bytes. */
 export type ScanFormat = 'fasta' | 'fastq' | 'lines' | 'auto';
@@ -87,6 +87,7 @@ export class KmerScanner {
     this.canonical = options?.canonical ?? false;
     this.#sink = sink;
     this.#direct = sink instanceof DirectKmerTable && sink.k === k ? sink : undefined;
+    if (this.#direct?.bytes !== undefined) primeByteLoops();
     this.#format = options?.format ?? 'auto';
     this.#input = options?.input ?? 'input';
     const size = options?.batchSize ?? 1 << 16;
