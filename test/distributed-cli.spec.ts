@@ -1,5 +1,9 @@
 import { expect } from 'chai';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { setImmediate as tick } from 'node:timers/promises';
+import { kmersCommand } from '../cli/commands/kmers.js';
 import { fileURLToPath } from 'node:url';
 import { reduceCommand } from '../cli/commands/reduce.js';
 import { submitCommand } from '../cli/commands/submit.js';
@@ -16,7 +20,7 @@ async function cli(argv: string[]): Promise<{ code: number; stdout: string; stde
   let stderr = '';
   const out = { write: (s: string | Uint8Array) => ((stdout += Buffer.from(s).toString()), true) } as unknown as NodeJS.WritableStream;
   const err = { write: (s: string) => ((stderr += s), true) } as unknown as NodeJS.WritableStream;
-  const code = await runCli(argv, { stdout: out, stderr: err, stdin: process.stdin, stderrIsTTY: false, signal: new AbortController().signal }, [submitCommand, workerCommand, reduceCommand]);
+  const code = await runCli(argv, { stdout: out, stderr: err, stdin: process.stdin, stderrIsTTY: false, signal: new AbortController().signal }, [submitCommand, workerCommand, reduceCommand, kmersCommand]);
   return { code, stdout, stderr };
 }
 
@@ -48,6 +52,34 @@ describe('streamtoolz submit / worker / reduce', function () {
     expect(reduced.code, reduced.stderr).to.equal(0);
     expect(reduced.stdout).to.equal(Buffer.concat([...want.lines()]).toString());
     expect(reduced.stdout.split('\n')[0]).to.match(/^[ACGT]{11}\t\d+$/);
+  });
+
+  it('writes what kmers writes, byte for byte, for k <= 12 and k > 12, either strand, over several jobs', async () => {
+    // reads.fa with one read repeated after every record: counts past 255 (overflow lists,
+    // carries) in every job, summed across jobs by the merge.
+    const dir = mkdtempSync(join(tmpdir(), 'streamtoolz-reduce-'));
+    try {
+      const input = join(dir, 'reads.fa');
+      const repeat = '>rep\nGATTACAGATTACAGGCCTTAAGGCTTAACCGGATATCCGGTTAAG\n';
+      writeFileSync(input, readFileSync(fasta, 'latin1').split(/(?=>)/).map((r) => r + repeat + repeat).join(''));
+      for (const k of [5, 11, 21, 27]) {
+        for (const canonical of [false, true]) {
+          const strand = canonical ? ['--canonical'] : [];
+          const queue = `same-${k}${canonical ? 'c' : ''}`;
+          expect((await cli(['submit', '--redis', redis.url, '--queue', queue, '--jobs', '4', '--kmers', String(k), ...strand, input])).code).to.equal(0);
+          expect((await cli(['worker', '--redis', redis.url, '--queue', queue])).stderr).to.match(/done: 4 stored, 0 duplicates dropped\n$/);
+          const reduced = await cli(['reduce', '--redis', redis.url, '--queue', queue]);
+          const one = await cli(['kmers', '-k', String(k), ...strand, input]);
+          expect(reduced.code, reduced.stderr).to.equal(0);
+          expect(one.code, one.stderr).to.equal(0);
+          expect(reduced.stdout.length, `k=${k}${strand.join('')}`).to.be.above(1000);
+          expect(reduced.stdout === one.stdout, `k=${k}${strand.join('')}: reduce and kmers differ`).to.equal(true);
+          expect(reduced.stdout).to.match(/\t(2[5-9]\d|[3-9]\d\d)\n/);
+        }
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('gives the exact PCA as JSON', async () => {

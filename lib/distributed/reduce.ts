@@ -7,10 +7,10 @@
 import { AbortError, codes, StreamtoolzError } from '../errors.js';
 import type { KmerCounts } from '../kmer/kmer-counts.js';
 import { mergeAll } from '../parallel/aggregator.js';
-import { kmerAggregator } from '../parallel/kmer-aggregator.js';
 import { pcaAggregator } from '../parallel/pca-aggregator.js';
 import type { PcaResult } from '../parallel/pca-result.js';
 import { validateInteger } from '../validate.js';
+import { mergeKmerPartials } from './merge-kmer-partials.js';
 import { readRun, runKeys, type RunSpec } from './queue.js';
 import { TRANSFER_TIMEOUT_MS, type RedisLink } from './redis-link.js';
 
@@ -51,20 +51,18 @@ export async function reduceRun(redis: RedisLink, queue: string, options: Reduce
     const run = await readRun(redis, queue);
     const done = run === undefined ? 0 : await redis.call(`counting the results of queue '${queue}'`, (c) => c.hLen(keys.results));
     if (run !== undefined && done >= run.jobs) {
-      const parts: Buffer[] = [];
+      const { spec } = run;
       const binary = redis.binary.withCommandOptions({ timeout: TRANSFER_TIMEOUT_MS });
-      for (let i = 0; i < run.jobs; i++) {
+      const fetch = async (i: number): Promise<Buffer> => {
         const part = (await redis.call(`reading the result of job ${i} of queue '${queue}'`, () => binary.hGet(keys.results, String(i)))) as Buffer | null;
         if (part === null) throw new StreamtoolzError(codes.NO_RESULT, `${redis.url}: queue '${queue}' has no result for job ${i}`);
-        parts.push(part);
-      }
-      const { spec } = run;
-      if (spec.kind === 'pca') {
-        const agg = pcaAggregator({ nComponents });
-        return { kind: 'pca', spec, pca: agg.result(mergeAll(agg, parts.map((p) => agg.decode(p)))) };
-      }
-      const agg = kmerAggregator({ k: spec.k, canonical: spec.canonical });
-      return { kind: 'kmers', spec, counts: agg.result(mergeAll(agg, parts.map((p) => agg.decode(p)))) };
+        return part;
+      };
+      if (spec.kind === 'kmers') return { kind: 'kmers', spec, counts: await mergeKmerPartials(spec, run.jobs, fetch, (i) => `${redis.url}: job ${i} of queue '${queue}'`) };
+      const parts: Buffer[] = [];
+      for (let i = 0; i < run.jobs; i++) parts.push(await fetch(i));
+      const agg = pcaAggregator({ nComponents });
+      return { kind: 'pca', spec, pca: agg.result(mergeAll(agg, parts.map((p) => agg.decode(p)))) };
     }
     if (Date.now() >= deadline) {
       const what = run === undefined ? 'was not submitted' : `has ${done} of ${run.jobs} results`;

@@ -17,9 +17,11 @@
  * only between jobs and the heartbeat only during one, so no command waits behind another.
  */
 import { AbortError } from '../errors.js';
-import { countKmersInRange, pcaStateOfRange } from '../parallel/range-jobs.js';
+import { countInputJob } from '../parallel/input-jobs.js';
+import { pcaStateOfRange, type KmerJob } from '../parallel/range-jobs.js';
 import { validateInteger, validateString } from '../validate.js';
 import { startHeartbeat } from './heartbeat.js';
+import { partialToBytes } from './kmer-partial-bytes.js';
 import { GROUP, readRun, runKeys, type QueuedJob } from './queue.js';
 import { TRANSFER_TIMEOUT_MS, type RedisLink } from './redis-link.js';
 import { runScript, STORE } from './scripts.js';
@@ -67,6 +69,18 @@ const delay = (ms: number, signal: AbortSignal | undefined): Promise<void> =>
     const t = setTimeout(resolve, ms);
     signal?.addEventListener('abort', () => (clearTimeout(t), resolve()), { once: true });
   });
+
+/**
+ * Counts one range's k-mers as a pool thread of `kmers --threads` does (a sorted table for
+ * k > 12, a direct one below; errors name the file and the line in the whole file) and
+ * resolves with the partial as bytes: packed sorted runs (~5 bytes per distinct k-mer) or
+ * the direct table's bytes, which `reduce` merges into lexicographic order as it writes.
+ */
+async function kmerPartialOfRange(job: KmerJob, signal: AbortSignal | undefined): Promise<Uint8Array> {
+  const { range, format } = job;
+  const parts = await countInputJob({ k: job.k, canonical: job.canonical === true, table: { kind: 'sorted' }, kind: 'range', range, name: range.path, format }, signal);
+  return partialToBytes(parts);
+}
 
 /**
  * Processes jobs of run `queue` until all have results.
@@ -138,7 +152,7 @@ export async function runWorker(redis: RedisLink, options: WorkerOptions): Promi
     try {
       await afterRead?.(job);
       aborted();
-      partial = job.kind === 'pca' ? await pcaStateOfRange(job) : await countKmersInRange(job);
+      partial = job.kind === 'pca' ? await pcaStateOfRange(job) : await kmerPartialOfRange(job, signal);
     } finally {
       beat.stop();
     }

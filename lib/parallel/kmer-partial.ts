@@ -88,7 +88,8 @@ export function partialOfRuns(k: number, total: number, runs: readonly PackedRun
 }
 
 /**
- * The runs, counts or encoding of a partial made by {@link partialOf} for this `k`.
+ * The runs, counts or encoding of a partial made by {@link partialOf} for this `k`; `from`
+ * names where it came from in errors (default 'a thread'; a Redis job in `reduce`).
  *
  * @example
  * ```ts
@@ -96,8 +97,8 @@ export function partialOfRuns(k: number, total: number, runs: readonly PackedRun
  * if (p.kind === 'runs') runs.push(...p.runs);
  * ```
  */
-export function openPartial(parts: unknown, k: number): OpenedPartial {
-  const bad = (why: string): StreamtoolzError => new StreamtoolzError(codes.BAD_RECORD, `k-mer partial from a thread: ${why}`);
+export function openPartial(parts: unknown, k: number, from = 'a thread'): OpenedPartial {
+  const bad = (why: string): StreamtoolzError => new StreamtoolzError(codes.BAD_RECORD, `k-mer partial from ${from}: ${why}`);
   if (!Array.isArray(parts) || !(parts[0] instanceof Float64Array) || parts[0][0] !== MAGIC) throw bad('not a k-mer partial');
   const h = parts[0];
   if (h[1] !== k) throw bad(`k=${h[1]}, expected k=${k}`);
@@ -138,9 +139,9 @@ export function openPartial(parts: unknown, k: number): OpenedPartial {
  * for (const parts of partials) addDirect(table, openPartial(parts, 12));
  * ```
  */
-export function addDirect(table: DirectKmerTable, p: Extract<OpenedPartial, { kind: 'direct' | 'bytes' }>): void {
+export function addDirect(table: DirectKmerTable, p: Extract<OpenedPartial, { kind: 'direct' | 'bytes' }>, from = 'a thread'): void {
   const c = p.kind === 'direct' ? p.counts : p.low;
-  if (c.length !== 4 ** table.k) throw new StreamtoolzError(codes.BAD_RECORD, `k-mer partial from a thread: ${c.length} direct counts, expected ${4 ** table.k}`);
+  if (c.length !== 4 ** table.k) throw new StreamtoolzError(codes.BAD_RECORD, `k-mer partial from ${from}: ${c.length} direct counts, expected ${4 ** table.k}`);
   // Zeros skipped: pages of k-mers nobody saw stay untouched (not resident).
   for (let i = 0; i < c.length; i++) if (c[i] !== 0) table.add(0, i, c[i]!);
   if (p.kind === 'bytes') {
