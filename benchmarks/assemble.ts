@@ -17,16 +17,16 @@
  * the seed's pipeline would need tens of GB). Data goes to benchmarks/data/ (git-ignored),
  * generated from a fixed seed.
  *
- * Measured 2026-11-24 (AMD EPYC, 2 cores shared with other jobs, Node 20.20; CPU = user+sys):
+ * Measured 2026-11-24, later run (AMD EPYC, 2 cores shared with other jobs, load ~3, Node
+ * 20.20; CPU = user+sys; `--runs 5 --no-toolz --big`; peak RSS is the max over the runs):
  *   68 k reads x 100 from 200 kb, k=31   wall     CPU     peak RSS
- *   streamtoolz assemble                 0.36 s   0.40 s   80 MB   (40x less CPU, 0.24x RSS)
- *   streamtoolz API pipe → deBruijn      0.50 s   0.47 s   92 MB
- *   seed, cytoolz + string nodes        23.1 s   16.2 s   331 MB
- *   seed, toolz + tuple nodes (talk)    93.0 s   48.9 s   441 MB
- *   5 Mb genome, 1.5 M reads (--big)    11.4 s   10.5 s   430 MB   (genome back exactly)
- * Of the 80 MB, Node itself is 40 and the input layer's modules 7; counting ends at ~74 MB
- * (the table plus read chunks and outgrown table segments not yet collected); the graph and
- * the walk add ~4 MB.
+ *   streamtoolz assemble                 0.45 s   0.46 s   66 MB   (33x less CPU, 0.20x RSS)
+ *   streamtoolz API pipe → deBruijn      0.40 s   0.49 s   92 MB
+ *   seed, cytoolz + string nodes        20.6 s   15.0 s   331 MB
+ *   5 Mb genome, 1.5 M reads (--big)    17.6 s   10.6 s   269 MB   (genome back exactly)
+ * Of the 66 MB, Node's own binary pages are ~41 (`RssFile`; `node -e 0` is 40 MB in all);
+ * the command collects garbage between its phases (`cli/collect-garbage.ts`) so that the
+ * count table is gone before the graph is built and the columns before the walk.
  */
 import { spawnSync } from 'node:child_process';
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, renameSync, writeFileSync, writeSync } from 'node:fs';
