@@ -1,9 +1,10 @@
 /**
  * `streamtoolz reduce --redis URL [--queue NAME] [--components N] [--timeout MS] [--reconnect MS]`
  *
- * The reducer of a distributed run: waits until every job has its partial, merges them in
- * job order, and writes what the one-machine commands write: KMER<TAB>COUNT lines, or the
- * exact PCA as JSON.
+ * The reducer of a distributed run: waits until every job has its partial, merges them, and
+ * writes what the one-machine commands write: the very bytes of `kmers -k K [--canonical]`
+ * (KMER<TAB>COUNT lines in lexicographic order, the sorted runs k-way merged as they are
+ * written), or the exact PCA as JSON.
  */
 import { once } from 'node:events';
 import { RedisLink } from '../../lib/distributed/redis-link.js';

@@ -30,7 +30,7 @@ Options:
                       is restarted (default: HOST-PID)
   --claim-idle MS     take over a job whose worker has not been heard of for MS
                       (default 30000; keep it well above the longest pause of a job's
-                      event loop: about 1 s per 20 MB range for k-mers)
+                      event loop: about 0.2 s for k-mers, whatever the range)
   --reconnect MS      when the connection to Redis is lost, try again for MS, then fail
                       (default 10000)
   -h, --help          show this help

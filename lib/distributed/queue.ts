@@ -5,7 +5,8 @@
  * file at that path (a shared or copied file system).
  *
  * Keys of run `q`: `q:jobs` (the stream, with consumer group {@link GROUP}), `q:results`
- * (a hash: job index -> encoded partial state), `q:meta` (the run's spec and job count).
+ * (a hash: job index -> the job's partial: `kmer-partial-bytes.ts` for k-mers, the PCA
+ * aggregator's encoding for PCA), `q:meta` (the run's spec and job count).
  */
 import { resolve } from 'node:path';
 import { InputError } from '../errors.js';

@@ -1,8 +1,12 @@
 /**
- * The reducer of a distributed run: waits until every job has its partial stored, decodes
- * the partials and merges them up a tree in job order, exactly as the one-machine passes of
- * `lib/parallel/parallel-passes.ts` do with the same ranges, so the result is the same to
- * the bit (k-mer counts are exact whatever the order; PCA states are floating point).
+ * The reducer of a distributed run: waits until every job has its partial stored, then
+ * - k-mers: reads the partials one after the other and puts them together as `kmers
+ *   --threads` puts its threads' partials together (`merge-kmer-partials.ts`): sorted runs
+ *   read through one k-way merge while the output is written, in lexicographic order, the
+ *   same bytes as `kmers`;
+ * - PCA: decodes the states and merges them up a tree in job order, exactly as the
+ *   one-machine passes of `lib/parallel/parallel-passes.ts` do with the same ranges, so the
+ *   result is the same to the bit (PCA states are floating point: the order matters).
  */
 import { AbortError, codes, StreamtoolzError } from '../errors.js';
 import type { KmerCounts } from '../kmer/kmer-counts.js';

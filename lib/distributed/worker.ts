@@ -1,7 +1,8 @@
 /**
  * A worker of a distributed run: a member of the run's consumer group that takes one job
- * at a time, folds its byte range (the same code as a pool thread), and stores the encoded
- * partial with the {@link STORE} script. Where a job comes from, in order:
+ * at a time, folds its byte range (the same code as a pool thread: for k-mers the packed
+ * sorted runs or direct counts of `kmers --threads`, for PCA the aggregator's state), and
+ * stores the partial as one byte string with the {@link STORE} script. Where a job comes from, in order:
  * 1. this consumer's own pending entries (a worker restarted under the same name, e.g.
  *    after Redis went away, finishes what it had taken; and after a reconnect, a job whose
  *    delivery reply was lost with the connection is found here);
