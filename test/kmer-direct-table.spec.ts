@@ -1,5 +1,6 @@
 import { expect } from 'chai';
 import { DirectKmerTable } from '../lib/kmer/direct-table.js';
+import { decode, encode } from '../lib/kmer/encode.js';
 import { createKmerTable } from '../lib/kmer/table.js';
 import { KmerHashTable } from '../lib/kmer/hash-table.js';
 import { SortedKmerTable } from '../lib/kmer/sorted-table.js';
@@ -66,6 +67,25 @@ describe('DirectKmerTable', () => {
     t.add(0, 6, 300); // a carry: no quick answer
     expect(t.nthLargestCount(1)).to.equal(1);
     expect(new DirectKmerTable(6).nthLargestCount(1)).to.equal(1); // float64 layout
+  });
+
+  it('folds forward counts onto canonical k-mers, in both layouts, palindromes kept, idempotent', () => {
+    const rc = (s: string): string => [...s].reverse().map((c) => ({ A: 'T', C: 'G', G: 'C', T: 'A' })[c]!).join('');
+    for (const [k, bytes] of [[4, false], [4, true], [5, false], [11, true]] as const) {
+      const t = new DirectKmerTable(k, { bytes });
+      const kmers = k === 4 ? ['ACGT', 'AAAA', 'TTTT', 'TTTT', 'GATC', 'CCCA', 'TGGG'] : k === 5 ? ['ACGTA', 'TACGT', 'CCCCC'] : ['ACGTACGTACG', 'CGTACGTACGT'];
+      const want = new Map<string, number>();
+      for (const s of kmers) {
+        t.add(0, encode(s)!.lo, 300); // 300: carries in the byte layout
+        const c = s < rc(s) ? s : rc(s);
+        want.set(c, (want.get(c) ?? 0) + 300);
+      }
+      t.foldCanonical();
+      t.foldCanonical();
+      const got = new Map<string, number>();
+      t.forEach((_hi, lo, c) => got.set(decode(0, lo, k), c));
+      expect(got).to.deep.equal(new Map([...want].sort()));
+    }
   });
 
   it('is chosen for k ≤ 12, the hash table above', () => {

@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import { DirectKmerTable } from '../lib/kmer/direct-table.js';
 import { canonicalString } from '../lib/kmer/canonical.js';
 import { decode, encode } from '../lib/kmer/encode.js';
 import { RollingKmer } from '../lib/kmer/rolling.js';
@@ -37,16 +38,19 @@ describe('RollingKmer', () => {
     expect(emitted(3, false, ['AC', 'GT'], 1)).to.deep.equal([]);
   });
 
-  it('counts into a direct table exactly what it would emit', () => {
+  it('counts into a direct table exactly what it would emit (canonical: forward counts, folded)', () => {
     for (const canonical of [false, true]) {
-      const seq = 'ACGTTGCAAGGNCTTACGATCGATCggatccATGCAGT';
-      const counts = new Float64Array(4 ** 5);
-      const roll = new RollingKmer(5, canonical, 4, () => {});
-      roll.count(enc.encode(seq), 0, seq.length, counts);
-      const want = new Float64Array(4 ** 5);
-      for (const kmer of emitted(5, canonical, [seq])) want[encode(kmer)!.lo]!++;
-      expect(Array.from(counts)).to.deep.equal(Array.from(want));
-      expect(roll.counted).to.equal(emitted(5, canonical, [seq]).length);
+      const seq = 'ACGTTGCAAGGNCTTACGATCGATCggatccATGCAGTACGT';
+      for (const k of [4, 5]) {
+        const table = new DirectKmerTable(k, { bytes: false });
+        const roll = new RollingKmer(k, canonical, 4, () => {});
+        roll.count(enc.encode(seq), 0, seq.length, table.counts);
+        if (canonical) table.foldCanonical();
+        const want = new Float64Array(4 ** k);
+        for (const kmer of emitted(k, canonical, [seq])) want[encode(kmer)!.lo]!++;
+        expect(Array.from(table.counts)).to.deep.equal(Array.from(want));
+        expect(roll.counted).to.equal(emitted(k, canonical, [seq]).length);
+      }
     }
   });
 });

@@ -15,6 +15,17 @@ import type { KmerBatch, KmerBatchSink } from './hash-table.js';
 /** The largest k counted in a direct table; larger k use `KmerHashTable`. */
 export const DIRECT_MAX_K = 12;
 
+/** Reverse complement of the 4 bases packed in a byte (the first base in the top bits). */
+const RC_BYTE: Uint8Array = (() => {
+  const t = new Uint8Array(256);
+  for (let b = 0; b < 256; b++) {
+    let r = 0;
+    for (let i = 0; i < 4; i++) r = (r << 2) | (3 - ((b >> (2 * i)) & 3));
+    t[b] = r;
+  }
+  return t;
+})();
+
 /** The smallest k whose counts are kept in bytes (see the module comment). */
 export const BYTE_COUNTS_MIN_K = 10;
 
@@ -77,6 +88,42 @@ export class DirectKmerTable implements KmerBatchSink {
   carry(lo: number): void {
     const carry = (this.#carry ??= new Float64Array(this.#low!.length));
     carry[lo] = carry[lo]! + 256;
+  }
+
+  /**
+   * Turns counts of forward k-mers into canonical counts: each k-mer's count moves onto the
+   * smaller of it and its reverse complement (a palindrome keeps its own). Idempotent on
+   * canonical counts, so forward counts added after a fold are folded by the next one.
+   */
+  foldCanonical(): void {
+    const n = 4 ** this.k;
+    const shift = 32 - 2 * this.k; // the reverse complement of 16 bases, less the padding
+    const wide = this.#wide;
+    for (let i = 0; i < n; i++) {
+      const j = ((RC_BYTE[i & 255]! << 24) | (RC_BYTE[(i >>> 8) & 255]! << 16) | (RC_BYTE[(i >>> 16) & 255]! << 8) | RC_BYTE[i >>> 24]!) >>> shift;
+      if (j <= i) continue; // a palindrome, or moved when its smaller twin came up
+      if (wide !== undefined) {
+        if (wide[j] === 0) continue;
+        wide[i] = wide[i]! + wide[j]!;
+        wide[j] = 0;
+      } else {
+        const c = this.get(0, j);
+        if (c === 0) continue;
+        this.#set(i, this.get(0, i) + c);
+        this.#set(j, 0);
+      }
+    }
+  }
+
+  /** Byte layout: sets a count. */
+  #set(lo: number, count: number): void {
+    const low = this.#low!;
+    low[lo] = count % 256;
+    const high = count - (count % 256);
+    if (high !== 0 || (this.#carry !== undefined && this.#carry[lo] !== 0)) {
+      const carry = (this.#carry ??= new Float64Array(low.length));
+      carry[lo] = high;
+    }
   }
 
   /** Number of distinct k-mers (a scan of the table: call it once, at the end). */

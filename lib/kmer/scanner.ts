@@ -80,6 +80,8 @@ export class KmerScanner {
   #seqLen = 0;
   #qualLeft = 0;
   #total = 0;
+  /** Canonical k-mers counted forward into a float64 direct table: fold them at the end. */
+  #fold = false;
 
   constructor(k: number, sink: KmerBatchSink, options?: KmerScannerOptions) {
     if (!Number.isInteger(k) || k < 1 || k > 31) throw new RangeError(`The "k" option must be an integer from 1 to 31. Received ${k}`);
@@ -151,13 +153,20 @@ export class KmerScanner {
     }
   }
 
-  /** Ends the input: hands the last batch to the sink and checks for a cut FASTQ record. */
+  /**
+   * Ends the input: hands the last batch to the sink (canonical counts in a direct table
+   * are complete only now) and checks for a cut FASTQ record.
+   */
   end(): void {
     if (this.#format === 'fastq') {
       const complete = this.#fq === Q_HEADER || (this.#fq === Q_PLUS && this.#state === QUAL && this.#qualLeft === 0);
       if (!complete) throw this.#error('the last FASTQ record is cut short');
     }
     this.flush();
+    if (this.#fold) {
+      this.#fold = false;
+      this.#direct!.foldCanonical();
+    }
   }
 
   /** Hands the k-mers batched so far to the sink. */
@@ -235,7 +244,11 @@ export class KmerScanner {
     }
     // The table's layout is looked up each time: a merge may have widened its counts.
     const bytes = direct.bytes;
-    if (bytes === undefined) this.#roll.count(buf, start, end, direct.counts, codes);
+    if (bytes === undefined) {
+      // Forward k-mers; canonical ones are folded by end() (see RollingKmer.count).
+      if (this.canonical) this.#fold = true;
+      this.#roll.count(buf, start, end, direct.counts, codes);
+    }
     else if (this.canonical) countBytesCanonical(this.#roll, buf, start, end, bytes, direct, codes);
     else countBytesForward(this.#roll, buf, start, end, bytes, direct, codes);
   }
