@@ -1,9 +1,10 @@
 /**
  * The rolling k-mer: forward k-mer and reverse complement updated with one shift and one
  * or per base (no string), kept between calls so that a k-mer may span any number of
- * chunks. The loops are specialised: direct counting (k ≤ 12, forward or canonical), one
- * word (k ≤ 16) and two words (k ≤ 31), because a branch or a field access per base in the
- * hottest loop of the package shows in the benchmarks.
+ * chunks. The loops are specialised: direct counting into float64 counts (k ≤ 9, forward
+ * only: canonical counts are folded afterwards), one word (k ≤ 16) and two words (k ≤ 31);
+ * the byte-count loops (k ≥ 10) are in `rolling-bytes.ts`. A branch or a field access per
+ * base in the hottest loop of the package shows in the benchmarks.
  */
 import { BASE_CODE, NOT_BASE } from './encode.js';
 
