@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { fold } from '../lib/parallel/aggregator.js';
 import { kmerAggregator } from '../lib/parallel/kmer-aggregator.js';
 import { countKmersParallel, pcaParallel } from '../lib/parallel/parallel-passes.js';
+import { splitFile } from '../lib/parallel/split.js';
 
 function sorted(entries: Iterable<[string, number]>): [string, number][] {
   return [...entries].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
@@ -40,5 +41,24 @@ describe('parallel passes', () => {
     const flat = [...pca.explainedVariance, ...pca.components.flatMap((c) => [...c]), ...pca.mean];
     const ref = [...want.explained_variance, ...want.components_vflip.flat(), ...want.mean];
     flat.forEach((v, i) => expect(Math.abs(v - ref[i]!) / Math.max(1, Math.abs(ref[i]!))).to.be.below(1e-9));
+  });
+
+  it('skips a header only at the start of the file: a bad line that starts a later range is an error', async () => {
+    const csv = join(dir, 'bad.csv');
+    const good = Array.from({ length: 50 }, (_, i) => `${10 + i},${i * 2},${i % 7}`);
+    writeFileSync(csv, `a,b,c\n${good.join('\n')}\n`);
+    for (const ranges of [2, 3]) {
+      const cuts = await splitFile(csv, ranges, { format: 'lines' });
+      const start = cuts[1]!.start;
+      // The same bytes with the line that starts the second range spoilt (same length).
+      const bytes = readFileSync(csv);
+      bytes[start] = 'x'.charCodeAt(0);
+      const spoilt = join(dir, `bad-${ranges}.csv`);
+      writeFileSync(spoilt, bytes);
+      expect((await splitFile(spoilt, ranges, { format: 'lines' }))[1]!.start).to.equal(start);
+      const err = await pcaParallel(spoilt, { nComponents: 2, threads: 1, ranges }).then(() => undefined, (e: Error) => e);
+      expect(err, `${ranges} ranges`).to.be.instanceOf(Error);
+      expect(err!.message).to.match(new RegExp(`bad-${ranges}\\.csv bytes ${start}-\\d+ line 1: field 1 is not a number: 'x\\d' \\(pca\\)`));
+    }
   });
 });

@@ -65,6 +65,14 @@ describe('NumericCsvScanner', () => {
     expect(failure('1,2\n3,4,5\n').message).to.equal('x.csv line 2: expected 2 fields, got 3 (pca)');
   });
 
+  it('with header: false, a first line that is not numbers is an error, not a header', () => {
+    const scanner = new NumericCsvScanner('x.csv bytes 100-200', () => {}, { stage: 'pca', header: false });
+    expect(() => {
+      scanner.write(Buffer.from('1,2,x\n3,4,5\n'));
+      scanner.end();
+    }).to.throw(RecordError, "x.csv bytes 100-200 line 1: field 3 is not a number: 'x' (pca)");
+  });
+
   it('names the input, line and field of a non-numeric field', () => {
     expect(failure('1,2\n3,abc\n').message).to.equal("x.csv line 2: field 2 is not a number: 'abc' (pca)");
     expect(failure('1,2\n3,\n').message).to.equal("x.csv line 2: field 2 is not a number: '' (pca)");

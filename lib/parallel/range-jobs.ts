@@ -56,7 +56,9 @@ export async function pcaStateOfRange(job: PcaJob): Promise<Uint8Array> {
   // nComponents only matters for result(): the state is the same for any.
   const agg = pcaAggregator({ nComponents: 1 });
   const state = agg.empty();
-  const scanner = new NumericCsvScanner(where(job.range), (data, rows, cols) => state.addBlock({ data, rows, cols }), { stage: 'pca' });
+  // Only the range at the start of the file can hold its header: elsewhere a first line
+  // that is not numbers is bad data (an error), not a header to skip.
+  const scanner = new NumericCsvScanner(where(job.range), (data, rows, cols) => state.addBlock({ data, rows, cols }), { stage: 'pca', header: job.range.start === 0 });
   for await (const chunk of readRange(job.range)) scanner.write(chunk);
   scanner.end();
   return agg.encode(state);

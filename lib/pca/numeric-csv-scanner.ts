@@ -28,6 +28,11 @@ export interface NumericCsvScannerOptions {
   delimiter?: number | undefined;
   /** Names the reader in errors, e.g. `pca`. */
   stage?: string | undefined;
+  /**
+   * Whether the first line may be a header (default true). A range cut from the middle of
+   * a file must say false: its first line is data, and a bad one is an error, not a header.
+   */
+  header?: boolean | undefined;
 }
 
 /**
@@ -55,7 +60,7 @@ export class NumericCsvScanner {
   #carry: Buffer | undefined;
   #block = new Float64Array(0);
   #blockRows = 0;
-  #started = false; // a non-blank line was seen
+  #started = false; // a non-blank line was seen (or no header is allowed)
 
   constructor(input: string, onRows: RowsHandler, options: NumericCsvScannerOptions = {}) {
     this.input = input;
@@ -63,6 +68,7 @@ export class NumericCsvScanner {
     this.cols = options.cols ?? 0;
     this.#delimiter = options.delimiter ?? 44;
     this.#stage = options.stage;
+    this.#started = options.header === false;
   }
 
   /** Parses the complete lines of `chunk` (a line cut at its end waits for the next chunk). */
