@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
@@ -133,15 +133,51 @@ describe('--threads N', () => {
   });
 
   describe('pca', () => {
-    it('refuses --threads 2 with the reason, and takes --threads 1', async () => {
+    const small = fileURLToPath(new URL('./fixtures/parallel/pca-small.csv', import.meta.url));
+    interface Sklearn { components_vflip: number[][]; mean: number[]; explained_variance: number[]; explained_variance_ratio: number[]; singular_values: number[] }
+    const want = JSON.parse(readFileSync(small.replace(/\.csv$/, '.json'), 'utf8')) as Sklearn;
+    const close = (got: number[], ref: number[], what: string): void => {
+      expect(got.length, what).to.equal(ref.length);
+      got.forEach((v, i) => expect(Math.abs(v - ref[i]!) / Math.max(1, Math.abs(ref[i]!)), `${what}[${i}]`).to.be.below(1e-9));
+    };
+
+    it("--threads 2 writes scikit-learn's exact PCA (format streamtoolz.PCA), and its projections", async () => {
+      const projected = file('projected.csv');
+      const r = await cli(['pca', '--threads', '2', '--project', projected, small]);
+      expect(r.code, r.err).to.equal(0);
+      const model = JSON.parse(r.out) as Record<string, unknown> & { components: number[][]; mean: number[]; explainedVariance: number[]; explainedVarianceRatio: number[]; singularValues: number[] };
+      expect(model.format).to.equal('streamtoolz.PCA');
+      expect(model.nSamplesSeen).to.equal(120);
+      close(model.components.flat(), want.components_vflip.flat(), 'components');
+      close(model.mean, want.mean, 'mean');
+      close(model.explainedVariance, want.explained_variance, 'explainedVariance');
+      close(model.explainedVarianceRatio, want.explained_variance_ratio, 'explainedVarianceRatio');
+      close(model.singularValues, want.singular_values, 'singularValues');
+      // Projections: (x - mean) . components, row by row.
+      const rows = readFileSync(small, 'utf8').trim().split('\n').map((l) => l.split(',').map(Number));
+      const lines = readFileSync(projected, 'utf8').trim().split('\n');
+      expect(lines[0]).to.equal('PC1,PC2');
+      rows.forEach((x, i) => {
+        const expected = model.components.map((c) => c.reduce((acc, v, j) => acc + v * (x[j]! - model.mean[j]!), 0));
+        close(lines[i + 1]!.split(',').map(Number), expected, `row ${i}`);
+      });
+      // The model loads back for projecting, as an IncrementalPCA model does.
+      const { modelFromJSON } = await import('../lib/pca/model-json.js');
+      close(Array.from(modelFromJSON(r.out).transformRow(rows[0]!)), lines[1]!.split(',').map(Number), 'reloaded');
+    });
+
+    it('--threads N needs one plain file, no --batch-size; --threads 1 is incremental PCA', async () => {
       const csv = file('x.csv');
       writeFileSync(csv, 'a,b,c\n1,2,3\n2,4,7\n3,5,5\n4,9,1\n5,1,2\n');
-      const two = await cli(['pca', '--threads', '2', csv]);
-      expect(two.code).to.equal(2);
-      expect(two.err).to.match(/^streamtoolz pca: --threads must be 1 for pca: incremental PCA fits its batches one after another/);
+      for (const argv of [['-'], [csv, csv], ['--batch-size', '4', csv]]) {
+        const r = await cli(['pca', '--threads', '2', ...argv], '1,2\n3,4\n');
+        expect(r.code, argv.join(' ')).to.equal(2);
+        expect(r.err).to.match(/^streamtoolz pca: --(threads N needs exactly one INPUT file|batch-size applies to incremental PCA)/);
+      }
       const one = await cli(['pca', '--threads', '1', csv]);
       expect(one.code, one.err).to.equal(0);
       expect(one.out).to.equal((await cli(['pca', csv])).out);
+      expect(JSON.parse(one.out).format).to.equal('streamtoolz.IncrementalPCA');
     });
   });
 });

@@ -25,7 +25,7 @@ import { intOption, parseCommandArgs, UsageError, type CliIO, type Command } fro
 import { createProgress, type Progress } from '../progress.js';
 
 const help = `Usage: streamtoolz pca [--components N] [--batch-size B] [--whiten] [--model FILE.json]
-                       [--project FILE.csv] [--plot FILE.svg] [--threads 1] INPUT...
+                       [--project FILE.csv] [--plot FILE.svg] [--threads N] INPUT...
 
 Fits incremental PCA on numeric CSV rows (a first line that is not numeric is a header and
 is skipped; blank lines are skipped) and writes the model as JSON to stdout, or to --model.
@@ -40,12 +40,12 @@ Options:
   --model FILE.json   write the model there instead of stdout
   --project FILE.csv  second pass: write each row's coordinates (PC1,PC2,...) as CSV
   --plot FILE.svg     second pass: draw PC1 against PC2 (a sample of up to 5000 rows)
-  --threads N         only 1 (the default): incremental PCA folds its batches in order,
-                      each update depending on the one before, so the fit cannot be split
-                      across threads without changing its numbers. (Merged per-range
-                      states give the exact PCA, scikit-learn's PCA rather than
-                      IncrementalPCA: a different model, available in the library as
-                      pcaParallel, not behind this flag.)
+  --threads N         N > 1: the exact PCA instead, scikit-learn's PCA(n_components).fit(X)
+                      (to 1e-9), on N threads: one INPUT file, cut into N byte ranges of
+                      whole lines, each folded into a mean and scatter matrix, merged.
+                      Incremental PCA cannot be split: each batch's update depends on the
+                      last. The model's "format" is then "streamtoolz.PCA" (same fields;
+                      --batch-size does not apply). Default 1
   --progress          show a progress bar on stderr even when it is not a terminal
   -h, --help          show this help
 
@@ -82,9 +82,25 @@ async function write(out: NodeJS.WritableStream, text: string): Promise<void> {
 }
 
 /** The model as JSON: one attribute per line, numbers in full (they round-trip exactly). */
-function modelJson(model: IncrementalPCA): string {
-  const state = model.toJSON() as unknown as Record<string, unknown>;
-  return `{\n${Object.entries(state).map(([k, v]) => `  ${JSON.stringify(k)}: ${JSON.stringify(v)}`).join(',\n')}\n}\n`;
+function modelJson(state: object): string {
+  return `{\n${Object.entries(state as Record<string, unknown>).map(([k, v]) => `  ${JSON.stringify(k)}: ${JSON.stringify(v)}`).join(',\n')}\n}\n`;
+}
+
+/**
+ * `--threads N`: the exact PCA of one file from merged per-range states, as JSON and as a
+ * model that projects (loaded back from that JSON: the transform is IncrementalPCA's).
+ */
+async function exactPca(path: string, nComponents: number, threads: number, whiten: boolean): Promise<{ model: IncrementalPCA; json: string }> {
+  const { pcaParallel } = await import('../../lib/parallel/parallel-passes.js');
+  const { pcaModelJSON } = await import('../../lib/parallel/pca-result.js');
+  const { modelFromJSON } = await import('../../lib/pca/model-json.js');
+  try {
+    const state = pcaModelJSON(await pcaParallel(path, { nComponents, threads }), whiten);
+    return { model: modelFromJSON(state), json: modelJson(state) };
+  } catch (err) {
+    if (err instanceof StreamtoolzError && err.code === codes.NO_RESULT) throw new StreamtoolzError(codes.NO_RESULT, `${path}: ${err.message} (see --components)`, { cause: err });
+    throw err;
+  }
 }
 
 async function run(argv: string[], io: CliIO): Promise<void> {
@@ -99,11 +115,7 @@ async function run(argv: string[], io: CliIO): Promise<void> {
     progress: { type: 'boolean' },
   });
   const nComponents = intOption(values.components, '--components', 1) ?? 2;
-  if ((intOption(values.threads, '--threads', 1, 64) ?? 1) > 1) {
-    throw new UsageError(
-      "--threads must be 1 for pca: incremental PCA fits its batches one after another (each update depends on the last), so threads would change its numbers; the exact PCA of merged states is scikit-learn's PCA, not IncrementalPCA, and is not what this command writes",
-    );
-  }
+  const threads = intOption(values.threads, '--threads', 1, 64) ?? 1;
   const batchSize = intOption(values['batch-size'], '--batch-size', 1);
   if (batchSize !== undefined && batchSize < nComponents) throw new UsageError(`--batch-size must be at least --components (${nComponents}), got ${batchSize}`);
   for (const flag of ['model', 'project', 'plot'] as const) if (values[flag] === '') throw new UsageError(`--${flag} needs a file name`);
@@ -113,14 +125,26 @@ async function run(argv: string[], io: CliIO): Promise<void> {
   const second = values.project !== undefined || values.plot !== undefined;
   // Fail before the first pass, not after it, when a second pass is impossible.
   if (second) assertReopenable(inputs, `pca(${inputs.join(', ')})`);
+  if (threads > 1) {
+    if (batchSize !== undefined) throw new UsageError('--batch-size applies to incremental PCA; --threads N computes the exact PCA, which has no batches');
+    if (inputs.length !== 1 || inputs[0] === '-' || /^https?:\/\//i.test(inputs[0]!)) {
+      throw new UsageError('--threads N needs exactly one INPUT file: it is cut into byte ranges (not stdin, a URL or several inputs)');
+    }
+  }
 
   const started = Date.now();
   const progress = values.progress === true || io.stderrIsTTY;
   const counts = { rows: 0, cols: 0 };
   let bar = createProgress(io, 'pca: fit', progress);
   let model: IncrementalPCA;
+  let json: string;
   try {
-    model = await pipe(rowBlocks(inputs, io, bar, counts), fitPCA({ nComponents, batchSize, whiten: values.whiten === true }), { signal: io.signal });
+    if (threads > 1) {
+      ({ model, json } = await exactPca(inputs[0]!, nComponents, threads, values.whiten === true));
+    } else {
+      model = await pipe(rowBlocks(inputs, io, bar, counts), fitPCA({ nComponents, batchSize, whiten: values.whiten === true }), { signal: io.signal });
+      json = modelJson(model.toJSON());
+    }
   } catch (err) {
     // "Too few rows / features" is about the input: say which, in the command's terms.
     if (err instanceof StageError && err.code === codes.NO_RESULT) {
@@ -131,7 +155,6 @@ async function run(argv: string[], io: CliIO): Promise<void> {
   } finally {
     bar.done();
   }
-  const json = modelJson(model);
   if (values.model !== undefined) await writeFile(values.model, json);
   else await write(io.stdout, json);
 

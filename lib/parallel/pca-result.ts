@@ -10,6 +10,7 @@
  * again, and is therefore not a property of a mergeable state.
  */
 import { codes, StreamtoolzError } from '../errors.js';
+import type { IncrementalPCAState } from '../pca/model-json.js';
 import { svdFlipRows } from '../pca/svd-flip.js';
 import { TopEigen } from '../pca/top-eigen.js';
 import type { PcaState } from './pca-state.js';
@@ -22,6 +23,8 @@ export interface PcaResult {
   /** Principal axes, one row per component, by decreasing explained variance. */
   components: Float64Array[];
   mean: Float64Array;
+  /** Each feature's variance over the rows (population, as IncrementalPCA's `var_`). */
+  var: Float64Array;
   explainedVariance: Float64Array;
   explainedVarianceRatio: Float64Array;
   singularValues: Float64Array;
@@ -70,5 +73,37 @@ export function pcaResult(state: PcaState, nComponents: number): PcaResult {
   const explainedVarianceRatio = explainedVariance.map((v) => v / totalVar);
   const noiseVariance = k < limit ? Math.max(totalVar - kept, 0) / (limit - k) : 0;
   const components = Array.from({ length: k }, (_, i) => vt.slice(i * p, (i + 1) * p));
-  return { nComponents: k, nFeatures: p, nSamples: n, components, mean: state.mean.slice(), explainedVariance, explainedVarianceRatio, singularValues, noiseVariance };
+  const variance = new Float64Array(p);
+  for (let i = 0; i < p; i++) variance[i] = state.scatter[i * p + i]! / n;
+  return { nComponents: k, nFeatures: p, nSamples: n, components, mean: state.mean.slice(), var: variance, explainedVariance, explainedVarianceRatio, singularValues, noiseVariance };
+}
+
+/**
+ * The JSON form of an exact PCA: the fields of an IncrementalPCA model (`model-json.ts`)
+ * under its own format name, so that `modelFromJSON` loads it for projecting (the transform
+ * is the same: centre, then project on the components, whitened if asked).
+ *
+ * @example
+ * ```ts
+ * const json = JSON.stringify(pcaModelJSON(await pcaParallel('x.csv', { nComponents: 2 }), false));
+ * modelFromJSON(json).transformRow([1, 2, 3]);
+ * ```
+ */
+export function pcaModelJSON(result: PcaResult, whiten: boolean): Omit<IncrementalPCAState, 'format'> & { format: 'streamtoolz.PCA' } {
+  return {
+    format: 'streamtoolz.PCA',
+    version: 1,
+    nComponents: result.nComponents,
+    whiten,
+    batchSize: null,
+    nFeatures: result.nFeatures,
+    nSamplesSeen: result.nSamples,
+    components: result.components.map((row) => Array.from(row)),
+    mean: Array.from(result.mean),
+    var: Array.from(result.var),
+    explainedVariance: Array.from(result.explainedVariance),
+    explainedVarianceRatio: Array.from(result.explainedVarianceRatio),
+    singularValues: Array.from(result.singularValues),
+    noiseVariance: result.noiseVariance,
+  };
 }

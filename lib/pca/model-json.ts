@@ -1,6 +1,7 @@
 /**
  * IncrementalPCA models as JSON: `JSON.stringify(model)` writes them (via `toJSON`), and
- * {@link modelFromJSON} reads them back, checking every field, so that a fitted model can be
+ * {@link modelFromJSON} reads them back (and the exact PCA's, `streamtoolz.PCA`, which has
+ * the same fields: `pcaModelJSON` in `lib/parallel/pca-result.ts`), checking every field, so that a fitted model can be
  * saved after the first pass (`streamtoolz pca --model`) and used to project later. JSON
  * numbers round-trip float64 exactly (shortest repr), so a loaded model projects the same.
  */
@@ -61,7 +62,8 @@ export function modelFromJSON(json: string | unknown): IncrementalPCA {
   }
   if (value === null || typeof value !== 'object') throw bad('expected an object');
   const o = value as Record<string, unknown>;
-  if (o.format !== 'streamtoolz.IncrementalPCA') throw bad('"format" must be "streamtoolz.IncrementalPCA"');
+  // "streamtoolz.PCA" (the exact PCA of `pca --threads`) has the same fields and transform.
+  if (o.format !== 'streamtoolz.IncrementalPCA' && o.format !== 'streamtoolz.PCA') throw bad('"format" must be "streamtoolz.IncrementalPCA" or "streamtoolz.PCA"');
   if (o.version !== 1) throw bad(`unsupported "version" ${String(o.version)}`);
   const k = integer(o.nComponents, 'nComponents', 1);
   const n = integer(o.nFeatures, 'nFeatures', k);
