@@ -6,7 +6,7 @@
 import { validateInteger } from '../validate.js';
 import { buildGraph, type KmerColumns } from './build-graph.js';
 import type { DeBruijnGraph } from './graph.js';
-import { sortedColumnsOf } from './sorted-columns.js';
+import { columnsFor, sortedColumnsOf } from './sorted-columns.js';
 
 /** What the graph needs of a count table: `KmerHashTable` and `DirectKmerTable` both fit. */
 export interface CountedKmers {
@@ -24,12 +24,7 @@ export interface CountedKmers {
  * ```
  */
 export function columnsOf(table: CountedKmers, minCount = 1): KmerColumns {
-  let n = 0;
-  if (minCount <= 1) n = table.size;
-  else table.forEach((_hi, _lo, c) => void (c >= minCount && n++));
-  const hi = new Uint32Array(n);
-  const lo = new Uint32Array(n);
-  const count = new Uint32Array(n);
+  const { hi, lo, count } = columnsFor(table, minCount);
   let i = 0;
   table.forEach((h, l, c) => {
     if (c < minCount) return;

@@ -19,6 +19,22 @@ const INSERTION_MAX = 32;
 const MAX_DIGIT_BITS = 24;
 
 /**
+ * Empty columns, one slot per k-mer of `table` seen at least `minCount` times (a counting
+ * pass over the table when some are left out).
+ *
+ * @example
+ * ```ts
+ * const { hi, lo, count } = columnsFor(table, 3);
+ * ```
+ */
+export function columnsFor(table: CountedKmers, minCount: number): KmerColumns {
+  let n = 0;
+  if (minCount <= 1) n = table.size;
+  else table.forEach((_hi, _lo, c) => void (c >= minCount && n++));
+  return { hi: new Uint32Array(n), lo: new Uint32Array(n), count: new Uint32Array(n) };
+}
+
+/**
  * The k-mers of `table` seen at least `minCount` times, as columns sorted by packed k-mer
  * (the order {@link buildGraph} wants, so that it sorts nothing). Counts above 2^32-1 are
  * clamped (a graph keeps uint32 multiplicities).
@@ -32,12 +48,8 @@ const MAX_DIGIT_BITS = 24;
 export function sortedColumnsOf(table: CountedKmers, k: number, minCount = 1): KmerColumns {
   validateInteger(k, 'k', 1, 31);
   validateInteger(minCount, 'minCount', 1);
-  let n = 0;
-  if (minCount <= 1) n = table.size;
-  else table.forEach((_hi, _lo, c) => void (c >= minCount && n++));
-  const hi = new Uint32Array(n);
-  const lo = new Uint32Array(n);
-  const count = new Uint32Array(n);
+  const { hi, lo, count } = columnsFor(table, minCount);
+  const n = hi.length;
   if (n === 0) return { hi, lo, count };
 
   // About 2 to 4 k-mers per bucket: the counters cost a quarter to a half of one column.
