@@ -4,13 +4,12 @@
  * as the one-thread command counts them, errors included: a bad record names the input as
  * given on the command line and its line number in the whole file, not in the range.
  */
-import { createReadStream } from 'node:fs';
-import { RecordError } from '../errors.js';
 import { InputReader } from '../io/input-reader.js';
 import type { ScanFormat } from '../kmer/scanner.js';
 import type { CreateKmerTableOptions } from '../kmer/table.js';
 import { kmerAggregator } from './kmer-aggregator.js';
 import { partialOf, type KmerPartial } from './kmer-partial.js';
+import { inWholeFile } from './range-error.js';
 import { readRange } from './read-range.js';
 import type { FileRange } from './split.js';
 
@@ -68,21 +67,4 @@ export async function countInputJob(job: InputKmerJob, signal?: AbortSignal): Pr
     throw await inWholeFile(err, job.range);
   }
   return partialOf(state, () => agg.encode(state));
-}
-
-/**
- * A record error of a range, renumbered by the lines before the range. Counting them reads
- * the file's prefix once, but only on this error path: the happy path never pays for it.
- */
-async function inWholeFile(err: unknown, range: FileRange): Promise<unknown> {
-  if (!(err instanceof RecordError) || err.line === undefined || range.start === 0) return err;
-  const prefix = `${err.input} line ${err.line}: `;
-  const suffix = err.stage === undefined ? '' : ` (${err.stage})`;
-  if (!err.message.startsWith(prefix) || !err.message.endsWith(suffix)) return err;
-  const message = err.message.slice(prefix.length, err.message.length - suffix.length);
-  let before = 0;
-  for await (const chunk of createReadStream(range.path, { start: 0, end: range.start - 1 }) as AsyncIterable<Buffer>) {
-    for (let i = chunk.indexOf(10); i >= 0; i = chunk.indexOf(10, i + 1)) before++;
-  }
-  return new RecordError({ input: err.input, line: err.line + before, stage: err.stage }, message);
 }

@@ -7,6 +7,7 @@
 import { NumericCsvScanner } from '../pca/numeric-csv-scanner.js';
 import { kmerAggregator } from './kmer-aggregator.js';
 import { pcaAggregator } from './pca-aggregator.js';
+import { inWholeFile } from './range-error.js';
 import { readRange } from './read-range.js';
 import type { FileRange } from './split.js';
 
@@ -58,8 +59,12 @@ export async function pcaStateOfRange(job: PcaJob): Promise<Uint8Array> {
   const state = agg.empty();
   // Only the range at the start of the file can hold its header: elsewhere a first line
   // that is not numbers is bad data (an error), not a header to skip.
-  const scanner = new NumericCsvScanner(where(job.range), (data, rows, cols) => state.addBlock({ data, rows, cols }), { stage: 'pca', header: job.range.start === 0 });
-  for await (const chunk of readRange(job.range)) scanner.write(chunk);
-  scanner.end();
+  const scanner = new NumericCsvScanner(job.range.path, (data, rows, cols) => state.addBlock({ data, rows, cols }), { stage: 'pca', header: job.range.start === 0 });
+  try {
+    for await (const chunk of readRange(job.range)) scanner.write(chunk);
+    scanner.end();
+  } catch (err) {
+    throw await inWholeFile(err, job.range); // the line in the file, not in the range
+  }
   return agg.encode(state);
 }
