@@ -53,6 +53,22 @@ describe('kmer partials', () => {
     });
   }
 
+  it('hands a hash table back as one sorted run when asked (asRun), with the same counts', () => {
+    const k = 21;
+    const agg = kmerAggregator({ k, canonical: false, table: { kind: 'hash' } });
+    const state = agg.empty();
+    for (const s of seqs) state.addSequence(s);
+    const want = [...agg.result(agg.decode(agg.encode(state)))].sort();
+    const got = openPartial(send(partialOf(state, () => agg.encode(state), true)), k);
+    expect(got.kind).to.equal('runs');
+    expect(got.total).to.equal(state.total);
+    if (got.kind !== 'runs') return;
+    expect(got.runs).to.have.length(1);
+    const run = got.runs[0]!;
+    expect(run.n).to.equal(want.length);
+    for (const [kmer, c] of want) expect(run.get(encode(kmer)!.hi, encode(kmer)!.lo), kmer).to.equal(c);
+  });
+
   it('refuses what is not a partial of this k, naming the problem', () => {
     const agg = kmerAggregator({ k: 21, table: { kind: 'sorted' } });
     const parts = partialOf(agg.empty().addSequence(seqs[0]!), () => new Uint8Array(0));

@@ -131,8 +131,11 @@ async function countKmers(positionals: string[], k: number, minCount: number, th
   if (threads > 1) {
     try {
       const { countKmersOfInputs } = await import('../../lib/parallel/count-inputs.js');
-      // Sorted partial counts merge linearly, and come out sorted, as buildGraph wants them.
-      const options = { k, canonical: false, table: { kind: 'sorted' as const, directMaxK: DIRECT_MAX_K }, threads, signal: io.signal, stdin: io.stdin as Readable };
+      // Threads count by hashing (reads repeat their k-mers: few distinct ones) and hand back
+      // their distinct k-mers as one sorted run each, which merge linearly and come out
+      // sorted, as buildGraph wants them. 5 Mb genome at 30x, 2 threads: 15.1 → 8.4 s wall,
+      // 992 → 489 MB against sorted tables, which sort every occurrence (1 thread: 12.1 s).
+      const options = { k, canonical: false, asRun: true, table: { kind: 'hash' as const, directMaxK: DIRECT_MAX_K }, threads, signal: io.signal, stdin: io.stdin as Readable };
       ({ table, total } = await countKmersOfInputs(positionals, { ...options, onProgress: (done, size) => bar.update(done, size) }));
     } finally {
       bar.done();

@@ -19,6 +19,8 @@ export interface CountSpec {
   canonical: boolean;
   /** Table options (plain data): the table kind decides the output order, so it must match. */
   table: CreateKmerTableOptions;
+  /** Hash tables: hand the counts back as one sorted run (see `partialOf`). */
+  asRun?: boolean | undefined;
 }
 
 /** A job: one range of a split file, or one whole input (a gzip file). */
@@ -51,7 +53,7 @@ export async function countInputJob(job: InputKmerJob, signal?: AbortSignal): Pr
     } finally {
       reader.close();
     }
-    return partialOf(state, () => agg.encode(state));
+    return partialOf(state, () => agg.encode(state), job.asRun === true);
   }
   // Range 0 detects its format as the one-thread scanner does (leading blank lines and
   // all); later ranges start on a record of the format detected for the file.
@@ -66,5 +68,5 @@ export async function countInputJob(job: InputKmerJob, signal?: AbortSignal): Pr
   } catch (err) {
     throw await inWholeFile(err, job.range);
   }
-  return partialOf(state, () => agg.encode(state));
+  return partialOf(state, () => agg.encode(state), job.asRun === true);
 }
