@@ -73,6 +73,19 @@ describe('NumericCsvScanner', () => {
     }).to.throw(RecordError, "x.csv bytes 100-200 line 1: field 3 is not a number: 'x' (pca)");
   });
 
+  it('with reuseBlock, hands every block in the same array, rows intact for the handler', () => {
+    const rows: number[][] = [];
+    const buffers = new Set<ArrayBufferLike>();
+    const scanner = new NumericCsvScanner('x.csv', (data, n, c) => {
+      buffers.add(data.buffer);
+      for (let r = 0; r < n; r++) rows.push(Array.from(data.subarray(r * c, (r + 1) * c)));
+    }, { reuseBlock: true });
+    for (const chunk of ['a,b\n1,2\n3,', '4\n5,6\n', '7,8\n9,10']) scanner.write(Buffer.from(chunk));
+    scanner.end();
+    expect(rows).to.deep.equal([[1, 2], [3, 4], [5, 6], [7, 8], [9, 10]]);
+    expect(buffers.size).to.equal(1);
+  });
+
   it('names the input, line and field of a non-numeric field', () => {
     expect(failure('1,2\n3,abc\n').message).to.equal("x.csv line 2: field 2 is not a number: 'abc' (pca)");
     expect(failure('1,2\n3,\n').message).to.equal("x.csv line 2: field 2 is not a number: '' (pca)");
