@@ -11,27 +11,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
-import { machine, mebibytes, median, runChild, seconds, table, type RunResult } from './support.js';
-
-/** A run's result with the CPU time (user + system) the work took. */
-interface CpuResult extends RunResult {
-  cpuMs: number;
-}
-
-/**
- * Like `report()` of support.ts, plus the work's CPU time: on a shared machine under load,
- * wall time measures the neighbours as much as the code; CPU time much less so.
- */
-async function reportWithCpu(work: () => unknown): Promise<void> {
-  const startRss = process.memoryUsage.rss();
-  const cpu0 = process.cpuUsage();
-  const t0 = performance.now();
-  const value = await work();
-  const ms = performance.now() - t0;
-  const cpu = process.cpuUsage(cpu0);
-  const out: CpuResult = { ms, peakRss: process.resourceUsage().maxRSS * 1024, startRss, result: JSON.stringify(value), cpuMs: (cpu.user + cpu.system) / 1000 };
-  process.stdout.write(`${JSON.stringify(out)}\n`);
-}
+import { machine, mebibytes, median, report, runChild, seconds, table, type RunResult } from './support.js';
 
 /** One way of reading the input; `baseline` names the case it is compared with. */
 export interface SourceCase {
@@ -70,7 +50,7 @@ export async function runSourceBenchmark(script: string, bench: SourceBenchmark,
     const work = await (bench.cases[values.case] as SourceCase).load();
     // --warm: one untimed pass first, so that the timed one runs JIT-compiled code.
     if (values.warm) await work(path);
-    return reportWithCpu(() => work(path));
+    return report(() => work(path));
   }
   if (!existsSync(path)) {
     process.stderr.write(`generating ${path} ...\n`);
@@ -90,11 +70,11 @@ export async function runSourceBenchmark(script: string, bench: SourceBenchmark,
     const results: RunResult[] = [];
     for (let i = 0; i < runs; i++) results.push(await runChild(script, [String(mb), '--case', name, ...(values.warm ? ['--warm'] : [])]));
     const ms = median(results.map((r) => r.ms));
-    const cpu = median(results.map((r) => (r as CpuResult).cpuMs));
+    const cpu = median(results.map((r) => r.cpuMs));
     cpus_[name] = cpu;
     medians[name] = ms;
     const best = Math.min(...results.map((r) => r.ms));
-    const result = (results[0] as RunResult).result;
+    const result = results[0]!.result;
     if (answer === undefined) answer = result;
     const agree = result === answer ? '' : ` (count ${result} != ${answer})`;
     const base = c.baseline !== undefined ? medians[c.baseline] : undefined;
