@@ -9,16 +9,8 @@ import { buildGraph } from '../lib/debruijn/build-graph.js';
 import type { DeBruijnGraph } from '../lib/debruijn/graph.js';
 import { encode } from '../lib/kmer/encode.js';
 
-/** mulberry32: a small seeded generator of floats in [0, 1). */
-export function rng(seed: number): () => number {
-  let a = seed | 0;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+// The tests' seeded generator (mulberry32); re-exported for the De Bruijn specs.
+export { rng } from './rng.js';
 
 /** A random sequence of A/C/G/T. */
 export function randomGenome(length: number, random: () => number): string {
