@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
 import { assembleCommand } from '../cli/commands/assemble.js';
 import { kmersCommand } from '../cli/commands/kmers.js';
 import { pcaCommand } from '../cli/commands/pca.js';
@@ -178,6 +179,24 @@ describe('--threads N', () => {
       expect(one.code, one.err).to.equal(0);
       expect(one.out).to.equal((await cli(['pca', csv])).out);
       expect(JSON.parse(one.out).format).to.equal('streamtoolz.IncrementalPCA');
+    });
+
+    it('--threads N fails with one line on too many components, a gzip file or a missing one (exit 1)', async () => {
+      const csv = file('y.csv');
+      writeFileSync(csv, 'a,b,c\n1,2,3\n2,4,7\n3,5,5\n4,9,1\n5,1,2\n');
+      const gz = file('y.csv.gz');
+      writeFileSync(gz, gzipSync(readFileSync(csv)));
+      const cases: [string[], RegExp][] = [
+        [['--components', '4', csv], /y\.csv: nComponents=4 must be from 1 to min\(rows, features\) = 3 \(see --components\)$/],
+        [[gz], /y\.csv\.gz: is gzip-compressed: its bytes cannot be cut into records/],
+        [[file('none.csv')], /none\.csv: no such file$/],
+      ];
+      for (const [argv, message] of cases) {
+        const r = await cli(['pca', '--threads', '2', ...argv]);
+        expect(r.code, argv.join(' ')).to.equal(1);
+        expect(r.err.trimEnd().split('\n'), r.err).to.have.length(1);
+        expect(r.err.trimEnd(), r.err).to.match(message);
+      }
     });
   });
 });

@@ -34,8 +34,9 @@ function scanAll(chunks: Uint8Array[], k: number, options: KmerScannerOptions, d
 
 const enc = new TextEncoder();
 const sortMap = (m: Map<string, number>): Map<string, number> => new Map([...m].sort((a, b) => (a[0] < b[0] ? -1 : 1)));
-const FASTA = '>r1 first\nACGTACGTNNacgtAC\n;acgtacgt comment\nGGTTCA\n\n>r2\nTTTTGGGGCCCCAAAATTTTGGGGCCCCAAAATTTTGG\nACGTRYACG\r\nACG\r\n>empty\n>r3\nA\nC\nG\nT\nA\nC\n';
-const FASTA_SEQS = ['ACGTACGTNNacgtAC', 'GGTTCA', 'TTTTGGGGCCCCAAAATTTTGGGGCCCCAAAATTTTGGACGTRYACGACG', '', 'ACGTAC'];
+// A '>' inside a line is not a header: it ends a run like any other non-base.
+const FASTA = '>r1 first\nACGTACGTNNacgtAC\n;acgtacgt comment\nGGTTCA\n\n>r2\nTTTTGGGGCCCCAAAATTTTGGGGCCCCAAAATTTTGG\nAC>GTRYACG\r\nACG\r\n>empty\n>r3\nA\nC\nG\nT\nA\nC\n';
+const FASTA_SEQS = ['ACGTACGTNNacgtAC', 'GGTTCA', 'TTTTGGGGCCCCAAAATTTTGGGGCCCCAAAATTTTGGAC>GTRYACGACG', '', 'ACGTAC'];
 const FASTQ = '@q1\nACGTTGCAAC\n+\n@@+@IIIIII\n@q2 desc\nacgtnACGTAAAACCCC\nGG\n+q2\n+IIIIIIIIIIIIIIII\nII\n@q3\n\n+\n\n';
 const FASTQ_SEQS = ['ACGTTGCAAC', 'acgtnACGTAAAACCCCGG', ''];
 const LINES = 'ACGTACGTAC\nGGGCCCAAATTT\n\nacgtNacgtacgt\n';
