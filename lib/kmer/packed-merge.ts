@@ -3,12 +3,13 @@
  * heads, counts of a k-mer in several runs added), and merging two into one. The same walk
  * as `mergedBatches` of `sorted-runs.ts`, over the compact storage.
  *
- * The heap and the summing are written out here rather than taken from `run-merge.ts` (which
- * `sorted-runs.ts` uses): on this path, the hot one of `kmers -k 21`, the shared classes
- * raised peak RSS from 199 MB to 226 MB (3 runs each, 20 MB FASTA, same output and CPU);
- * the cause is not understood yet, so the copy stays until it is.
+ * The heap is `run-merge.ts`'s RunHeap (as in `sorted-runs.ts`): same output, CPU and peak
+ * RSS as the copy it replaced (`kmers -k 21` on the 20 MB FASTA, 3 runs each: 2.1 s, 200 MB
+ * with the full output; 1.55 s, 191 MB with --top 10). The summing stays written out here:
+ * with run-merge's SummingBatcher as well, peak RSS had risen from 199 to 226 MB.
  */
 import type { KmerBatch } from './hash-table.js';
+import { RunHeap } from './run-merge.js';
 import { OVERFLOW, PackedRunBuilder, type PackedRun } from './packed-run.js';
 
 /**
@@ -29,49 +30,20 @@ export function* mergedPackedBatches(runs: readonly PackedRun[], size = 1 << 16)
   const seg = new Int32Array(R);
   const segEnd = new Int32Array(R);
   const ov = new Int32Array(R);
-  const headHi = new Uint32Array(R);
-  const headLo = new Uint32Array(R);
-  const heap = new Int32Array(R);
-  let hn = 0;
-  const down = (i: number): void => {
-    const x = heap[i]!;
-    const xh = headHi[x]!;
-    const xl = headLo[x]!;
-    for (;;) {
-      const l = 2 * i + 1;
-      if (l >= hn) break;
-      let c = l;
-      let ch = headHi[heap[l]!]!;
-      let cl = headLo[heap[l]!]!;
-      if (l + 1 < hn) {
-        const rh = headHi[heap[l + 1]!]!;
-        const rl = headLo[heap[l + 1]!]!;
-        if (rh < ch || (rh === ch && rl < cl)) {
-          c = l + 1;
-          ch = rh;
-          cl = rl;
-        }
-      }
-      if (!(ch < xh || (ch === xh && cl < xl))) break;
-      heap[i] = heap[c]!;
-      i = c;
-    }
-    heap[i] = x;
-  };
+  const heap = new RunHeap(R);
+  const { headHi, headLo } = heap;
   for (let r = 0; r < R; r++) {
     const run = runs[r]!;
     if (run.n === 0) continue;
-    headHi[r] = run.hi === null ? run.segHi[0]! : run.hi[0]!;
     segEnd[r] = run.hi === null ? run.segEnd[0]! : run.n;
-    headLo[r] = run.lo[0]!;
-    heap[hn++] = r;
+    heap.add(r, run.hi === null ? run.segHi[0]! : run.hi[0]!, run.lo[0]!);
   }
-  for (let i = (hn >> 1) - 1; i >= 0; i--) down(i);
+  heap.build();
   let curHi = -1;
   let curLo = -1;
   let curCount = 0;
-  while (hn > 0) {
-    const r = heap[0]!;
+  while (heap.size > 0) {
+    const r = heap.top;
     const run = runs[r]!;
     const p = pos[r]!;
     const h = headHi[r]!;
@@ -97,18 +69,18 @@ export function* mergedPackedBatches(runs: readonly PackedRun[], size = 1 << 16)
     const q = p + 1;
     if (q < run.n) {
       pos[r] = q;
-      headLo[r] = run.lo[q]!;
+      let hi = h;
       if (run.hi !== null) {
-        headHi[r] = run.hi[q]!;
+        hi = run.hi[q]!;
       } else if (q === segEnd[r]) {
         const s = ++seg[r]!;
-        headHi[r] = run.segHi[s]!;
+        hi = run.segHi[s]!;
         segEnd[r] = run.segEnd[s]!;
       }
+      heap.advanceTop(hi, run.lo[q]!);
     } else {
-      heap[0] = heap[--hn]!;
+      heap.removeTop();
     }
-    if (hn > 0) down(0);
   }
   if (curCount > 0) {
     batch.hi[batch.n] = curHi;
