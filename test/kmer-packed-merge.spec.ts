@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { mergedPackedBatches, mergePacked } from '../lib/kmer/packed-merge.js';
+import { capRuns, mergedPackedBatches, mergePacked } from '../lib/kmer/packed-merge.js';
 import { PackedRunBuilder, type PackedRun } from '../lib/kmer/packed-run.js';
 
 const run = (k: number, entries: [number, number, number][]): PackedRun => {
@@ -29,4 +29,16 @@ describe('mergedPackedBatches', () => {
       expect(ab.get(1, 0)).to.equal(255);
     });
   }
+
+  it('capRuns merges the smallest runs until at most max are left, counts intact', () => {
+    const runs = [run(21, [[0, 1, 1]]), run(21, [[0, 1, 2], [0, 2, 1]]), run(21, [[0, 3, 5], [0, 4, 1], [0, 5, 1]]), run(21, [[0, 2, 7]])];
+    const want = collect(runs);
+    capRuns(runs, 2, 21);
+    expect(runs).to.have.length(2);
+    expect(collect(runs)).to.deep.equal(want);
+    // 1+1 -> 2 (keys 1, 2), then 2+2 -> 2 (the same keys): the 3-entry run is never touched.
+    expect(runs.map((r) => r.n).sort()).to.deep.equal([2, 3]);
+    capRuns(runs, 2, 21);
+    expect(runs).to.have.length(2);
+  });
 });

@@ -106,3 +106,23 @@ export function mergePacked(k: number, a: PackedRun, b: PackedRun, shared = fals
   }
   return out.finish();
 }
+
+/**
+ * Keeps at most `max` runs: while there are more, merges the two smallest into one (as
+ * Huffman coding pairs its symbols, so that each entry is moved O(log(runs)) times and a
+ * read never faces more than `max` runs). `runs` is changed in place.
+ *
+ * @example
+ * ```ts
+ * runs.push(newRun);
+ * capRuns(runs, 16, 21);
+ * ```
+ */
+export function capRuns(runs: PackedRun[], max: number, k: number, shared = false): void {
+  while (runs.length > max) {
+    runs.sort((x, y) => y.n - x.n);
+    const b = runs.pop()!;
+    const a = runs.pop()!;
+    runs.push(mergePacked(k, a, b, shared));
+  }
+}

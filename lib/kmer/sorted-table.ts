@@ -16,7 +16,7 @@
  * the input size for a given set of k-mers. Runs are sorted, so iteration is in lexicographic order with no sort at the end.
  */
 import type { KmerBatch } from './hash-table.js';
-import { mergedPackedBatches, mergePacked } from './packed-merge.js';
+import { capRuns, mergedPackedBatches } from './packed-merge.js';
 import { PackedRunBuilder, type PackedRun } from './packed-run.js';
 import { radixSortPairs } from './radix-sort.js';
 import type { KmerTable } from './table.js';
@@ -232,16 +232,9 @@ export class SortedKmerTable implements KmerTable {
     runs.push(run);
     this.#size = -1;
     this.#version++;
-    // Past MAX_RUNS, merge the two smallest runs (as Huffman coding pairs its symbols): each
-    // entry is moved O(log(distinct / block)) times, and reads never face more than
-    // MAX_RUNS runs. Below it nothing is merged: on data with few repeats (20 M distinct
-    // 21-mers in 20 MB) merging would only double the memory for a while.
-    while (runs.length > MAX_RUNS) {
-      runs.sort((x, y) => y.n - x.n);
-      const b = runs.pop()!;
-      const a = runs.pop()!;
-      runs.push(mergePacked(this.k, a, b, this.#shared));
-    }
+    // Below MAX_RUNS nothing is merged: on data with few repeats (20 M distinct 21-mers in
+    // 20 MB) merging would only double the memory for a while.
+    capRuns(runs, MAX_RUNS, this.k, this.#shared);
   }
 
   /** Makes the runs current: sorts the pending block into a run. */

@@ -6,7 +6,7 @@
  */
 import { codes, StreamtoolzError } from '../errors.js';
 import type { KmerBatch } from '../kmer/hash-table.js';
-import { mergedPackedBatches, mergePacked } from '../kmer/packed-merge.js';
+import { capRuns, mergedPackedBatches } from '../kmer/packed-merge.js';
 import type { PackedRun } from '../kmer/packed-run.js';
 import type { KmerTable } from '../kmer/table.js';
 
@@ -36,14 +36,9 @@ export class PackedRunsTable implements KmerTable {
   addRuns(runs: readonly PackedRun[]): void {
     for (const run of runs) if (run.n > 0) this.#runs.push(run);
     this.#size = -1;
-    // Past MAX_RUNS, merge the two smallest (as SortedKmerTable does), so a read never
-    // faces an unbounded heap.
-    while (this.#runs.length > MAX_RUNS) {
-      this.#runs.sort((x, y) => y.n - x.n);
-      const b = this.#runs.pop()!;
-      const a = this.#runs.pop()!;
-      this.#runs.push(mergePacked(this.k, a, b, a.lo.buffer instanceof SharedArrayBuffer));
-    }
+    // Past MAX_RUNS the two smallest are merged, so a read never faces an unbounded heap
+    // (runs in shared memory stay there, for the formatting threads).
+    capRuns(this.#runs, MAX_RUNS, this.k, this.#runs[0]?.lo.buffer instanceof SharedArrayBuffer);
   }
 
   /** The runs, to be read, not changed (e.g. cut by key for formatting on several threads). */
