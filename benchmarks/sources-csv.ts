@@ -10,7 +10,7 @@ import { createReadStream, createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 import { isMain } from './support.js';
-import { runSourceBenchmark, type SourceBenchmark } from './sources-support.js';
+import { pipeCount, runSourceBenchmark, type SourceBenchmark } from './sources-support.js';
 
 const CHUNK = 512 * 1024;
 
@@ -59,12 +59,10 @@ export const bench: SourceBenchmark = {
     'csv-strings': {
       label: "pipe(csv(path, { from_line: 2 }), count()): csv-parse's engine, string fields",
       baseline: 'csv-parse-cast',
-      load: async () => {
+      load: pipeCount(async () => {
         const { csv } = await import('../sources/csv.js');
-        const { pipe } = await import('../lib/pipe.js');
-        const { count } = await import('../sinks/basic.js');
-        return (path) => pipe(csv(path, { from_line: 2 }), count());
-      },
+        return (path) => csv(path, { from_line: 2 });
+      }),
     },
     'numeric-iter': {
       label: 'for await (const row of csv(path, { numeric: true })): Float64Array rows',
@@ -93,12 +91,10 @@ export const bench: SourceBenchmark = {
     'numeric-pipe': {
       label: 'pipe(csv(path, { numeric: true }), count()): Float64Array rows, batched',
       baseline: 'csv-parse-cast',
-      load: async () => {
+      load: pipeCount(async () => {
         const { csv } = await import('../sources/csv.js');
-        const { pipe } = await import('../lib/pipe.js');
-        const { count } = await import('../sinks/basic.js');
-        return (path) => pipe(csv(path, { numeric: true }), count());
-      },
+        return (path) => csv(path, { numeric: true });
+      }),
     },
   },
 };

@@ -10,7 +10,7 @@ import { createReadStream, createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 import { isMain } from './support.js';
-import { runSourceBenchmark, type SourceBenchmark } from './sources-support.js';
+import { pipeCount, runSourceBenchmark, type SourceBenchmark } from './sources-support.js';
 
 const CHUNK = 512 * 1024;
 
@@ -76,12 +76,10 @@ export const bench: SourceBenchmark = {
     'fasta-pipe': {
       label: 'pipe(fasta(path), sinks.count())',
       baseline: 'lines',
-      load: async () => {
+      load: pipeCount(async () => {
         const { fasta } = await import('../sources/fasta.js');
-        const { pipe } = await import('../lib/pipe.js');
-        const { count } = await import('../sinks/basic.js');
-        return (path) => pipe(fasta(path), count());
-      },
+        return (path) => fasta(path);
+      }),
     },
   },
 };

@@ -10,7 +10,7 @@ import { createReadStream, createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 import { isMain } from './support.js';
-import { runSourceBenchmark, type SourceBenchmark } from './sources-support.js';
+import { pipeCount, runSourceBenchmark, type SourceBenchmark } from './sources-support.js';
 
 const CHUNK = 512 * 1024;
 const arrayFile = (mb: number): string => `benchmarks/data/records-${mb}mb.json`;
@@ -59,12 +59,10 @@ export const bench: SourceBenchmark = {
     'json-ndjson': {
       label: 'pipe(json(path), count()): NDJSON',
       baseline: 'ndjson-parse',
-      load: async () => {
+      load: pipeCount(async () => {
         const { json } = await import('../sources/json.js');
-        const { pipe } = await import('../lib/pipe.js');
-        const { count } = await import('../sinks/basic.js');
-        return (path) => pipe(json(path), count());
-      },
+        return (path) => json(path);
+      }),
     },
     'stream-json': {
       label: "stream-json's StreamArray.withParser() on the array, in pipeline",
@@ -84,12 +82,10 @@ export const bench: SourceBenchmark = {
     'json-array': {
       label: 'pipe(json(path.json), count()): the same records as one array (element scanner + JSON.parse)',
       baseline: 'ndjson-parse',
-      load: async () => {
+      load: pipeCount(async () => {
         const { json } = await import('../sources/json.js');
-        const { pipe } = await import('../lib/pipe.js');
-        const { count } = await import('../sinks/basic.js');
-        return (path) => pipe(json(path.replace(/\.ndjson$/, '.json')), count());
-      },
+        return (path) => json(path.replace(/\.ndjson$/, '.json'));
+      }),
     },
   },
 };

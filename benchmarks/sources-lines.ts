@@ -8,7 +8,7 @@
 import { createReadStream, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { isMain } from './support.js';
-import { runSourceBenchmark, type SourceBenchmark } from './sources-support.js';
+import { pipeCount, runSourceBenchmark, type SourceBenchmark } from './sources-support.js';
 
 const CHUNK = 512 * 1024;
 
@@ -85,12 +85,10 @@ export const bench: SourceBenchmark = {
     'lines-pipe': {
       label: 'pipe(lines(path), sinks.count())',
       baseline: 'indexof',
-      load: async () => {
+      load: pipeCount(async () => {
         const { lines } = await import('../sources/lines.js');
-        const { pipe } = await import('../lib/pipe.js');
-        const { count } = await import('../sinks/basic.js');
-        return (path) => pipe(lines(path), count());
-      },
+        return (path) => lines(path);
+      }),
     },
   },
 };

@@ -10,6 +10,7 @@
  */
 import { existsSync, statSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
+import type { Readable } from 'node:stream';
 import { parseArgs } from 'node:util';
 import { machine, mebibytes, median, report, runChild, seconds, table, type RunResult } from './support.js';
 
@@ -18,6 +19,24 @@ export interface SourceCase {
   label: string;
   baseline?: string;
   load: () => Promise<(path: string) => Promise<number>>;
+}
+
+/**
+ * The `load` of a case that counts a source's items with `pipe(source, count())`; `open` makes
+ * the source of a path and is called only once the case runs (its module loaded then).
+ *
+ * @example
+ * ```ts
+ * load: pipeCount(async () => { const { lines } = await import('../sources/lines.js'); return (path) => lines(path); }),
+ * ```
+ */
+export function pipeCount(open: () => Promise<(path: string) => Readable>): SourceCase['load'] {
+  return async () => {
+    const source = await open();
+    const { pipe } = await import('../lib/pipe.js');
+    const { count } = await import('../sinks/basic.js');
+    return (path) => pipe(source(path), count());
+  };
 }
 
 /** A benchmark: its cases, and how to make its input of about `mb` megabytes. */
