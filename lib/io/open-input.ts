@@ -7,12 +7,12 @@
 import { createReadStream } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
 import { Readable, pipeline } from 'node:stream';
-import type { FileHandle } from 'node:fs/promises';
 import type { Gunzip } from 'node:zlib';
 import { InputError } from '../errors.js';
 import { toInputError } from './input-error.js';
 import type { ResolvedInput } from './inputs.js';
 import { openHttp } from './open-http.js';
+import { ReusedBufferReader } from './reused-buffer-reader.js';
 
 /** Options shared by every input opener. */
 export interface OpenOptions {
@@ -116,67 +116,6 @@ export async function openInput(input: ResolvedInput, options: OpenOptions = {})
   const owned = raw;
   const release = input.kind !== 'stdin' ? () => void owned.destroy() : () => void iterator.return?.();
   return new Opened(input.name, release, iterator, totalBytes, chunkSize, false);
-}
-
-/**
- * A file read chunk by chunk into one buffer (or two, taking turns: the next read runs
- * while the consumer works on the current chunk): each chunk is a view, valid until the
- * next one is asked for.
- */
-class ReusedBufferReader implements AsyncIterator<Buffer> {
-  readonly #handle: FileHandle;
-  readonly #buffers: Buffer[];
-  readonly #signal: AbortSignal | undefined;
-  /** The read in flight into `#buffers[#turn]`, when reading ahead. */
-  #pending: Promise<number> | undefined;
-  #turn = 0;
-  #closed = false;
-
-  constructor(handle: FileHandle, size: number, buffers: number, signal: AbortSignal | undefined) {
-    this.#handle = handle;
-    this.#buffers = Array.from({ length: buffers }, () => Buffer.allocUnsafeSlow(size));
-    this.#signal = signal;
-  }
-
-  async next(): Promise<IteratorResult<Buffer>> {
-    this.#signal?.throwIfAborted();
-    if (this.#closed) return { done: true, value: undefined };
-    const buffer = this.#buffers[this.#turn]!;
-    const bytesRead = await (this.#pending ?? this.#read(buffer));
-    this.#pending = undefined;
-    this.#signal?.throwIfAborted();
-    if (bytesRead === 0 || this.#closed) {
-      this.close();
-      return { done: true, value: undefined };
-    }
-    if (this.#buffers.length > 1) {
-      // The caller is done with the other buffer's chunk: read the next one into it now.
-      this.#turn ^= 1;
-      const ahead = this.#read(this.#buffers[this.#turn]!);
-      ahead.catch(() => {}); // observed by the next call to next(); none may come
-      this.#pending = ahead;
-    }
-    return { done: false, value: buffer.subarray(0, bytesRead) };
-  }
-
-  async return(): Promise<IteratorResult<Buffer>> {
-    this.close();
-    return { done: true, value: undefined };
-  }
-
-  close(): void {
-    if (this.#closed) return;
-    this.#closed = true;
-    // A read in flight finishes before the handle closes (closing under it is an EBADF race).
-    const pending = this.#pending ?? Promise.resolve();
-    this.#pending = undefined;
-    void pending.catch(() => {}).then(() => this.#handle.close()).catch(() => {});
-  }
-
-  async #read(buffer: Buffer): Promise<number> {
-    const { bytesRead } = await this.#handle.read(buffer, 0, buffer.length, null);
-    return bytesRead;
-  }
 }
 
 class Opened implements OpenedInput {
