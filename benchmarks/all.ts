@@ -33,7 +33,7 @@ type Answer = { n: number; words: Map<string, number>; chars: number };
 const answer = (r: Answer): number => `${r.n}/${r.words.size}/${r.chars}` as unknown as number;
 
 async function load() {
-  const { pipe } = await import('../lib/pipe.js');
+  const { pipe } = await import('../lib/core/pipe.js');
   const { lines } = await import('../sources/lines.js');
   const { count, frequencies, reduce } = await import('../sinks/index.js');
   const { all } = await import('../sinks/all.js');

@@ -51,7 +51,7 @@ async function child(argv: string[]): Promise<void> {
     return;
   }
   const [k, file] = rest;
-  const { pipe } = await import('../lib/pipe.js');
+  const { pipe } = await import('../lib/core/pipe.js');
   const { sequences } = await import('../sources/sequences.js');
   const { deBruijn } = await import('../sinks/de-bruijn.js');
   const { eulerianPath } = await import('../lib/debruijn/eulerian-path.js');

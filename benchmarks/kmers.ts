@@ -39,7 +39,7 @@ const dataDir = join(here.includes(`${join('dist', 'benchmarks')}`) ? join(here,
  * `sources.fasta`, then `sinks.countKmers` on their sequences.
  */
 async function recordsMode(k: number, file: string): Promise<void> {
-  const { pipe } = await import('../lib/pipe.js');
+  const { pipe } = await import('../lib/core/pipe.js');
   const { fasta } = await import('../sources/fasta.js');
   const { countKmers } = await import('../sinks/count-kmers.js');
   const counts = await pipe(fasta(file), countKmers(k));

@@ -70,7 +70,7 @@ const cases: Record<string, Case> = {
   pipe: {
     label: 'streamtoolz pipe()',
     load: async () => {
-      const { pipe } = await import('../lib/pipe.js');
+      const { pipe } = await import('../lib/core/pipe.js');
       const { map, filter } = await import('../transforms/index.js');
       const { sum } = await import('../sinks/index.js');
       return (n) => pipe(range(n), map(double), filter(keep), sum());

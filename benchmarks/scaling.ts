@@ -67,7 +67,7 @@ const jobs: Record<string, Job> = {
     label: (mb) => `${mb} MB text`,
     input: (mb) => cached(linesBench.file(mb), () => linesBench.generate(linesBench.file(mb), mb)),
     work: async (file) => {
-      const { pipe } = await import('../lib/pipe.js');
+      const { pipe } = await import('../lib/core/pipe.js');
       const { lines } = await import('../sources/lines.js');
       const { count } = await import('../sinks/basic.js');
       return { lines: await pipe(lines(file), count()) };

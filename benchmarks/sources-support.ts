@@ -33,7 +33,7 @@ export interface SourceCase {
 export function pipeCount(open: () => Promise<(path: string) => Readable>): SourceCase['load'] {
   return async () => {
     const source = await open();
-    const { pipe } = await import('../lib/pipe.js');
+    const { pipe } = await import('../lib/core/pipe.js');
     const { count } = await import('../sinks/basic.js');
     return (path) => pipe(source(path), count());
   };

@@ -4,7 +4,7 @@
  * and line), 2 a usage error.
  */
 import { readFileSync } from 'node:fs';
-import { StreamtoolzError } from '../lib/errors.js';
+import { StreamtoolzError } from '../lib/core/errors.js';
 import { UsageError, type CliIO, type Command } from './command.js';
 import { commands as registry, type LazyCommand } from './commands/index.js';
 
@@ -77,7 +77,7 @@ export async function runCli(argv: string[], io: CliIO, commands: readonly Comma
   // which do not use pipe(), need not pay (measured with /usr/bin/time on the built CLI).
   let restore = (): void => {};
   if (stats) {
-    const [{ setPipeDefaults }, { formatStats }] = await Promise.all([import('../lib/pipe.js'), import('../lib/stats.js')]);
+    const [{ setPipeDefaults }, { formatStats }] = await Promise.all([import('../lib/core/pipe.js'), import('../lib/core/stats.js')]);
     restore = setPipeDefaults({ stats: (report) => void io.stderr.write(formatStats(report)) });
   }
   try {

@@ -12,7 +12,7 @@ import { assembleGraph, type Assembly } from '../lib/debruijn/assemble-graph.js'
 import { assemble } from '../lib/debruijn/assemble.js';
 import { eulerianPath } from '../lib/debruijn/eulerian-path.js';
 import type { DeBruijnGraph } from '../lib/debruijn/graph.js';
-import { pipe } from '../lib/pipe.js';
+import { pipe } from '../lib/core/pipe.js';
 import { graphSvg } from '../lib/plot/graph-svg.js';
 import { collect } from '../sinks/basic.js';
 import { deBruijn } from '../sinks/de-bruijn.js';

@@ -10,7 +10,7 @@
  * Run: `node dist/examples/kmer-histogram.js [FASTA] [K]`
  */
 import { writeFileSync } from 'node:fs';
-import { pipe } from '../lib/pipe.js';
+import { pipe } from '../lib/core/pipe.js';
 import { histogramSvg } from '../lib/plot/histogram-svg.js';
 import { countKmers } from '../sinks/count-kmers.js';
 import { binFrequencies, type Histogram } from '../sinks/histogram.js';

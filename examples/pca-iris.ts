@@ -9,7 +9,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import type { IncrementalPCA } from '../lib/pca/incremental-pca.js';
-import { pipe } from '../lib/pipe.js';
+import { pipe } from '../lib/core/pipe.js';
 import { scatterSvg } from '../lib/plot/scatter-svg.js';
 import { collect } from '../sinks/basic.js';
 import { fitPCA } from '../sinks/fit-pca.js';

@@ -5,7 +5,7 @@
  * Run: `node dist/examples/streaming-sum.js`
  */
 import { pathToFileURL } from 'node:url';
-import { pipe } from '../lib/pipe.js';
+import { pipe } from '../lib/core/pipe.js';
 import { map } from '../transforms/map.js';
 import { sum } from '../sinks/basic.js';
 

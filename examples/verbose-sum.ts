@@ -6,8 +6,8 @@
  * Run: `node dist/examples/verbose-sum.js [N] [HIGH_WATER_MARK]`
  */
 import { pathToFileURL } from 'node:url';
-import { from } from '../lib/from.js';
-import { pipe } from '../lib/pipe.js';
+import { from } from '../lib/core/from.js';
+import { pipe } from '../lib/core/pipe.js';
 
 type Log = (line: string) => void;
 

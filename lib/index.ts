@@ -7,16 +7,16 @@
  * const total = await pipe(sources.from([0, 1, 2, 3, 4, 5]), transforms.map((x: number) => x * 2), sinks.sum());
  * ```
  */
-export { pipe, pipeWith, sampleRun } from './pipe.js';
-export { formatStats, type PipeStats, type StageStats } from './stats.js';
-export { compose } from './compose.js';
-export { from, type FromOptions } from './from.js';
-export { opStage, OpStage, type OpStageOptions } from './op-stage.js';
-export { SKIP, type Op, type StepResult } from './op.js';
-export { asyncSink, reducerSink, STOP, type Reducer, type ReducerSink } from './sink.js';
-export { BatchSource } from './batch-source.js';
-export { AbortError, codes, InputError, RecordError, StageError, StreamtoolzError, type ErrorCode, type RecordErrorInfo, type StageErrorInfo } from './errors.js';
-export type { PipeOptions, Sink, SinkOptions, Source, SourceLike, Stage, StageFn, StageLike } from './types.js';
+export { pipe, pipeWith, sampleRun } from './core/pipe.js';
+export { formatStats, type PipeStats, type StageStats } from './core/stats.js';
+export { compose } from './core/compose.js';
+export { from, type FromOptions } from './core/from.js';
+export { opStage, OpStage, type OpStageOptions } from './core/op-stage.js';
+export { SKIP, type Op, type StepResult } from './core/op.js';
+export { asyncSink, reducerSink, STOP, type Reducer, type ReducerSink } from './core/sink.js';
+export { BatchSource } from './core/batch-source.js';
+export { AbortError, codes, InputError, RecordError, StageError, StreamtoolzError, type ErrorCode, type RecordErrorInfo, type StageErrorInfo } from './core/errors.js';
+export type { PipeOptions, Sink, SinkOptions, Source, SourceLike, Stage, StageFn, StageLike } from './core/types.js';
 export * as sources from '../sources/index.js';
 export * as transforms from '../transforms/index.js';
 export * as sinks from '../sinks/index.js';

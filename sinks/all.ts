@@ -11,14 +11,14 @@
  * with no promise per item. When every branch is a reducer, `all` is itself a reducer sink,
  * so that `pipe()` fuses it with the stages before it.
  */
-import { AbortError, codes } from '../lib/errors.js';
-import { Branch } from '../lib/fanout/branch.js';
-import { EMPTY, Reader } from '../lib/fanout/reader.js';
-import { branchError, Reducers } from '../lib/fanout/reducers.js';
-import { reducerSink, STOP, type Reducer } from '../lib/sink.js';
-import { kName, kReducer } from '../lib/symbols.js';
-import type { Sink, SinkOptions } from '../lib/types.js';
-import { copyOptions, validateFunction, validateInteger, validateSignal } from '../lib/validate.js';
+import { AbortError, codes } from '../lib/core/errors.js';
+import { Branch } from '../lib/core/fanout/branch.js';
+import { EMPTY, Reader } from '../lib/core/fanout/reader.js';
+import { branchError, Reducers } from '../lib/core/fanout/reducers.js';
+import { reducerSink, STOP, type Reducer } from '../lib/core/sink.js';
+import { kName, kReducer } from '../lib/core/symbols.js';
+import type { Sink, SinkOptions } from '../lib/core/types.js';
+import { copyOptions, validateFunction, validateInteger, validateSignal } from '../lib/core/validate.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- any sink, whatever its item type
 type AnySink = Sink<any, unknown>;

@@ -2,8 +2,8 @@
  * The small sinks of toolz: sum, count, first, last, collect. Each is a reducer, so that
  * `pipe()` runs it in the same loop as the stages before it.
  */
-import { StageError, codes } from '../lib/errors.js';
-import { reducerSink, STOP, type ReducerSink } from '../lib/sink.js';
+import { StageError, codes } from '../lib/core/errors.js';
+import { reducerSink, STOP, type ReducerSink } from '../lib/core/sink.js';
 
 /** Options of {@link first} and {@link last}. */
 export interface DefaultOptions<D> {

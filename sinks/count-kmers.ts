@@ -7,8 +7,8 @@ import { KmerCounts } from '../lib/kmer/kmer-counts.js';
 import { PerLineCounter } from '../lib/kmer/per-line.js';
 import { KmerScanner, type ScanFormat } from '../lib/kmer/scanner.js';
 import { createKmerTable } from '../lib/kmer/table.js';
-import { reducerSink, type ReducerSink } from '../lib/sink.js';
-import { copyOptions, validateBoolean, validateInteger, validateOneOf, validateString } from '../lib/validate.js';
+import { reducerSink, type ReducerSink } from '../lib/core/sink.js';
+import { copyOptions, validateBoolean, validateInteger, validateOneOf, validateString } from '../lib/core/validate.js';
 
 /** What the counter accepts: sequence text or bytes, or a record with a `sequence`. */
 export type SequenceLike = string | Uint8Array | { readonly sequence: string | Uint8Array };

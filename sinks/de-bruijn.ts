@@ -2,8 +2,8 @@ import { graphFromTable } from '../lib/debruijn/from-table.js';
 import type { DeBruijnGraph } from '../lib/debruijn/graph.js';
 import { KmerScanner } from '../lib/kmer/scanner.js';
 import { createKmerTable } from '../lib/kmer/table.js';
-import { reducerSink, type ReducerSink } from '../lib/sink.js';
-import { copyOptions, validateInteger } from '../lib/validate.js';
+import { reducerSink, type ReducerSink } from '../lib/core/sink.js';
+import { copyOptions, validateInteger } from '../lib/core/validate.js';
 
 /**
  * Largest k counted in a direct-index table (4^k slots): 512 KB at k = 8. Above, a hash

@@ -3,12 +3,12 @@
  * `IncrementalPCA.fit` would use on the same rows, holding at most two batches in memory.
  * The numbers are the kernel's (`lib/pca/incremental-pca.ts`); this file is the stream end.
  */
-import { codes, StageError, StreamtoolzError } from '../lib/errors.js';
+import { codes, StageError, StreamtoolzError } from '../lib/core/errors.js';
 import { FitBatcher } from '../lib/pca/fit-batcher.js';
 import { IncrementalPCA } from '../lib/pca/incremental-pca.js';
 import { asMatrix, rowProblem, type ColumnsMatrix, type Matrix } from '../lib/pca/matrix.js';
-import { reducerSink, type ReducerSink } from '../lib/sink.js';
-import { copyOptions, validateBoolean, validateInteger } from '../lib/validate.js';
+import { reducerSink, type ReducerSink } from '../lib/core/sink.js';
+import { copyOptions, validateBoolean, validateInteger } from '../lib/core/validate.js';
 
 /** Options of {@link fitPCA}. */
 export interface FitPCAOptions {

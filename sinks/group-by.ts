@@ -1,4 +1,4 @@
-import { reducerSink, type ReducerSink } from '../lib/sink.js';
+import { reducerSink, type ReducerSink } from '../lib/core/sink.js';
 import { keyFunction, type KeyOption } from './key-option.js';
 
 /**

@@ -2,8 +2,8 @@
  * `sinks.histogram()`: numbers in, equal-width bins out, as numpy's `histogram` (and the
  * seed's `plt.hist(values, bins=25)`) computes them.
  */
-import { reducerSink, type ReducerSink } from '../lib/sink.js';
-import { copyOptions, validateInteger, validateNumber } from '../lib/validate.js';
+import { reducerSink, type ReducerSink } from '../lib/core/sink.js';
+import { copyOptions, validateInteger, validateNumber } from '../lib/core/validate.js';
 
 /** Equal-width bins: `counts[i]` values fell in `[edges[i], edges[i + 1])` (the last bin is closed). */
 export interface Histogram {

@@ -2,9 +2,9 @@
  * The `key` argument of the by-key sinks (countBy, reduceBy, groupBy, topk): a function of
  * the item, or a property name or index, as toolz accepts a non-callable key (`getter`).
  */
-import { codes } from '../lib/errors.js';
-import { fnName } from '../lib/op.js';
-import { received } from '../lib/validate.js';
+import { codes } from '../lib/core/errors.js';
+import { fnName } from '../lib/core/op.js';
+import { received } from '../lib/core/validate.js';
 
 /** A key: `(item) => key`, or the name (or index) of the property holding it. */
 export type KeyOption<T, K> = ((item: T) => K) | PropertyKey;

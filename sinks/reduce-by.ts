@@ -1,6 +1,6 @@
-import { fnName } from '../lib/op.js';
-import { reducerSink, type ReducerSink } from '../lib/sink.js';
-import { validateFunction } from '../lib/validate.js';
+import { fnName } from '../lib/core/op.js';
+import { reducerSink, type ReducerSink } from '../lib/core/sink.js';
+import { validateFunction } from '../lib/core/validate.js';
 import { keyFunction, type KeyOption } from './key-option.js';
 
 /**

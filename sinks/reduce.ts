@@ -1,7 +1,7 @@
-import { StageError, codes } from '../lib/errors.js';
-import { fnName } from '../lib/op.js';
-import { reducerSink, type ReducerSink } from '../lib/sink.js';
-import { validateFunction } from '../lib/validate.js';
+import { StageError, codes } from '../lib/core/errors.js';
+import { fnName } from '../lib/core/op.js';
+import { reducerSink, type ReducerSink } from '../lib/core/sink.js';
+import { validateFunction } from '../lib/core/validate.js';
 
 const NONE: unique symbol = Symbol('none');
 

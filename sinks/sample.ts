@@ -1,6 +1,6 @@
-import { reducerSink, type ReducerSink } from '../lib/sink.js';
-import { copyOptions, validateInteger } from '../lib/validate.js';
-import { SeededRandom, seedOption } from '../lib/seeded-random.js';
+import { reducerSink, type ReducerSink } from '../lib/core/sink.js';
+import { copyOptions, validateInteger } from '../lib/core/validate.js';
+import { SeededRandom, seedOption } from '../lib/util/seeded-random.js';
 
 /** Options of {@link sample}. */
 export interface SampleOptions {

@@ -1,6 +1,6 @@
-import { reducerSink, type ReducerSink } from '../lib/sink.js';
-import { validateInteger } from '../lib/validate.js';
-import { BinaryHeap } from '../lib/binary-heap.js';
+import { reducerSink, type ReducerSink } from '../lib/core/sink.js';
+import { validateInteger } from '../lib/core/validate.js';
+import { BinaryHeap } from '../lib/util/binary-heap.js';
 import { keyFunction, type KeyOption } from './key-option.js';
 
 interface Entry<T, K> {

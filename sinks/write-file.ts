@@ -6,10 +6,10 @@
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
-import { asyncSink } from '../lib/sink.js';
-import { throwIfAborted } from '../lib/sink.js';
-import type { Sink } from '../lib/types.js';
-import { received, validateOneOf } from '../lib/validate.js';
+import { asyncSink } from '../lib/core/sink.js';
+import { throwIfAborted } from '../lib/core/sink.js';
+import type { Sink } from '../lib/core/types.js';
+import { received, validateOneOf } from '../lib/core/validate.js';
 
 /** Where a writer writes: a path, `'-'` for stdout, or any Writable (left open). */
 export type Destination = string | NodeJS.WritableStream;

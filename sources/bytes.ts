@@ -4,11 +4,11 @@
  * counter); record sources use the per-input parsers instead.
  */
 import { Readable, addAbortSignal } from 'node:stream';
-import { kName } from '../lib/symbols.js';
+import { kName } from '../lib/core/symbols.js';
 import { assertReopenable, normalizeInputs, sourceName, type Input, type InputSpec } from '../lib/io/inputs.js';
 import { InputReader, type InputEvent, type Progress } from '../lib/io/input-reader.js';
 import { checkSourceOptions, type SourceOptions } from '../lib/io/source-options.js';
-import { validateBoolean } from '../lib/validate.js';
+import { validateBoolean } from '../lib/core/validate.js';
 
 /** Options of {@link openBytes}. */
 export interface BytesOptions extends SourceOptions {

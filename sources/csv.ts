@@ -8,11 +8,11 @@
  * 150 MB/s in rows and 265 MB/s in matrices (see `benchmarks/sources-csv.ts`).
  */
 import { CsvError, Parser, type Options as CsvParseOptions } from 'csv-parse';
-import { RecordError, describe } from '../lib/errors.js';
+import { RecordError, describe } from '../lib/core/errors.js';
 import type { ChunkParser } from '../lib/io/chunk-parser.js';
 import { normalizeInputs, type InputSpec } from '../lib/io/inputs.js';
 import { checkSourceOptions, type SourceOptions } from '../lib/io/source-options.js';
-import { validateOneOf, validateString } from '../lib/validate.js';
+import { validateOneOf, validateString } from '../lib/core/validate.js';
 import { NumericCsvParser, type NumericMatrix } from './numeric-csv-parser.js';
 import { RecordSource } from './record-source.js';
 

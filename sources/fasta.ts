@@ -4,7 +4,7 @@
  * lines are copied into one scratch buffer and decoded once (latin1: sequences are ASCII),
  * which is cheaper than a string per line joined afterwards.
  */
-import { RecordError } from '../lib/errors.js';
+import { RecordError } from '../lib/core/errors.js';
 import type { ChunkParser } from '../lib/io/chunk-parser.js';
 import { normalizeInputs, type InputSpec } from '../lib/io/inputs.js';
 import { checkSourceOptions, type SourceOptions } from '../lib/io/source-options.js';

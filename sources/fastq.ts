@@ -3,7 +3,7 @@
  * four-line records and also wrapped ones (sequence lines up to the `+` line, then quality
  * lines until the quality is as long as the sequence), as kseq and Biopython do.
  */
-import { RecordError } from '../lib/errors.js';
+import { RecordError } from '../lib/core/errors.js';
 import type { ChunkParser } from '../lib/io/chunk-parser.js';
 import { normalizeInputs, type InputSpec } from '../lib/io/inputs.js';
 import { checkSourceOptions, type SourceOptions } from '../lib/io/source-options.js';

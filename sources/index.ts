@@ -2,7 +2,7 @@
  * Sources: records from paths, globs, `http(s)://` URLs, `'-'` (stdin), Readables or arrays
  * of these, gzip detected by content. Re-exports only.
  */
-export { from, type FromOptions } from '../lib/from.js';
+export { from, type FromOptions } from '../lib/core/from.js';
 export { concatSources } from './concat-sources.js';
 export { interleave } from './interleave.js';
 export { mergeSorted, type MergeSortedOptions } from './merge-sorted.js';

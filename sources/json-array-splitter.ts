@@ -5,7 +5,7 @@
  * `JSON.parse` on NDJSON (see benchmarks/sources-json.ts), with memory bounded by the
  * largest element, and its errors know the element's line. Knows nothing of streams.
  */
-import { RecordError, describe } from '../lib/errors.js';
+import { RecordError, describe } from '../lib/core/errors.js';
 import type { ChunkParser } from '../lib/io/chunk-parser.js';
 
 const BEFORE = 0;

@@ -8,7 +8,7 @@ import type { Transform } from 'node:stream';
 import Assembler from 'stream-json/Assembler.js';
 import Parser from 'stream-json/Parser.js';
 import Pick from 'stream-json/filters/Pick.js';
-import { RecordError, describe } from '../lib/errors.js';
+import { RecordError, describe } from '../lib/core/errors.js';
 import type { ChunkParser } from '../lib/io/chunk-parser.js';
 
 interface Token {

@@ -6,12 +6,12 @@
  * bytes and each given to `JSON.parse`: about 10x faster than stream-json's tokenizer here
  * (benchmarks/sources-json.ts), and errors know the line of the bad record.
  */
-import { RecordError, describe } from '../lib/errors.js';
+import { RecordError, describe } from '../lib/core/errors.js';
 import type { ChunkParser } from '../lib/io/chunk-parser.js';
 import { firstSignificantByte } from '../lib/io/sniff.js';
 import { normalizeInputs, type InputSpec } from '../lib/io/inputs.js';
 import { checkSourceOptions, type SourceOptions } from '../lib/io/source-options.js';
-import { validateOneOf, validateString } from '../lib/validate.js';
+import { validateOneOf, validateString } from '../lib/core/validate.js';
 import { JsonArraySplitter } from './json-array-splitter.js';
 import { JsonTokenParser } from './json-token-parser.js';
 import { LineScanner } from './line-scanner.js';

@@ -5,7 +5,7 @@
  * number of chunks (the pieces are joined once, when the line ends). Splitting on the byte
  * 0x0A never cuts a UTF-8 character, so callers decode whole lines. Knows nothing of streams.
  */
-import { RecordError } from '../lib/errors.js';
+import { RecordError } from '../lib/core/errors.js';
 
 /** Receives one line: `buf[start, end)`, without its line break; `line` is 1-based. */
 export type LineHandler = (buf: Buffer, start: number, end: number, line: number) => void;

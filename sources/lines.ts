@@ -4,7 +4,7 @@
 import type { ChunkParser } from '../lib/io/chunk-parser.js';
 import { normalizeInputs, type InputSpec } from '../lib/io/inputs.js';
 import { checkSourceOptions, type SourceOptions } from '../lib/io/source-options.js';
-import { validateInteger, validateOneOf } from '../lib/validate.js';
+import { validateInteger, validateOneOf } from '../lib/core/validate.js';
 import { LineScanner } from './line-scanner.js';
 import { RecordSource } from './record-source.js';
 

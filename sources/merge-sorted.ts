@@ -1,7 +1,7 @@
 import type { Readable } from 'node:stream';
-import { BinaryHeap } from '../lib/binary-heap.js';
-import type { Source, SourceLike } from '../lib/types.js';
-import { validateFunction } from '../lib/validate.js';
+import { BinaryHeap } from '../lib/util/binary-heap.js';
+import type { Source, SourceLike } from '../lib/core/types.js';
+import { validateFunction } from '../lib/core/validate.js';
 import { END, MultiSource, splitArgs, type Feed, type MultiSourceOptions } from './multi-source.js';
 
 /** Options of {@link mergeSorted}. */

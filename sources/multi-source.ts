@@ -7,11 +7,11 @@
  */
 import { addAbortSignal, Readable } from 'node:stream';
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
-import { StageError, StreamtoolzError, codes } from '../lib/errors.js';
-import { nullItem } from '../lib/from.js';
-import { kName } from '../lib/symbols.js';
-import type { SourceLike } from '../lib/types.js';
-import { received, validateInteger, validateSignal } from '../lib/validate.js';
+import { StageError, StreamtoolzError, codes } from '../lib/core/errors.js';
+import { nullItem } from '../lib/core/from.js';
+import { kName } from '../lib/core/symbols.js';
+import type { SourceLike } from '../lib/core/types.js';
+import { received, validateInteger, validateSignal } from '../lib/core/validate.js';
 
 /** Options of the merging sources. */
 export interface MultiSourceOptions {

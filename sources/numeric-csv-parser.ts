@@ -6,7 +6,7 @@
  * (measured in benchmarks/sources-csv.ts), and would dominate the parse. Knows nothing of
  * streams.
  */
-import { RecordError } from '../lib/errors.js';
+import { RecordError } from '../lib/core/errors.js';
 import type { ChunkParser } from '../lib/io/chunk-parser.js';
 import { LineScanner } from './line-scanner.js';
 import { countFields, fastRow, toNumber, unquote } from './number-row.js';

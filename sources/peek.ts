@@ -5,11 +5,11 @@
  * width of the first row), which a stage in the middle of a running pipe cannot give.
  */
 import type { Readable } from 'node:stream';
-import { StageError, codes } from '../lib/errors.js';
-import { from } from '../lib/from.js';
-import { stageError } from '../lib/chain.js';
-import type { Source, SourceLike } from '../lib/types.js';
-import { received, validateSignal } from '../lib/validate.js';
+import { StageError, codes } from '../lib/core/errors.js';
+import { from } from '../lib/core/from.js';
+import { stageError } from '../lib/core/chain.js';
+import type { Source, SourceLike } from '../lib/core/types.js';
+import { received, validateSignal } from '../lib/core/validate.js';
 
 /** What {@link peek} resolves to. */
 export interface Peeked<T> {

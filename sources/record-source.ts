@@ -6,9 +6,9 @@
  * abort signal.
  */
 import { addAbortSignal } from 'node:stream';
-import { BatchSource } from '../lib/batch-source.js';
-import { RecordError, StageError, StreamtoolzError } from '../lib/errors.js';
-import { kName } from '../lib/symbols.js';
+import { BatchSource } from '../lib/core/batch-source.js';
+import { RecordError, StageError, StreamtoolzError } from '../lib/core/errors.js';
+import { kName } from '../lib/core/symbols.js';
 import type { ChunkParser, ParserFactory } from '../lib/io/chunk-parser.js';
 import { assertReopenable, sourceName, type Input } from '../lib/io/inputs.js';
 import { InputReader, type InputEvent, type Progress } from '../lib/io/input-reader.js';

@@ -1,5 +1,5 @@
 import type { Readable } from 'node:stream';
-import type { Source, SourceLike } from '../lib/types.js';
+import type { Source, SourceLike } from '../lib/core/types.js';
 import { END, MultiSource, splitArgs, type MultiSourceOptions } from './multi-source.js';
 
 class ZipSource<T extends unknown[]> extends MultiSource<T> {

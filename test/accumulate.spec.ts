@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { accumulate, scan } from '../transforms/accumulate.js';
 import { map } from '../transforms/map.js';
 import { take } from '../transforms/take.js';
-import { pipe } from '../lib/pipe.js';
+import { pipe } from '../lib/core/pipe.js';
 import { collect } from '../sinks/basic.js';
 import { expectStageError, rejection, runStage, stageContract, thrown } from './support.js';
 import { moreCases, plus, zeroOf } from './toolz-more-fixtures.js';

@@ -5,11 +5,11 @@ import { setImmediate as tick } from 'node:timers/promises';
 import { all, fork } from '../sinks/all.js';
 import { collect, count, first, sum } from '../sinks/basic.js';
 import { frequencies } from '../sinks/frequencies.js';
-import { reducerSink } from '../lib/sink.js';
-import { kReducer } from '../lib/symbols.js';
+import { reducerSink } from '../lib/core/sink.js';
+import { kReducer } from '../lib/core/symbols.js';
 import { map } from '../transforms/map.js';
-import { pipe } from '../lib/pipe.js';
-import { StageError } from '../lib/errors.js';
+import { pipe } from '../lib/core/pipe.js';
+import { StageError } from '../lib/core/errors.js';
 import { expectStageError, rejection, thrown } from './support.js';
 
 /** An endless object-mode source counting from 0; `made()` says how many it made. */

@@ -5,9 +5,9 @@ import { collect, count, first, last, sum } from '../sinks/basic.js';
 import { map } from '../transforms/map.js';
 import { batch } from '../transforms/batch.js';
 import { filter } from '../transforms/filter.js';
-import { pipe } from '../lib/pipe.js';
-import { StageError } from '../lib/errors.js';
-import type { Sink } from '../lib/types.js';
+import { pipe } from '../lib/core/pipe.js';
+import { StageError } from '../lib/core/errors.js';
+import type { Sink } from '../lib/core/types.js';
 import { expectStageError, rejection } from './support.js';
 
 /** An endless object-mode source counting from 0; `read()` says how many it made. */

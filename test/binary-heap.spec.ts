@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { BinaryHeap } from '../lib/binary-heap.js';
+import { BinaryHeap } from '../lib/util/binary-heap.js';
 
 describe('BinaryHeap', () => {
   it('pops in order, whatever the push order (heap sort equals Array.sort)', () => {

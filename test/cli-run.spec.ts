@@ -1,8 +1,8 @@
 import { expect } from 'chai';
 import { PassThrough } from 'node:stream';
-import { StreamtoolzError, codes } from '../lib/errors.js';
+import { StreamtoolzError, codes } from '../lib/core/errors.js';
 import { runCli, mainHelp } from '../cli/run.js';
-import { pipe } from '../lib/pipe.js';
+import { pipe } from '../lib/core/pipe.js';
 import { sum } from '../sinks/basic.js';
 import { map } from '../transforms/map.js';
 import { UsageError, intOption, parseCommandArgs, type CliIO, type Command } from '../cli/command.js';
@@ -85,7 +85,7 @@ describe('runCli', () => {
       async run(argv, cli) {
         expect(argv).to.deep.equal(['x']);
         // Commands are loaded with import(), as runCli loads what --stats needs: the same modules.
-        const [{ pipe: lazyPipe }, { map: lazyMap }, { sum: lazySum }] = await Promise.all([import('../lib/pipe.js'), import('../transforms/map.js'), import('../sinks/basic.js')]);
+        const [{ pipe: lazyPipe }, { map: lazyMap }, { sum: lazySum }] = await Promise.all([import('../lib/core/pipe.js'), import('../transforms/map.js'), import('../sinks/basic.js')]);
         cli.stdout.write(`${await lazyPipe([1, 2, 3], lazyMap((n: number) => n * 2), lazySum())}\n`);
       },
     };

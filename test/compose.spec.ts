@@ -1,9 +1,9 @@
 import { expect } from 'chai';
 import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { compose } from '../lib/compose.js';
-import { OpStage } from '../lib/op-stage.js';
-import { pipe } from '../lib/pipe.js';
+import { compose } from '../lib/core/compose.js';
+import { OpStage } from '../lib/core/op-stage.js';
+import { pipe } from '../lib/core/pipe.js';
 import { collect, sum } from '../sinks/basic.js';
 import { filter } from '../transforms/filter.js';
 import { flatMap } from '../transforms/flat-map.js';

@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { Readable } from 'node:stream';
 import { concatSources } from '../sources/concat-sources.js';
 import { map } from '../transforms/map.js';
-import { pipe } from '../lib/pipe.js';
+import { pipe } from '../lib/core/pipe.js';
 import { collect, count } from '../sinks/basic.js';
 import { expectStageError, rejection, thrown } from './support.js';
 import { mergeCases } from './toolz-more-fixtures.js';

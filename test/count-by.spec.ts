@@ -3,7 +3,7 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { countBy } from '../sinks/count-by.js';
 import { map } from '../transforms/map.js';
-import { pipe } from '../lib/pipe.js';
+import { pipe } from '../lib/core/pipe.js';
 import { expectStageError, rejection, thrown } from './support.js';
 import { fixtureKey } from './toolz-fixtures.js';
 import { moreCases } from './toolz-more-fixtures.js';

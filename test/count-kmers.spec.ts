@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { gunzipSync } from 'node:zlib';
-import { StageError } from '../lib/errors.js';
+import { StageError } from '../lib/core/errors.js';
 import type { KmerCounts } from '../lib/kmer/kmer-counts.js';
 import { countKmers } from '../sinks/count-kmers.js';
 

@@ -5,7 +5,7 @@ import { setImmediate } from 'node:timers/promises';
 import { assemble } from '../lib/debruijn/assemble.js';
 import { eulerianPath } from '../lib/debruijn/eulerian-path.js';
 import type { DeBruijnGraph } from '../lib/debruijn/graph.js';
-import { pipe } from '../lib/pipe.js';
+import { pipe } from '../lib/core/pipe.js';
 import { deBruijn, type DeBruijnOptions } from '../sinks/de-bruijn.js';
 import { graphOf, nxCase, randomReads, rng } from './debruijn-helpers.js';
 import { expectStageError, rejection, thrown } from './support.js';

@@ -3,7 +3,7 @@ import { Readable } from 'node:stream';
 import { drop } from '../transforms/drop.js';
 import { map } from '../transforms/map.js';
 import { take } from '../transforms/take.js';
-import { pipe } from '../lib/pipe.js';
+import { pipe } from '../lib/core/pipe.js';
 import { collect } from '../sinks/basic.js';
 import { expectStageError, rejection, runStage, stageContract, thrown } from './support.js';
 import { bySize, toolzCases } from './toolz-fixtures.js';

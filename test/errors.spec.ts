@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { codes, describe as describeError, InputError, isLocated, RecordError, StageError, StreamtoolzError } from '../lib/errors.js';
+import { codes, describe as describeError, InputError, isLocated, RecordError, StageError, StreamtoolzError } from '../lib/core/errors.js';
 
 describe('errors', () => {
   it('StageError names the stage, its position and the item, on one line, with the cause', () => {

@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { assemble } from '../lib/debruijn/assemble.js';
 import { eulerianPath } from '../lib/debruijn/eulerian-path.js';
 import { DeBruijnGraph } from '../lib/debruijn/graph.js';
-import { StreamtoolzError } from '../lib/errors.js';
+import { StreamtoolzError } from '../lib/core/errors.js';
 import { expectEulerPath, graphOf, kmerSet, nxCase, randomGenome, randomReads, rng } from './debruijn-helpers.js';
 import { thrown } from './support.js';
 

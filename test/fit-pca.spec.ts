@@ -1,9 +1,9 @@
 import { expect } from 'chai';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { StageError } from '../lib/errors.js';
+import { StageError } from '../lib/core/errors.js';
 import type { Matrix } from '../lib/pca/matrix.js';
-import { pipe } from '../lib/pipe.js';
+import { pipe } from '../lib/core/pipe.js';
 import { fitPCA } from '../sinks/fit-pca.js';
 import { csv } from '../sources/csv.js';
 import { map } from '../transforms/map.js';

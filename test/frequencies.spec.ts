@@ -4,7 +4,7 @@ import { pipeline } from 'node:stream/promises';
 import { frequencies } from '../sinks/frequencies.js';
 import { map } from '../transforms/map.js';
 import { flatMap } from '../transforms/flat-map.js';
-import { pipe } from '../lib/pipe.js';
+import { pipe } from '../lib/core/pipe.js';
 import { expectStageError, rejection, thrown } from './support.js';
 import { toolzCases } from './toolz-fixtures.js';
 

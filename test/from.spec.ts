@@ -1,7 +1,7 @@
 import { expect } from 'chai';
-import { from } from '../lib/from.js';
-import { kEnableBatches } from '../lib/symbols.js';
-import { pipe } from '../lib/pipe.js';
+import { from } from '../lib/core/from.js';
+import { kEnableBatches } from '../lib/core/symbols.js';
+import { pipe } from '../lib/core/pipe.js';
 import { collect, first } from '../sinks/basic.js';
 import { map } from '../transforms/map.js';
 import { expectStageError, rejection, thrown } from './support.js';

@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { groupBy } from '../sinks/group-by.js';
-import { pipe } from '../lib/pipe.js';
+import { pipe } from '../lib/core/pipe.js';
 import { expectStageError, rejection, thrown } from './support.js';
 import { fixtureKey } from './toolz-fixtures.js';
 import { moreCases } from './toolz-more-fixtures.js';

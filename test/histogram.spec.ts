@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { readFileSync } from 'node:fs';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { StageError } from '../lib/errors.js';
+import { StageError } from '../lib/core/errors.js';
 import { histogramSvg, niceTicks } from '../lib/plot/histogram-svg.js';
 import { binFrequencies, histogram } from '../sinks/histogram.js';
 

@@ -3,7 +3,7 @@ import { Readable } from 'node:stream';
 import { interpose } from '../transforms/interpose.js';
 import { map } from '../transforms/map.js';
 import { take } from '../transforms/take.js';
-import { pipe } from '../lib/pipe.js';
+import { pipe } from '../lib/core/pipe.js';
 import { collect } from '../sinks/basic.js';
 import { expectStageError, readSlowly, rejection, runStage, stageContract, thrown } from './support.js';
 import { moreCases } from './toolz-more-fixtures.js';

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { RecordError } from '../lib/errors.js';
+import { RecordError } from '../lib/core/errors.js';
 import { canonicalString } from '../lib/kmer/canonical.js';
 import { decode } from '../lib/kmer/encode.js';
 import { DirectKmerTable } from '../lib/kmer/direct-table.js';

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { map } from '../transforms/map.js';
-import { pipe } from '../lib/pipe.js';
+import { pipe } from '../lib/core/pipe.js';
 import { collect } from '../sinks/basic.js';
 import { expectStageError, rejection, runStage, stageContract, thrown } from './support.js';
 

@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { pipe } from '../lib/pipe.js';
+import { pipe } from '../lib/core/pipe.js';
 import { collect } from '../sinks/basic.js';
 import { parallelMap, type ParallelMap } from '../transforms/parallel-map.js';
 import { expectStageError } from './support.js';

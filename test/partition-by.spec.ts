@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { Readable } from 'node:stream';
 import { partitionBy } from '../transforms/partition-by.js';
 import { take } from '../transforms/take.js';
-import { pipe } from '../lib/pipe.js';
+import { pipe } from '../lib/core/pipe.js';
 import { collect } from '../sinks/basic.js';
 import { expectStageError, rejection, runStage, stageContract, thrown } from './support.js';
 import { fixtureKey } from './toolz-fixtures.js';

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { RecordError } from '../lib/errors.js';
+import { RecordError } from '../lib/core/errors.js';
 import { NumericCsvScanner } from '../lib/pca/numeric-csv-scanner.js';
 
 /** Scans `text` cut into chunks of `size` bytes; returns the rows and the scanner. */

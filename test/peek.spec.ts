@@ -3,9 +3,9 @@ import { Readable } from 'node:stream';
 import { peek } from '../sources/peek.js';
 import { map } from '../transforms/map.js';
 import { take } from '../transforms/take.js';
-import { pipe } from '../lib/pipe.js';
+import { pipe } from '../lib/core/pipe.js';
 import { collect } from '../sinks/basic.js';
-import { StageError } from '../lib/errors.js';
+import { StageError } from '../lib/core/errors.js';
 import { rejection, thrown } from './support.js';
 import { moreCases } from './toolz-more-fixtures.js';
 

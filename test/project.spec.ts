@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { IncrementalPCA } from '../lib/pca/incremental-pca.js';
 import type { Matrix } from '../lib/pca/matrix.js';
-import { pipe } from '../lib/pipe.js';
+import { pipe } from '../lib/core/pipe.js';
 import { collect } from '../sinks/basic.js';
 import { project } from '../transforms/project.js';
 import { csv } from '../sources/csv.js';

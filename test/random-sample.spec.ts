@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { randomSample } from '../transforms/random-sample.js';
 import { map } from '../transforms/map.js';
-import { pipe } from '../lib/pipe.js';
+import { pipe } from '../lib/core/pipe.js';
 import { collect, count } from '../sinks/basic.js';
 import { expectStageError, rejection, runStage, stageContract, thrown } from './support.js';
 import { bySize } from './toolz-fixtures.js';

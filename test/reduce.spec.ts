@@ -4,8 +4,8 @@ import { pipeline } from 'node:stream/promises';
 import { reduce } from '../sinks/reduce.js';
 import { map } from '../transforms/map.js';
 import { batch } from '../transforms/batch.js';
-import { pipe } from '../lib/pipe.js';
-import { StageError } from '../lib/errors.js';
+import { pipe } from '../lib/core/pipe.js';
+import { StageError } from '../lib/core/errors.js';
 import { expectStageError, rejection, thrown } from './support.js';
 
 describe('reduce', () => {

@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { sample } from '../sinks/sample.js';
-import { pipe } from '../lib/pipe.js';
+import { pipe } from '../lib/core/pipe.js';
 import { rejection, thrown } from './support.js';
 import { moreCases } from './toolz-more-fixtures.js';
 

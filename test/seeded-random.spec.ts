@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { SeededRandom, seedOption } from '../lib/seeded-random.js';
+import { SeededRandom, seedOption } from '../lib/util/seeded-random.js';
 
 describe('SeededRandom', () => {
   it('gives the same stream for the same seed, different streams for neighbouring seeds', () => {

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
-import { codes } from '../lib/errors.js';
+import { codes } from '../lib/core/errors.js';
 import type { Progress } from '../lib/io/input-reader.js';
 import { openBytes } from '../sources/bytes.js';
 import { lines } from '../sources/lines.js';

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { readFileSync, readdirSync } from 'node:fs';
 import { Readable } from 'node:stream';
-import { codes } from '../lib/errors.js';
+import { codes } from '../lib/core/errors.js';
 import { csv } from '../sources/csv.js';
 import { NumericCsvParser } from '../sources/numeric-csv-parser.js';
 import { chunked, collect, fixture, rejection } from './fixtures/sources/helpers.js';

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { readFileSync } from 'node:fs';
-import { codes } from '../lib/errors.js';
+import { codes } from '../lib/core/errors.js';
 import { fasta, FastaParser } from '../sources/fasta.js';
 import type { SequenceRecord } from '../sources/sequence-record.js';
 import { chunked, collect, fixture, rejection } from './fixtures/sources/helpers.js';

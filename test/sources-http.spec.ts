@@ -5,7 +5,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { gzipSync } from 'node:zlib';
-import { codes } from '../lib/errors.js';
+import { codes } from '../lib/core/errors.js';
 import { fasta } from '../sources/fasta.js';
 import { lines } from '../sources/lines.js';
 import { collect, fixture, fdsSettleTo, openFds, rejection, settle } from './fixtures/sources/helpers.js';

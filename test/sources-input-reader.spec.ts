@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { readFileSync } from 'node:fs';
-import { codes } from '../lib/errors.js';
+import { codes } from '../lib/core/errors.js';
 import { InputReader, type InputEvent, type Progress } from '../lib/io/input-reader.js';
 import { chunked, fixture, fdsSettleTo, openFds, rejection } from './fixtures/sources/helpers.js';
 

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { Readable } from 'node:stream';
-import { codes } from '../lib/errors.js';
+import { codes } from '../lib/core/errors.js';
 import { json } from '../sources/json.js';
 import { chunked, collect, rejection } from './fixtures/sources/helpers.js';
 

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { codes } from '../lib/errors.js';
+import { codes } from '../lib/core/errors.js';
 import { LineScanner } from '../sources/line-scanner.js';
 
 /** Runs a scanner over `parts`, recording each line and its number. */

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { Readable } from 'node:stream';
-import { codes } from '../lib/errors.js';
-import { kEnableBatches } from '../lib/symbols.js';
+import { codes } from '../lib/core/errors.js';
+import { kEnableBatches } from '../lib/core/symbols.js';
 import { lines } from '../sources/lines.js';
 import { chunked, collect, fixture, fdsSettleTo, openFds, rejection, settle } from './fixtures/sources/helpers.js';
 

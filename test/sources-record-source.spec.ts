@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { codes } from '../lib/errors.js';
+import { codes } from '../lib/core/errors.js';
 import type { Progress } from '../lib/io/input-reader.js';
 import { csv } from '../sources/csv.js';
 import { fasta } from '../sources/fasta.js';

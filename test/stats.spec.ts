@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { Transform } from 'node:stream';
-import { pipe, sampleRun } from '../lib/pipe.js';
-import { formatStats, type PipeStats } from '../lib/stats.js';
+import { pipe, sampleRun } from '../lib/core/pipe.js';
+import { formatStats, type PipeStats } from '../lib/core/stats.js';
 import { collect, sum } from '../sinks/basic.js';
 import { filter } from '../transforms/filter.js';
 import { flatMap } from '../transforms/flat-map.js';

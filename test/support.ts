@@ -6,7 +6,7 @@ import { expect } from 'chai';
 import { Readable, type Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { setImmediate as tick } from 'node:timers/promises';
-import { StageError } from '../lib/errors.js';
+import { StageError } from '../lib/core/errors.js';
 
 /** Writes `items` one write at a time into `stage` (a Transform) and collects its output. */
 export async function runStage<I, O>(stage: Transform, items: readonly I[]): Promise<O[]> {

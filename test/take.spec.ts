@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { Readable } from 'node:stream';
 import { take } from '../transforms/take.js';
-import { pipe } from '../lib/pipe.js';
+import { pipe } from '../lib/core/pipe.js';
 import { map } from '../transforms/map.js';
 import { collect } from '../sinks/basic.js';
 import { runStage, stageContract, thrown } from './support.js';

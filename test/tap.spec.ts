@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { tap } from '../transforms/tap.js';
 import { map } from '../transforms/map.js';
 import { take } from '../transforms/take.js';
-import { pipe } from '../lib/pipe.js';
+import { pipe } from '../lib/core/pipe.js';
 import { collect, count } from '../sinks/basic.js';
 import { expectStageError, rejection, runStage, stageContract, thrown } from './support.js';
 

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { unique } from '../transforms/unique.js';
 import { map } from '../transforms/map.js';
-import { pipe } from '../lib/pipe.js';
+import { pipe } from '../lib/core/pipe.js';
 import { collect } from '../sinks/basic.js';
 import { expectStageError, rejection, runStage, stageContract, thrown } from './support.js';
 import { fixtureKey, toolzCases } from './toolz-fixtures.js';

@@ -6,7 +6,7 @@ import { Readable, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { writeCsv, writeNdjson, writeTsv } from '../sinks/write-file.js';
 import { map } from '../transforms/map.js';
-import { pipe } from '../lib/pipe.js';
+import { pipe } from '../lib/core/pipe.js';
 import { expectStageError, rejection, thrown } from './support.js';
 
 const openFds = (): number => readdirSync('/proc/self/fd').length;
@@ -154,7 +154,7 @@ describe('write-file', () => {
     });
 
     // Through pipe() the fd is closed only shortly after the rejection: pipe() does not wait
-    // for a sink function to finish its cleanup (lib/pipe.ts, reported). Checked by polling.
+    // for a sink function to finish its cleanup (lib/core/pipe.ts, reported). Checked by polling.
     it('an error in the stage before closes the file, and names that stage and item', async () => {
       const path = join(dir, 'fail.ndjson');
       const before = openFds();

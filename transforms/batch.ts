@@ -1,7 +1,7 @@
-import { SKIP, type Op } from '../lib/op.js';
-import { opStage } from '../lib/op-stage.js';
-import type { Stage } from '../lib/types.js';
-import { validateInteger, validateOneOf } from '../lib/validate.js';
+import { SKIP, type Op } from '../lib/core/op.js';
+import { opStage } from '../lib/core/op-stage.js';
+import type { Stage } from '../lib/core/types.js';
+import { validateInteger, validateOneOf } from '../lib/core/validate.js';
 
 /** Options of {@link batch}. */
 export interface BatchOptions {

@@ -1,7 +1,7 @@
-import { fnName, type Op } from '../lib/op.js';
-import { opStage } from '../lib/op-stage.js';
-import type { Stage } from '../lib/types.js';
-import { validateFunction } from '../lib/validate.js';
+import { fnName, type Op } from '../lib/core/op.js';
+import { opStage } from '../lib/core/op-stage.js';
+import type { Stage } from '../lib/core/types.js';
+import { validateFunction } from '../lib/core/validate.js';
 
 class FlatMapOp<I, O> implements Op<I, O> {
   readonly name: string;

@@ -1,8 +1,8 @@
-import type { Op } from '../lib/op.js';
-import { opStage } from '../lib/op-stage.js';
-import { codes } from '../lib/errors.js';
-import type { Stage } from '../lib/types.js';
-import { received } from '../lib/validate.js';
+import type { Op } from '../lib/core/op.js';
+import { opStage } from '../lib/core/op-stage.js';
+import { codes } from '../lib/core/errors.js';
+import type { Stage } from '../lib/core/types.js';
+import { received } from '../lib/core/validate.js';
 import { FewIterator } from './few-iterator.js';
 
 class InterposeOp<T, S> implements Op<T, T | S> {

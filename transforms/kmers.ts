@@ -4,10 +4,10 @@
  */
 import { BASE_CODE, NOT_BASE } from '../lib/kmer/encode.js';
 import { canonicalString } from '../lib/kmer/canonical.js';
-import type { Op } from '../lib/op.js';
-import { opStage } from '../lib/op-stage.js';
-import type { Stage } from '../lib/types.js';
-import { copyOptions, validateBoolean, validateInteger } from '../lib/validate.js';
+import type { Op } from '../lib/core/op.js';
+import { opStage } from '../lib/core/op-stage.js';
+import type { Stage } from '../lib/core/types.js';
+import { copyOptions, validateBoolean, validateInteger } from '../lib/core/validate.js';
 import type { SequenceLike } from '../sinks/count-kmers.js';
 
 /** Options of {@link kmers}. */

@@ -6,11 +6,11 @@ import { availableParallelism } from 'node:os';
 import { basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Transform, type TransformCallback } from 'node:stream';
-import { StageError } from '../lib/errors.js';
+import { StageError } from '../lib/core/errors.js';
 import { resolveWorkerFile, WorkerPool } from '../lib/parallel/pool.js';
-import { kName } from '../lib/symbols.js';
-import type { Stage } from '../lib/types.js';
-import { copyOptions, validateBoolean, validateInteger, validateSignal, validateString } from '../lib/validate.js';
+import { kName } from '../lib/core/symbols.js';
+import type { Stage } from '../lib/core/types.js';
+import { copyOptions, validateBoolean, validateInteger, validateSignal, validateString } from '../lib/core/validate.js';
 
 /** Options of {@link parallelMap}. */
 export interface ParallelMapOptions {

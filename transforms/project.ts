@@ -3,13 +3,13 @@
  * its coordinates on the model's components (whitened if the model was fitted with
  * `whiten`), as scikit-learn's `transform` computes them.
  */
-import { codes, StreamtoolzError } from '../lib/errors.js';
-import type { Op } from '../lib/op.js';
-import { opStage, type OpStageOptions } from '../lib/op-stage.js';
+import { codes, StreamtoolzError } from '../lib/core/errors.js';
+import type { Op } from '../lib/core/op.js';
+import { opStage, type OpStageOptions } from '../lib/core/op-stage.js';
 import { IncrementalPCA } from '../lib/pca/incremental-pca.js';
 import { asMatrix, rowProblem, type ColumnsMatrix, type Matrix } from '../lib/pca/matrix.js';
-import type { Stage } from '../lib/types.js';
-import { received } from '../lib/validate.js';
+import type { Stage } from '../lib/core/types.js';
+import { received } from '../lib/core/validate.js';
 import type { PcaRow } from '../sinks/fit-pca.js';
 
 class ProjectOp implements Op<PcaRow, Float64Array | Matrix> {

@@ -1,8 +1,8 @@
-import { SKIP, type Op } from '../lib/op.js';
-import { opStage } from '../lib/op-stage.js';
-import type { Stage } from '../lib/types.js';
-import { copyOptions, validateNumber } from '../lib/validate.js';
-import { SeededRandom, seedOption } from '../lib/seeded-random.js';
+import { SKIP, type Op } from '../lib/core/op.js';
+import { opStage } from '../lib/core/op-stage.js';
+import type { Stage } from '../lib/core/types.js';
+import { copyOptions, validateNumber } from '../lib/core/validate.js';
+import { SeededRandom, seedOption } from '../lib/util/seeded-random.js';
 
 /** Options of {@link randomSample}. */
 export interface RandomSampleOptions {

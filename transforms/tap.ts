@@ -1,8 +1,8 @@
 import { inspect } from 'node:util';
-import { fnName, type Op } from '../lib/op.js';
-import { opStage } from '../lib/op-stage.js';
-import type { Stage } from '../lib/types.js';
-import { validateFunction, validateInteger } from '../lib/validate.js';
+import { fnName, type Op } from '../lib/core/op.js';
+import { opStage } from '../lib/core/op-stage.js';
+import type { Stage } from '../lib/core/types.js';
+import { validateFunction, validateInteger } from '../lib/core/validate.js';
 
 class TapOp<T> implements Op<T, T> {
   readonly name: string;

@@ -1,7 +1,7 @@
-import { fnName, SKIP, type Op } from '../lib/op.js';
-import { opStage } from '../lib/op-stage.js';
-import type { Stage } from '../lib/types.js';
-import { validateFunction } from '../lib/validate.js';
+import { fnName, SKIP, type Op } from '../lib/core/op.js';
+import { opStage } from '../lib/core/op-stage.js';
+import type { Stage } from '../lib/core/types.js';
+import { validateFunction } from '../lib/core/validate.js';
 
 class UniqueOp<T> implements Op<T, T> {
   readonly name: string;

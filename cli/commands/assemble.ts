@@ -17,7 +17,7 @@ import { buildGraph, type KmerColumns } from '../../lib/debruijn/build-graph.js'
 import type { DeBruijnGraph } from '../../lib/debruijn/graph.js';
 import { columnsOf } from '../../lib/debruijn/from-table.js';
 import { sortedColumnsOf } from '../../lib/debruijn/sorted-columns.js';
-import { codes, StreamtoolzError } from '../../lib/errors.js';
+import { codes, StreamtoolzError } from '../../lib/core/errors.js';
 import { InputReader } from '../../lib/io/input-reader.js';
 import { KmerScanner } from '../../lib/kmer/scanner.js';
 import { createKmerTable, type KmerTable } from '../../lib/kmer/table.js';

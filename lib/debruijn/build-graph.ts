@@ -5,7 +5,7 @@
  * sorted), and no more memory than the sort's buffers and the graph itself.
  */
 import { masks } from '../kmer/encode.js';
-import { validateInteger } from '../validate.js';
+import { validateInteger } from '../core/validate.js';
 import { DeBruijnGraph } from './graph.js';
 import { radixSortKeys, type KeyColumns } from './radix-sort.js';
 

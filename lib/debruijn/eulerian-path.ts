@@ -13,7 +13,7 @@
  * does: Hierholzer emits its circuit backwards, so on the reversed graph the edges come out in
  * forward order and can be yielded lazily, as soon as each is final.
  */
-import { codes, StreamtoolzError } from '../errors.js';
+import { codes, StreamtoolzError } from '../core/errors.js';
 import type { DeBruijnGraph } from './graph.js';
 import { checkEulerian } from './eulerian-check.js';
 

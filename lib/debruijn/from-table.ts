@@ -3,7 +3,7 @@
  * columns that {@link buildGraph} sorts. The `--min-count` filter runs here, while copying,
  * so that error k-mers (most of the table when reads have errors) are never sorted.
  */
-import { validateInteger } from '../validate.js';
+import { validateInteger } from '../core/validate.js';
 import { buildGraph, type KmerColumns } from './build-graph.js';
 import type { DeBruijnGraph } from './graph.js';
 import { columnsFor, sortedColumnsOf } from './sorted-columns.js';

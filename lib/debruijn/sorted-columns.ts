@@ -8,7 +8,7 @@
  * the graph build added. Here the extra memory is the bucket counters, a quarter to a half
  * of a column.
  */
-import { validateInteger } from '../validate.js';
+import { validateInteger } from '../core/validate.js';
 import type { KmerColumns } from './build-graph.js';
 import type { CountedKmers } from './from-table.js';
 import { radixSortKeys, type KeyColumns } from './radix-sort.js';

@@ -14,7 +14,7 @@
  * the columns, each starting at a multiple of 8 from the start. Little-endian, as every
  * machine Node runs on here (checked: `codec.ts` refuses big-endian machines alike).
  */
-import { codes, StreamtoolzError } from '../errors.js';
+import { codes, StreamtoolzError } from '../core/errors.js';
 import type { KmerPartial } from '../parallel/kmer-partial.js';
 
 const TAG = [0x4b, 0x50, 0x52, 0x54]; // 'KPRT'

@@ -16,7 +16,7 @@
  * are the same size as a worker's runs, which a worker holds anyway, so a reducer machine
  * as big as a worker's suffices. See the measurements in `benchmarks/distributed-redis.sh`.
  */
-import { codes, StreamtoolzError } from '../errors.js';
+import { codes, StreamtoolzError } from '../core/errors.js';
 import { DIRECT_MAX_K, DirectKmerTable } from '../kmer/direct-table.js';
 import { KmerCounts } from '../kmer/kmer-counts.js';
 import { addDirect, openPartial } from '../parallel/kmer-partial.js';

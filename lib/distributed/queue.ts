@@ -9,10 +9,10 @@
  * aggregator's encoding for PCA), `q:meta` (the run's spec and job count).
  */
 import { resolve } from 'node:path';
-import { InputError } from '../errors.js';
+import { InputError } from '../core/errors.js';
 import type { KmerJob, PcaJob } from '../parallel/range-jobs.js';
 import { splitFile } from '../parallel/split.js';
-import { validateInteger, validateString } from '../validate.js';
+import { validateInteger, validateString } from '../core/validate.js';
 import type { RedisLink } from './redis-link.js';
 import { runScript, SUBMIT } from './scripts.js';
 

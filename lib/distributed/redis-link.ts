@@ -22,8 +22,8 @@
  * do not load it (~0.1 s of CPU and ~20 MB at start-up).
  */
 import type { RedisClientType } from 'redis';
-import { describe, InputError } from '../errors.js';
-import { validateInteger, validateString } from '../validate.js';
+import { describe, InputError } from '../core/errors.js';
+import { validateInteger, validateString } from '../core/validate.js';
 
 /** The node-redis client a link drives. */
 export type RedisClient = RedisClientType;

@@ -8,12 +8,12 @@
  *   one-machine passes of `lib/parallel/parallel-passes.ts` do with the same ranges, so the
  *   result is the same to the bit (PCA states are floating point: the order matters).
  */
-import { AbortError, codes, StreamtoolzError } from '../errors.js';
+import { AbortError, codes, StreamtoolzError } from '../core/errors.js';
 import type { KmerCounts } from '../kmer/kmer-counts.js';
 import { mergeAll } from '../parallel/aggregator.js';
 import { pcaAggregator } from '../parallel/pca-aggregator.js';
 import type { PcaResult } from '../parallel/pca-result.js';
-import { validateInteger } from '../validate.js';
+import { validateInteger } from '../core/validate.js';
 import { mergeKmerPartials } from './merge-kmer-partials.js';
 import { readRun, runKeys, type RunSpec } from './queue.js';
 import { TRANSFER_TIMEOUT_MS, type RedisLink } from './redis-link.js';

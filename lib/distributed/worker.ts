@@ -17,10 +17,10 @@
  * One connection serves all of it: the steps are sequential, the blocking read happens
  * only between jobs and the heartbeat only during one, so no command waits behind another.
  */
-import { AbortError } from '../errors.js';
+import { AbortError } from '../core/errors.js';
 import { countInputJob } from '../parallel/input-jobs.js';
 import { pcaStateOfRange, type KmerJob } from '../parallel/range-jobs.js';
-import { validateInteger, validateString } from '../validate.js';
+import { validateInteger, validateString } from '../core/validate.js';
 import { startHeartbeat } from './heartbeat.js';
 import { partialToBytes } from './kmer-partial-bytes.js';
 import { GROUP, readRun, runKeys, type QueuedJob } from './queue.js';

@@ -2,7 +2,7 @@
  * One-line messages for the ways reading an input fails (a missing file, a corrupt gzip, a
  * cut connection...), as {@link InputError}s naming the input.
  */
-import { InputError, StreamtoolzError, describe } from '../errors.js';
+import { InputError, StreamtoolzError, describe } from '../core/errors.js';
 
 /**
  * Turns any error met while opening or reading `name` into a one-line {@link InputError};

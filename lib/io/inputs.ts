@@ -8,8 +8,8 @@ import { stat } from 'node:fs/promises';
 import { isAbsolute } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Readable } from 'node:stream';
-import { InputError, StreamtoolzError, codes } from '../errors.js';
-import { received } from '../validate.js';
+import { InputError, StreamtoolzError, codes } from '../core/errors.js';
+import { received } from '../core/validate.js';
 
 /** One input: a path, a glob, an `http(s)://` or `file://` URL, `'-'` for stdin, or a `Readable`. */
 export type Input = string | Readable;

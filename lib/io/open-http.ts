@@ -5,7 +5,7 @@
  * of the body surfaces as an error from the body stream (Node reports it as `aborted`).
  */
 import type { IncomingMessage } from 'node:http';
-import { InputError } from '../errors.js';
+import { InputError } from '../core/errors.js';
 
 /** Options of {@link openHttp}. */
 export interface HttpOptions {

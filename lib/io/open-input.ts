@@ -8,7 +8,7 @@ import { createReadStream } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
 import { Readable, pipeline } from 'node:stream';
 import type { Gunzip } from 'node:zlib';
-import { InputError } from '../errors.js';
+import { InputError } from '../core/errors.js';
 import { toInputError } from './input-error.js';
 import type { ResolvedInput } from './inputs.js';
 import { openHttp } from './open-http.js';

@@ -3,8 +3,8 @@
  * made, as Node's own APIs do).
  */
 import { Readable } from 'node:stream';
-import { codes } from '../errors.js';
-import { received, validateInteger, validateSignal } from '../validate.js';
+import { codes } from '../core/errors.js';
+import { received, validateInteger, validateSignal } from '../core/validate.js';
 import type { OpenOptions } from './open-input.js';
 
 /** Options every source accepts. */

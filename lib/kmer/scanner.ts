@@ -15,7 +15,7 @@
  * Semantics (jellyfish/KMC): case is folded; a byte other than A/C/G/T (N, IUPAC codes...)
  * ends the current run, so no k-mer containing it is emitted; '\r' is ignored.
  */
-import { RecordError } from '../errors.js';
+import { RecordError } from '../core/errors.js';
 import { DirectKmerTable } from './direct-table.js';
 import type { KmerBatchSink } from './hash-table.js';
 import { CODES, JOINED_CODES, RollingKmer } from './rolling.js';

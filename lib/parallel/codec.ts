@@ -8,7 +8,7 @@
  * partial state, the reducer decodes and merges. A frame is self-checking enough to refuse
  * bytes of another kind or version with a one-line error instead of a wrong result.
  */
-import { codes, StreamtoolzError } from '../errors.js';
+import { codes, StreamtoolzError } from '../core/errors.js';
 
 const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 

@@ -13,12 +13,12 @@
  * thread take 1.46 s. Sorting is memory-bound, and two cores share the L3 and the memory bus.
  */
 import type { Readable } from 'node:stream';
-import { AbortError } from '../errors.js';
+import { AbortError } from '../core/errors.js';
 import { InputReader } from '../io/input-reader.js';
 import { DirectKmerTable } from '../kmer/direct-table.js';
 import { KmerCounts } from '../kmer/kmer-counts.js';
 import type { KmerTable } from '../kmer/table.js';
-import { validateInteger } from '../validate.js';
+import { validateInteger } from '../core/validate.js';
 import { countInputJob, type CountSpec } from './input-jobs.js';
 import { plan } from './input-plan.js';
 import { kmerAggregator, type KmerState } from './kmer-aggregator.js';

@@ -3,12 +3,12 @@
  * a state is the k-mer helper's packed count table (`lib/kmer/table.ts`); merging adds the
  * smaller table's counts into the larger; encoding packs the entries as typed arrays.
  */
-import { codes, StreamtoolzError } from '../errors.js';
+import { codes, StreamtoolzError } from '../core/errors.js';
 import { DirectKmerTable } from '../kmer/direct-table.js';
 import { KmerCounts } from '../kmer/kmer-counts.js';
 import { KmerScanner, type ScanFormat } from '../kmer/scanner.js';
 import { createKmerTable, type CreateKmerTableOptions, type KmerTable } from '../kmer/table.js';
-import { validateBoolean, validateInteger } from '../validate.js';
+import { validateBoolean, validateInteger } from '../core/validate.js';
 import type { Aggregator } from './aggregator.js';
 import { FrameReader, FrameWriter } from './codec.js';
 

@@ -12,7 +12,7 @@
  * The form is a flat array (a Float64Array header, then the columns), because the pool
  * moves the typed arrays found one level down in a result (`transfer.ts`).
  */
-import { codes, StreamtoolzError } from '../errors.js';
+import { codes, StreamtoolzError } from '../core/errors.js';
 import { DirectKmerTable } from '../kmer/direct-table.js';
 import { PackedRun, PackedRunBuilder } from '../kmer/packed-run.js';
 import { KmerHashTable } from '../kmer/hash-table.js';

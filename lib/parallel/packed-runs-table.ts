@@ -4,7 +4,7 @@
  * written, so the merged table is never built and no run is ever decoded whole. This is
  * how a `SortedKmerTable` reads its own runs; here the runs come from other threads.
  */
-import { codes, StreamtoolzError } from '../errors.js';
+import { codes, StreamtoolzError } from '../core/errors.js';
 import type { KmerBatch } from '../kmer/hash-table.js';
 import { capRuns, mergedPackedBatches } from '../kmer/packed-merge.js';
 import type { PackedRun } from '../kmer/packed-run.js';

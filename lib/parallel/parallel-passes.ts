@@ -3,11 +3,11 @@
  * into a mergeable state in a pool thread (`parallelMap`), merge the encoded states up a
  * tree. With `threads: 1` the ranges are folded in this thread, with no pool at all.
  */
-import { pipe } from '../pipe.js';
+import { pipe } from '../core/pipe.js';
 import type { KmerCounts } from '../kmer/kmer-counts.js';
 import { collect } from '../../sinks/basic.js';
 import { parallelMap } from '../../transforms/parallel-map.js';
-import { validateInteger } from '../validate.js';
+import { validateInteger } from '../core/validate.js';
 import { mergeAll, type Aggregator } from './aggregator.js';
 import { kmerAggregator } from './kmer-aggregator.js';
 import { pcaAggregator } from './pca-aggregator.js';

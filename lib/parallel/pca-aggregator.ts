@@ -3,7 +3,7 @@
  * exact PCA (as scikit-learn's `PCA(n_components).fit(X)`) at the end.
  */
 import { asMatrix, type Matrix } from '../pca/matrix.js';
-import { validateInteger } from '../validate.js';
+import { validateInteger } from '../core/validate.js';
 import type { Aggregator } from './aggregator.js';
 import { FrameReader, FrameWriter } from './codec.js';
 import { PcaState } from './pca-state.js';

@@ -9,7 +9,7 @@
  * for IncrementalPCA); scikit-learn 1.2's PCA decided signs from U, which needs every row
  * again, and is therefore not a property of a mergeable state.
  */
-import { codes, StreamtoolzError } from '../errors.js';
+import { codes, StreamtoolzError } from '../core/errors.js';
 import type { IncrementalPCAState } from '../pca/model-json.js';
 import { svdFlipRows } from '../pca/svd-flip.js';
 import { TopEigen } from '../pca/top-eigen.js';

@@ -9,7 +9,7 @@
  * Only the lower triangle of M is kept up to date (row-major p×p, as `lib/pca/gram.ts`).
  * A plain class over Float64Array: no streams.
  */
-import { codes, StreamtoolzError } from '../errors.js';
+import { codes, StreamtoolzError } from '../core/errors.js';
 import { addCenteredGram, addOuter } from '../pca/gram.js';
 import { checkRow, type Matrix } from '../pca/matrix.js';
 

@@ -13,7 +13,7 @@ import { createRequire } from 'node:module';
 import { resolve as resolvePath } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { InputError } from '../errors.js';
+import { InputError } from '../core/errors.js';
 import { transferList } from './transfer.js';
 import type { ResultMessage, SerializedError, TaskMessage, WorkerBoot } from './worker-main.js';
 

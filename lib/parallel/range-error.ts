@@ -3,7 +3,7 @@
  * counts the lines before the range too.
  */
 import { createReadStream } from 'node:fs';
-import { RecordError } from '../errors.js';
+import { RecordError } from '../core/errors.js';
 import type { FileRange } from './split.js';
 
 /**

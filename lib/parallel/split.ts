@@ -6,9 +6,9 @@
 import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { Readable } from 'node:stream';
-import { InputError } from '../errors.js';
+import { InputError } from '../core/errors.js';
 import { toInputError } from '../io/input-error.js';
-import { validateInteger, validateOneOf, validateString } from '../validate.js';
+import { validateInteger, validateOneOf, validateString } from '../core/validate.js';
 import { bufferAccess, type RandomAccess } from './byte-window.js';
 import { alignCuts, type SplitFormat } from './record-cuts.js';
 

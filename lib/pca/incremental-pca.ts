@@ -15,8 +15,8 @@
  * LAPACK: 100, 1 000, 2 700, 4 100). Accuracy: against a 40-digit run of the same algorithm
  * (benchmarks/pca-exact.py) the components are within 1.6e-14, scikit-learn's within 3.6e-13.
  */
-import { codes, StreamtoolzError } from '../errors.js';
-import { validateBoolean, validateInteger } from '../validate.js';
+import { codes, StreamtoolzError } from '../core/errors.js';
+import { validateBoolean, validateInteger } from '../core/validate.js';
 import { FitBatcher } from './fit-batcher.js';
 import { addCenteredGram, addOuter, trace } from './gram.js';
 import { IncrementalMeanVar } from './incremental-mean-var.js';

@@ -3,7 +3,7 @@
  * the conversion from what callers have (arrays of rows), checking shape and finiteness
  * once, so that the kernels can trust their input.
  */
-import { codes, StreamtoolzError } from '../errors.js';
+import { codes, StreamtoolzError } from '../core/errors.js';
 
 /** `rows` rows of `cols` numbers, row-major in `data` (whose length may exceed rows × cols). */
 export interface Matrix {

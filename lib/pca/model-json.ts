@@ -5,7 +5,7 @@
  * saved after the first pass (`streamtoolz pca --model`) and used to project later. JSON
  * numbers round-trip float64 exactly (shortest repr), so a loaded model projects the same.
  */
-import { codes, StreamtoolzError } from '../errors.js';
+import { codes, StreamtoolzError } from '../core/errors.js';
 import { IncrementalPCA } from './incremental-pca.js';
 
 /** The JSON form of a fitted {@link IncrementalPCA}. */

@@ -10,7 +10,7 @@
  * header (kept in `header`); after it, a row with another number of fields, a field that
  * is not a number, NaN or Infinity is a RecordError naming the input and the line.
  */
-import { RecordError } from '../errors.js';
+import { RecordError } from '../core/errors.js';
 
 const NEWLINE = Buffer.from('\n');
 const POW10 = Array.from({ length: 23 }, (_, i) => 10 ** i);

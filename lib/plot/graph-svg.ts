@@ -10,7 +10,7 @@
  */
 import { contigs } from '../debruijn/contigs.js';
 import type { DeBruijnGraph } from '../debruijn/graph.js';
-import { codes, StreamtoolzError } from '../errors.js';
+import { codes, StreamtoolzError } from '../core/errors.js';
 
 /** Options of {@link graphSvg}. */
 export interface GraphSvgOptions {

@@ -14,7 +14,7 @@ import { finish, stepper, type Reducer } from './sink.js';
 import { kEnableBatches, kName, kOps, kReducer } from './symbols.js';
 import type { StatsCollector } from './stats.js';
 import { received } from './validate.js';
-import { take } from '../transforms/take.js';
+import { take } from '../../transforms/take.js';
 import type { SinkOptions } from './types.js';
 
 /** Where a stage stands, for errors. */
@@ -213,7 +213,7 @@ class FusedSink {
     const info = this.#info;
     const out = stepper(reducer, info);
     if (this.#compile && compilable(this.#ops)) {
-      // One compiled loop per batch: see lib/fuse.ts. Items not in batches come as batches of one.
+      // One compiled loop per batch: see lib/core/fuse.ts. Items not in batches come as batches of one.
       const loop = compileBatchLoop(this.#ops, reducer, info);
       if (this.batched) {
         for await (const batch of source as AsyncIterable<unknown[]>) if (!loop(batch)) break;

@@ -2,7 +2,7 @@
  * Compiles a run of one-to-one ops and a reducer into one specialised loop over a batch of
  * items: the hot path of `pipe()` for pipes of small functions.
  *
- * Why code generation: a shared loop (`lib/chain.ts`) calls `op.step` from one call site for
+ * Why code generation: a shared loop (`lib/core/chain.ts`) calls `op.step` from one call site for
  * every kind of op, which V8 sees as megamorphic and cannot inline; measured here, it cost
  * ~40 ns per item per op. A function made for this one chain has a call site per op, each
  * monomorphic, so V8 inlines the user's functions into the loop (a few ns per item per op).

@@ -1,5 +1,5 @@
 /**
- * Runs a chain of ops (`lib/op.ts`) on one item at a time, in one loop: the engine behind
+ * Runs a chain of ops (`lib/core/op.ts`) on one item at a time, in one loop: the engine behind
  * every op stage and behind the stages that `pipe()` fuses.
  *
  * Expanding ops (flatMap, kmers...) give iterators that are driven lazily from an explicit

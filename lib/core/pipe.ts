@@ -1,7 +1,7 @@
 /**
  * `pipe(source, ...stages, sink)`: the seed's `tz.pipe` for Node streams. It runs Node's own
  * `pipeline` from `node:stream/promises` (never a home-made pump), after fusing adjacent
- * streamtoolz stages into one loop (`lib/plan.ts`), and resolves with the sink's result.
+ * streamtoolz stages into one loop (`lib/core/plan.ts`), and resolves with the sink's result.
  * Errors are re-thrown as a `StageError` naming the stage and its position; every stream
  * is destroyed and closed before the promise settles.
  */

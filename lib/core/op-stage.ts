@@ -22,7 +22,7 @@ const PUMP = 1;
 const FLUSH = 2;
 type Step = typeof FEED | typeof PUMP | typeof FLUSH;
 
-/** The types an op stage carries for the compiler (see `lib/types.ts`). */
+/** The types an op stage carries for the compiler (see `lib/core/types.ts`). */
 export interface OpStage<I, O> {
   readonly [kIn]?: (item: I) => void;
   readonly [kOut]?: () => O;

@@ -11,7 +11,7 @@
  *
  * Bad options are not streaming errors: they throw at once, as Node does, a `TypeError` or
  * `RangeError` with `code` `ERR_INVALID_ARG_TYPE`, `ERR_INVALID_ARG_VALUE` or
- * `ERR_OUT_OF_RANGE` (see `lib/validate.ts`).
+ * `ERR_OUT_OF_RANGE` (see `lib/core/validate.ts`).
  */
 
 /** The codes streamtoolz errors carry. */

@@ -4,7 +4,7 @@
  * Python's `random` stream (Mersenne Twister): the same seed in toolz and here picks
  * different items. It knows nothing of streams.
  */
-import { validateInteger } from './validate.js';
+import { validateInteger } from '../core/validate.js';
 
 /**
  * A seeded generator of floats in (0, 1): never 0, so that `Math.log(random())` is finite.

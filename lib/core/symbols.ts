@@ -12,7 +12,7 @@
 export const kEnableBatches: unique symbol = Symbol('streamtoolz.enableBatches');
 
 
-/** On a sink function: its reducer form (see `lib/sink.ts`), used by `pipe()` to fuse. */
+/** On a sink function: its reducer form (see `lib/core/sink.ts`), used by `pipe()` to fuse. */
 export const kReducer: unique symbol = Symbol('streamtoolz.reducer');
 
 /** On a stage: its display name for errors and stats, e.g. `kmers(k=6)`. */
@@ -21,7 +21,7 @@ export const kName: unique symbol = Symbol('streamtoolz.name');
 /** On a stage: its 1-based position among `pipe()`'s arguments, set by `pipe()`. */
 export const kPosition: unique symbol = Symbol('streamtoolz.position');
 
-/** On a stage: the ops it runs (see `lib/op.ts`), which `pipe()` and `compose()` fuse. */
+/** On a stage: the ops it runs (see `lib/core/op.ts`), which `pipe()` and `compose()` fuse. */
 export const kOps: unique symbol = Symbol('streamtoolz.ops');
 
 /**

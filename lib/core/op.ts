@@ -1,7 +1,7 @@
 /**
  * The fusable form of a per-item stage. A stage such as `map(f)` or `kmers(6)` is an `Op`
- * wrapped in a Transform (`lib/op-stage.ts`); `pipe()` and `compose()` take the ops of
- * adjacent stages and run them in one loop (`lib/chain.ts`), so that a pipe of small
+ * wrapped in a Transform (`lib/core/op-stage.ts`); `pipe()` and `compose()` take the ops of
+ * adjacent stages and run them in one loop (`lib/core/chain.ts`), so that a pipe of small
  * functions pays one stream boundary per run of stages instead of one per stage.
  *
  * Ops are stateful and single-use, like the streams that carry them.
