@@ -21,7 +21,7 @@ import { loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { countKmersOfInputs } from '../lib/parallel/count-inputs.js';
+import { countKmersOfInputs } from '../lib/kmer/threads/count-inputs.js';
 import { pcaParallel } from '../lib/parallel/parallel-passes.js';
 import { isMain, machine, median, mebibytes, report, runChild, seconds, table, type RunResult } from './support.js';
 

@@ -24,10 +24,10 @@ export { IncrementalPCA, type IncrementalPCAOptions } from './pca/incremental-pc
 export { modelFromJSON, type IncrementalPCAState } from './pca/model-json.js';
 export { fold, mergeAll, type Aggregator } from './parallel/aggregator.js';
 export { frequenciesAggregator } from './parallel/frequencies-aggregator.js';
-export { kmerAggregator, KmerState, type KmerAggregatorOptions } from './parallel/kmer-aggregator.js';
-export { pcaAggregator, type PcaAggregatorOptions, type PcaItem } from './parallel/pca-aggregator.js';
-export { PcaState } from './parallel/pca-state.js';
-export { pcaResult, type PcaResult } from './parallel/pca-result.js';
+export { kmerAggregator, KmerState, type KmerAggregatorOptions } from './kmer/kmer-aggregator.js';
+export { pcaAggregator, type PcaAggregatorOptions, type PcaItem } from './pca/pca-aggregator.js';
+export { PcaState } from './pca/pca-state.js';
+export { pcaResult, type PcaResult } from './pca/pca-result.js';
 export { splitFile, splitBuffer, splitRanges, openRange, type ByteRange, type FileRange, type SplitFileOptions } from './parallel/split.js';
 export { alignCuts, type SplitFormat } from './parallel/record-cuts.js';
 export { countKmersParallel, pcaParallel, type ParallelPassOptions } from './parallel/parallel-passes.js';

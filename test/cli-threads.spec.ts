@@ -9,7 +9,7 @@ import { assembleCommand } from '../cli/commands/assemble.js';
 import { kmersCommand } from '../cli/commands/kmers.js';
 import { pcaCommand } from '../cli/commands/pca.js';
 import { runArgv, type CliRun } from './cli-support.js';
-import { countKmersOfInputs } from '../lib/parallel/count-inputs.js';
+import { countKmersOfInputs } from '../lib/kmer/threads/count-inputs.js';
 
 // The reference of --threads N is --threads 1 (itself checked against jellyfish in
 // cli-kmers.spec.ts): every parallel run below is compared byte for byte with it. Each

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { partialFromBytes, partialToBytes } from '../lib/distributed/kmer-partial-bytes.js';
-import { kmerAggregator } from '../lib/parallel/kmer-aggregator.js';
-import { openPartial, partialOf } from '../lib/parallel/kmer-partial.js';
+import { kmerAggregator } from '../lib/kmer/kmer-aggregator.js';
+import { openPartial, partialOf } from '../lib/kmer/kmer-partial.js';
 
 // A^320: counts past 255 (the runs' overflow lists, the direct bytes' carries).
 const seqs = ['ACGTACGTTTGACCAGTACGATCGACCGGTAAGTCCATGACAT', 'GATTACAGATTACAGATTACA', 'A'.repeat(320)];

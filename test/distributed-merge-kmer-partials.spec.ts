@@ -2,9 +2,9 @@ import { expect } from 'chai';
 import { partialToBytes } from '../lib/distributed/kmer-partial-bytes.js';
 import { mergeKmerPartials } from '../lib/distributed/merge-kmer-partials.js';
 import { DirectKmerTable } from '../lib/kmer/direct-table.js';
-import { kmerAggregator } from '../lib/parallel/kmer-aggregator.js';
-import { partialOf } from '../lib/parallel/kmer-partial.js';
-import { PackedRunsTable } from '../lib/parallel/packed-runs-table.js';
+import { kmerAggregator } from '../lib/kmer/kmer-aggregator.js';
+import { partialOf } from '../lib/kmer/kmer-partial.js';
+import { PackedRunsTable } from '../lib/kmer/packed-runs-table.js';
 
 /** Deterministic pseudo-random sequences (xorshift), with one read repeated 300 times. */
 function sequences(): string[] {

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { fold, mergeAll, type Aggregator } from '../lib/parallel/aggregator.js';
 import { frequenciesAggregator } from '../lib/parallel/frequencies-aggregator.js';
-import { kmerAggregator, type KmerState } from '../lib/parallel/kmer-aggregator.js';
+import { kmerAggregator, type KmerState } from '../lib/kmer/kmer-aggregator.js';
 import { KmerCounts } from '../lib/kmer/kmer-counts.js';
 import { rng } from './rng.js';
 

@@ -5,8 +5,8 @@ import { join } from 'node:path';
 import { KmerCounts } from '../lib/kmer/kmer-counts.js';
 import { KmerScanner } from '../lib/kmer/scanner.js';
 import { SortedKmerTable } from '../lib/kmer/sorted-table.js';
-import { countKmersOfInputs } from '../lib/parallel/count-inputs.js';
-import { formatPartLines, parallelLines } from '../lib/parallel/kmer-lines.js';
+import { countKmersOfInputs } from '../lib/kmer/threads/count-inputs.js';
+import { formatPartLines, parallelLines } from '../lib/kmer/threads/kmer-lines.js';
 
 /** Deterministic DNA (an LCG), with repeats so that counts differ. */
 function dna(length: number, seed: number): string {

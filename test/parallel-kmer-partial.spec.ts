@@ -1,9 +1,9 @@
 import { expect } from 'chai';
 import { MessageChannel, receiveMessageOnPort } from 'node:worker_threads';
 import { encode } from '../lib/kmer/encode.js';
-import { kmerAggregator } from '../lib/parallel/kmer-aggregator.js';
+import { kmerAggregator } from '../lib/kmer/kmer-aggregator.js';
 import { DirectKmerTable } from '../lib/kmer/direct-table.js';
-import { addDirect, openPartial, partialOf, type KmerPartial } from '../lib/parallel/kmer-partial.js';
+import { addDirect, openPartial, partialOf, type KmerPartial } from '../lib/kmer/kmer-partial.js';
 import { transferList } from '../lib/parallel/transfer.js';
 
 /** Sends `parts` through a real MessageChannel with its transfer list, as the pool does. */

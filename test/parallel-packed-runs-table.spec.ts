@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { PackedRunBuilder, type PackedRun } from '../lib/kmer/packed-run.js';
-import { PackedRunsTable } from '../lib/parallel/packed-runs-table.js';
+import { PackedRunsTable } from '../lib/kmer/packed-runs-table.js';
 
 const run = (k: number, entries: [number, number, number][]): PackedRun => {
   const b = new PackedRunBuilder(k, entries.length);

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { fold } from '../lib/parallel/aggregator.js';
-import { kmerAggregator } from '../lib/parallel/kmer-aggregator.js';
+import { kmerAggregator } from '../lib/kmer/kmer-aggregator.js';
 import { countKmersParallel, pcaParallel } from '../lib/parallel/parallel-passes.js';
 import { splitFile } from '../lib/parallel/split.js';
 

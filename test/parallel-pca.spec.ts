@@ -1,9 +1,9 @@
 import { expect } from 'chai';
 import { readFileSync } from 'node:fs';
 import { fold } from '../lib/parallel/aggregator.js';
-import { pcaAggregator } from '../lib/parallel/pca-aggregator.js';
-import { PcaState } from '../lib/parallel/pca-state.js';
-import { pcaResult, type PcaResult } from '../lib/parallel/pca-result.js';
+import { pcaAggregator } from '../lib/pca/pca-aggregator.js';
+import { PcaState } from '../lib/pca/pca-state.js';
+import { pcaResult, type PcaResult } from '../lib/pca/pca-result.js';
 import { rng } from './rng.js';
 
 const dir = new URL('./fixtures/parallel/', import.meta.url);

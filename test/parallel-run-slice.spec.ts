@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { PackedRunBuilder, type PackedRun } from '../lib/kmer/packed-run.js';
-import { keyAt, lowerBound, sliceRun } from '../lib/parallel/run-slice.js';
+import { keyAt, lowerBound, sliceRun } from '../lib/kmer/run-slice.js';
 
 /** A run of k-mers with keys spread over several hi values (segments for k ≤ 24), some counts ≥ 255. */
 function makeRun(k: number, n: number): { run: PackedRun; entries: [number, number, number][] } {

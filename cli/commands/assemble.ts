@@ -130,7 +130,7 @@ async function countKmers(positionals: string[], k: number, minCount: number, th
   const bar = createProgress(io, 'assemble', progress || io.stderrIsTTY);
   if (threads > 1) {
     try {
-      const { countKmersOfInputs } = await import('../../lib/parallel/count-inputs.js');
+      const { countKmersOfInputs } = await import('../../lib/kmer/threads/count-inputs.js');
       // Threads count by hashing (reads repeat their k-mers: few distinct ones) and hand back
       // their distinct k-mers as one sorted run each, which merge linearly and come out
       // sorted, as buildGraph wants them. 5 Mb genome at 30x, 2 threads: 15.1 → 8.4 s wall,

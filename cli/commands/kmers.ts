@@ -84,7 +84,7 @@ async function run(argv: string[], io: CliIO): Promise<void> {
   let inputs = 0;
   if (threads > 1) {
     try {
-      const { countKmersOfInputs } = await import('../../lib/parallel/count-inputs.js');
+      const { countKmersOfInputs } = await import('../../lib/kmer/threads/count-inputs.js');
       const counted = await countKmersOfInputs(positionals, {
         k,
         canonical,

@@ -92,7 +92,7 @@ function modelJson(state: object): string {
  */
 async function exactPca(path: string, nComponents: number, threads: number, whiten: boolean): Promise<{ model: IncrementalPCA; json: string }> {
   const { pcaParallel } = await import('../../lib/parallel/parallel-passes.js');
-  const { pcaModelJSON } = await import('../../lib/parallel/pca-result.js');
+  const { pcaModelJSON } = await import('../../lib/pca/pca-result.js');
   const { modelFromJSON } = await import('../../lib/pca/model-json.js');
   try {
     const state = pcaModelJSON(await pcaParallel(path, { nComponents, threads }), whiten);

@@ -1,5 +1,5 @@
 /**
- * A k-mer partial (`lib/parallel/kmer-partial.ts`: what a pool thread of `kmers --threads`
+ * A k-mer partial (`lib/kmer/kmer-partial.ts`: what a pool thread of `kmers --threads`
  * hands back) as one byte string, the form a worker stores in Redis: packed sorted runs for
  * k > 12 (~5 bytes per distinct k-mer of the job), a direct table's bytes and carries for
  * k ≤ 12. The columns are laid out as they are in memory, so the reducer reads them as views
@@ -15,7 +15,7 @@
  * machine Node runs on here (checked: `codec.ts` refuses big-endian machines alike).
  */
 import { codes, StreamtoolzError } from '../core/errors.js';
-import type { KmerPartial } from '../parallel/kmer-partial.js';
+import type { KmerPartial } from '../kmer/kmer-partial.js';
 
 const TAG = [0x4b, 0x50, 0x52, 0x54]; // 'KPRT'
 const VERSION = 1;

@@ -19,8 +19,8 @@
 import { codes, StreamtoolzError } from '../core/errors.js';
 import { DIRECT_MAX_K, DirectKmerTable } from '../kmer/direct-table.js';
 import { KmerCounts } from '../kmer/kmer-counts.js';
-import { addDirect, openPartial } from '../parallel/kmer-partial.js';
-import { PackedRunsTable } from '../parallel/packed-runs-table.js';
+import { addDirect, openPartial } from '../kmer/kmer-partial.js';
+import { PackedRunsTable } from '../kmer/packed-runs-table.js';
 import { partialFromBytes } from './kmer-partial-bytes.js';
 
 /** What is merged: k and strand, as the run was submitted. */

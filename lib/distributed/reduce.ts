@@ -11,8 +11,8 @@
 import { AbortError, codes, StreamtoolzError } from '../core/errors.js';
 import type { KmerCounts } from '../kmer/kmer-counts.js';
 import { mergeAll } from '../parallel/aggregator.js';
-import { pcaAggregator } from '../parallel/pca-aggregator.js';
-import type { PcaResult } from '../parallel/pca-result.js';
+import { pcaAggregator } from '../pca/pca-aggregator.js';
+import type { PcaResult } from '../pca/pca-result.js';
 import { validateInteger } from '../core/validate.js';
 import { mergeKmerPartials } from './merge-kmer-partials.js';
 import { readRun, runKeys, type RunSpec } from './queue.js';

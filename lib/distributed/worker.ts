@@ -18,7 +18,7 @@
  * only between jobs and the heartbeat only during one, so no command waits behind another.
  */
 import { AbortError } from '../core/errors.js';
-import { countInputJob } from '../parallel/input-jobs.js';
+import { countInputJob } from '../kmer/threads/input-jobs.js';
 import { pcaStateOfRange, type KmerJob } from '../parallel/range-jobs.js';
 import { validateInteger, validateString } from '../core/validate.js';
 import { startHeartbeat } from './heartbeat.js';

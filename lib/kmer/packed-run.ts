@@ -121,7 +121,7 @@ export class PackedRunBuilder {
 
   /**
    * `shared`: the run's arrays live in SharedArrayBuffers, so that other threads can read
-   * them at once without a copy (`lib/parallel/kmer-lines.ts`).
+   * them at once without a copy (`lib/kmer/threads/kmer-lines.ts`).
    */
   constructor(k: number, capacity: number, shared = false) {
     const hiBits = Math.max(0, 2 * k - 32);

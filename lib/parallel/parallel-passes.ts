@@ -9,9 +9,9 @@ import { collect } from '../../sinks/basic.js';
 import { parallelMap } from '../../transforms/parallel-map.js';
 import { validateInteger } from '../core/validate.js';
 import { mergeAll, type Aggregator } from './aggregator.js';
-import { kmerAggregator } from './kmer-aggregator.js';
-import { pcaAggregator } from './pca-aggregator.js';
-import type { PcaResult } from './pca-result.js';
+import { kmerAggregator } from '../kmer/kmer-aggregator.js';
+import { pcaAggregator } from '../pca/pca-aggregator.js';
+import type { PcaResult } from '../pca/pca-result.js';
 import { countKmersInRange, pcaStateOfRange, type KmerJob, type PcaJob } from './range-jobs.js';
 import { splitFile } from './split.js';
 

@@ -5,8 +5,8 @@
  * no pool) and, later, a Redis worker run the very same code.
  */
 import { NumericCsvScanner } from '../pca/numeric-csv-scanner.js';
-import { kmerAggregator } from './kmer-aggregator.js';
-import { pcaAggregator } from './pca-aggregator.js';
+import { kmerAggregator } from '../kmer/kmer-aggregator.js';
+import { pcaAggregator } from '../pca/pca-aggregator.js';
 import { inWholeFile } from './range-error.js';
 import { readRange } from './read-range.js';
 import type { FileRange } from './split.js';

@@ -1,7 +1,7 @@
 /**
  * IncrementalPCA models as JSON: `JSON.stringify(model)` writes them (via `toJSON`), and
  * {@link modelFromJSON} reads them back (and the exact PCA's, `streamtoolz.PCA`, which has
- * the same fields: `pcaModelJSON` in `lib/parallel/pca-result.ts`), checking every field, so that a fitted model can be
+ * the same fields: `pcaModelJSON` in `lib/pca/pca-result.ts`), checking every field, so that a fitted model can be
  * saved after the first pass (`streamtoolz pca --model`) and used to project later. JSON
  * numbers round-trip float64 exactly (shortest repr), so a loaded model projects the same.
  */

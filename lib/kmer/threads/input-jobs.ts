@@ -4,14 +4,14 @@
  * as the one-thread command counts them, errors included: a bad record names the input as
  * given on the command line and its line number in the whole file, not in the range.
  */
-import { InputReader } from '../io/input-reader.js';
-import type { ScanFormat } from '../kmer/scanner.js';
-import type { CreateKmerTableOptions } from '../kmer/table.js';
-import { kmerAggregator } from './kmer-aggregator.js';
-import { partialOf, type KmerPartial } from './kmer-partial.js';
-import { inWholeFile } from './range-error.js';
-import { readRange } from './read-range.js';
-import type { FileRange } from './split.js';
+import { InputReader } from '../../io/input-reader.js';
+import type { ScanFormat } from '../scanner.js';
+import type { CreateKmerTableOptions } from '../table.js';
+import { kmerAggregator } from '../kmer-aggregator.js';
+import { partialOf, type KmerPartial } from '../kmer-partial.js';
+import { inWholeFile } from '../../parallel/range-error.js';
+import { readRange } from '../../parallel/read-range.js';
+import type { FileRange } from '../../parallel/split.js';
 
 /** How to count: the same in every job of a run. */
 export interface CountSpec {

@@ -4,13 +4,13 @@
  * smaller table's counts into the larger; encoding packs the entries as typed arrays.
  */
 import { codes, StreamtoolzError } from '../core/errors.js';
-import { DirectKmerTable } from '../kmer/direct-table.js';
-import { KmerCounts } from '../kmer/kmer-counts.js';
-import { KmerScanner, type ScanFormat } from '../kmer/scanner.js';
-import { createKmerTable, type CreateKmerTableOptions, type KmerTable } from '../kmer/table.js';
+import { DirectKmerTable } from './direct-table.js';
+import { KmerCounts } from './kmer-counts.js';
+import { KmerScanner, type ScanFormat } from './scanner.js';
+import { createKmerTable, type CreateKmerTableOptions, type KmerTable } from './table.js';
 import { validateBoolean, validateInteger } from '../core/validate.js';
-import type { Aggregator } from './aggregator.js';
-import { FrameReader, FrameWriter } from './codec.js';
+import type { Aggregator } from '../parallel/aggregator.js';
+import { FrameReader, FrameWriter } from '../parallel/codec.js';
 
 const TAG = 'KMER';
 const VERSION = 1;

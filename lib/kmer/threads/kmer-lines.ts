@@ -15,12 +15,12 @@
  * 286 MB of peak RSS against 201 MB (parts merge 20 runs each, shared memory reads ~6% slower,
  * two fresh threads); it pays only in wall time, and only when both cores are free.
  */
-import { AbortError } from '../core/errors.js';
-import { KmerCounts } from '../kmer/kmer-counts.js';
-import type { PackedRun } from '../kmer/packed-run.js';
-import { openPartial, partialOfRuns, type KmerPartial } from './kmer-partial.js';
-import { PackedRunsTable } from './packed-runs-table.js';
-import { keyAt, lowerBound, sliceRun } from './run-slice.js';
+import { AbortError } from '../../core/errors.js';
+import { KmerCounts } from '../kmer-counts.js';
+import type { PackedRun } from '../packed-run.js';
+import { openPartial, partialOfRuns, type KmerPartial } from '../kmer-partial.js';
+import { PackedRunsTable } from '../packed-runs-table.js';
+import { keyAt, lowerBound, sliceRun } from '../run-slice.js';
 
 /** A formatting job: the (shared) runs, and where the part starts and ends in each. */
 export interface LinesJob {

@@ -10,9 +10,9 @@
  * again, and is therefore not a property of a mergeable state.
  */
 import { codes, StreamtoolzError } from '../core/errors.js';
-import type { IncrementalPCAState } from '../pca/model-json.js';
-import { svdFlipRows } from '../pca/svd-flip.js';
-import { TopEigen } from '../pca/top-eigen.js';
+import type { IncrementalPCAState } from './model-json.js';
+import { svdFlipRows } from './svd-flip.js';
+import { TopEigen } from './top-eigen.js';
 import type { PcaState } from './pca-state.js';
 
 /** The fitted attributes, named as `IncrementalPCA`'s (scikit-learn's, camel-cased). */

@@ -4,7 +4,7 @@
  * every run, and a k-mer never straddles two ranges, so formatting the ranges' merged
  * slices one after the other gives the whole output, in order.
  */
-import { PackedRun } from '../kmer/packed-run.js';
+import { PackedRun } from './packed-run.js';
 
 /** A k-mer key (hi, lo) as one number: hi has at most 30 bits, so it is exact below 2^53. */
 const key = (hi: number, lo: number): number => hi * 0x100000000 + lo;

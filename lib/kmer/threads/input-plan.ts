@@ -4,9 +4,9 @@
  * job, and anything else (stdin, URLs, odd files) read on the main thread, in input order.
  */
 import { open, stat } from 'node:fs/promises';
-import { resolveInputs } from '../io/inputs.js';
+import { resolveInputs } from '../../io/inputs.js';
 import type { CountSpec, InputKmerJob } from './input-jobs.js';
-import { splitFile } from './split.js';
+import { splitFile } from '../../parallel/split.js';
 
 /** The format the one-thread scanner would detect: the first byte of the first non-blank line. */
 async function sniffFormat(path: string): Promise<'fasta' | 'fastq' | 'lines' | 'gzip' | undefined> {

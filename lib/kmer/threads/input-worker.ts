@@ -5,7 +5,7 @@
  */
 import { countInputJob, type InputKmerJob } from './input-jobs.js';
 import { formatPartLines, type LinesJob, type LinesPart } from './kmer-lines.js';
-import type { KmerPartial } from './kmer-partial.js';
+import type { KmerPartial } from '../kmer-partial.js';
 
 /**
  * Counts a job's k-mers, or formats a part's output lines.

@@ -13,19 +13,19 @@
  * thread take 1.46 s. Sorting is memory-bound, and two cores share the L3 and the memory bus.
  */
 import type { Readable } from 'node:stream';
-import { AbortError } from '../core/errors.js';
-import { InputReader } from '../io/input-reader.js';
-import { DirectKmerTable } from '../kmer/direct-table.js';
-import { KmerCounts } from '../kmer/kmer-counts.js';
-import type { KmerTable } from '../kmer/table.js';
-import { validateInteger } from '../core/validate.js';
+import { AbortError } from '../../core/errors.js';
+import { InputReader } from '../../io/input-reader.js';
+import { DirectKmerTable } from '../direct-table.js';
+import { KmerCounts } from '../kmer-counts.js';
+import type { KmerTable } from '../table.js';
+import { validateInteger } from '../../core/validate.js';
 import { countInputJob, type CountSpec } from './input-jobs.js';
 import { plan } from './input-plan.js';
-import { kmerAggregator, type KmerState } from './kmer-aggregator.js';
+import { kmerAggregator, type KmerState } from '../kmer-aggregator.js';
 import { parallelLines, type LinesPart } from './kmer-lines.js';
-import { addDirect, openPartial, partialOf } from './kmer-partial.js';
-import { PackedRunsTable } from './packed-runs-table.js';
-import { resolveWorkerFile, WorkerPool } from './pool.js';
+import { addDirect, openPartial, partialOf } from '../kmer-partial.js';
+import { PackedRunsTable } from '../packed-runs-table.js';
+import { resolveWorkerFile, WorkerPool } from '../../parallel/pool.js';
 
 /** Options of {@link countKmersOfInputs}. */
 export interface CountInputsOptions extends CountSpec {

@@ -10,8 +10,8 @@
  * A plain class over Float64Array: no streams.
  */
 import { codes, StreamtoolzError } from '../core/errors.js';
-import { addCenteredGram, addOuter } from '../pca/gram.js';
-import { checkRow, type Matrix } from '../pca/matrix.js';
+import { addCenteredGram, addOuter } from './gram.js';
+import { checkRow, type Matrix } from './matrix.js';
 
 /**
  * Count, mean and scatter of the rows seen; the width is fixed by the first row.

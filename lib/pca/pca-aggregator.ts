@@ -2,10 +2,10 @@
  * The mergeable PCA: a {@link PcaState} per part, merged with Chan et al.'s update, and the
  * exact PCA (as scikit-learn's `PCA(n_components).fit(X)`) at the end.
  */
-import { asMatrix, type Matrix } from '../pca/matrix.js';
+import { asMatrix, type Matrix } from './matrix.js';
 import { validateInteger } from '../core/validate.js';
-import type { Aggregator } from './aggregator.js';
-import { FrameReader, FrameWriter } from './codec.js';
+import type { Aggregator } from '../parallel/aggregator.js';
+import { FrameReader, FrameWriter } from '../parallel/codec.js';
 import { PcaState } from './pca-state.js';
 import { pcaResult, type PcaResult } from './pca-result.js';
 

@@ -5,10 +5,10 @@
  * how a `SortedKmerTable` reads its own runs; here the runs come from other threads.
  */
 import { codes, StreamtoolzError } from '../core/errors.js';
-import type { KmerBatch } from '../kmer/hash-table.js';
-import { capRuns, mergedPackedBatches } from '../kmer/packed-merge.js';
-import type { PackedRun } from '../kmer/packed-run.js';
-import type { KmerTable } from '../kmer/table.js';
+import type { KmerBatch } from './hash-table.js';
+import { capRuns, mergedPackedBatches } from './packed-merge.js';
+import type { PackedRun } from './packed-run.js';
+import type { KmerTable } from './table.js';
 
 /** Runs kept before the two smallest are merged (many gzip inputs give many runs). */
 const MAX_RUNS = 64;

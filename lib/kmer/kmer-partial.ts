@@ -13,11 +13,11 @@
  * moves the typed arrays found one level down in a result (`transfer.ts`).
  */
 import { codes, StreamtoolzError } from '../core/errors.js';
-import { DirectKmerTable } from '../kmer/direct-table.js';
-import { PackedRun, PackedRunBuilder } from '../kmer/packed-run.js';
-import { KmerHashTable } from '../kmer/hash-table.js';
+import { DirectKmerTable } from './direct-table.js';
+import { PackedRun, PackedRunBuilder } from './packed-run.js';
+import { KmerHashTable } from './hash-table.js';
 import { sortedColumnsOf } from '../debruijn/sorted-columns.js';
-import { SortedKmerTable } from '../kmer/sorted-table.js';
+import { SortedKmerTable } from './sorted-table.js';
 import type { KmerState } from './kmer-aggregator.js';
 
 /** `[header, ...columns]`: see the module comment. */
