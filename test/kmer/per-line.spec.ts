@@ -1,0 +1,45 @@
+import { expect } from 'chai';
+import { decode } from '../../lib/kmer/encode.js';
+import { PerLineCounter } from '../../lib/kmer/per-line.js';
+import { createKmerTable } from '../../lib/kmer/table.js';
+
+/** The seed's pipeline in a few lines of TypeScript: per line, no folding, no filtering. */
+function seed(text: string, k: number): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const raw of text.split('\n')) {
+    if (raw.startsWith('>')) continue;
+    const line = raw.replace(/\s+$/, '');
+    for (let i = 0; i + k <= line.length; i++) out.set(line.slice(i, i + k), (out.get(line.slice(i, i + k)) ?? 0) + 1);
+  }
+  return out;
+}
+
+function run(chunks: string[], k: number): Map<string, number> {
+  const table = createKmerTable(k);
+  const counter = new PerLineCounter(k, false, table);
+  const enc = new TextEncoder();
+  for (const c of chunks) counter.write(enc.encode(c));
+  counter.end();
+  const out = new Map<string, number>(counter.extra);
+  table.forEach((hi, lo, n) => out.set(decode(hi, lo, k), n));
+  expect(counter.total).to.equal([...out.values()].reduce((a, b) => a + b, 0));
+  return out;
+}
+
+const sort = (m: Map<string, number>): [string, number][] => [...m].sort((a, b) => (a[0] < b[0] ? -1 : 1));
+
+describe('PerLineCounter', () => {
+  const text = '>r1\nACGTAC\r\nacgtNNAC  \nGGGG\n>r2 x\nACGTACGTA\n\nAC';
+  for (const k of [2, 4]) {
+    it(`counts like the seed's toolz pipeline whatever the chunking (k=${k})`, () => {
+      const want = sort(seed(text.replace(/\r/g, ''), k));
+      for (let cut = 0; cut <= text.length; cut++) {
+        expect(sort(run([text.slice(0, cut), text.slice(cut)], k)), `cut ${cut}`).to.deep.equal(want);
+      }
+    });
+  }
+
+  it('does not join lines: no k-mer spans a line break', () => {
+    expect(run(['ACG\nTAC\n'], 4).size).to.equal(0);
+  });
+});
