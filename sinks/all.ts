@@ -20,7 +20,7 @@ import { kName, kReducer } from '../lib/core/symbols.js';
 import type { Sink, SinkOptions } from '../lib/core/types.js';
 import { copyOptions, validateFunction, validateInteger, validateSignal } from '../lib/core/validate.js';
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- any sink, whatever its item type
+// any sink, whatever its item type
 type AnySink = Sink<any, unknown>;
 type ItemOf<F> = F extends (source: AsyncIterable<infer T>, ...rest: never[]) => unknown ? T : never;
 /** The item type all branches accept: the intersection of their item types. */

@@ -7,7 +7,7 @@
  * columns csv-parse with casting runs at about 10-25 MB/s here, the numeric parser at about
  * 150 MB/s in rows and 265 MB/s in matrices (see `benchmarks/sources-csv.ts`).
  */
-import { CsvError, Parser, type Options as CsvParseOptions } from 'csv-parse';
+import { type CsvError, type Options as CsvParseOptions, Parser } from 'csv-parse';
 import { RecordError, describe } from '../lib/core/errors.js';
 import type { ChunkParser } from '../lib/io/chunk-parser.js';
 import { normalizeInputs, type InputSpec } from '../lib/io/inputs.js';

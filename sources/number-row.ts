@@ -108,7 +108,7 @@ export function toNumber(text: string): number | undefined {
   const t = text.trim();
   if (t === '') return undefined;
   const n = Number(t);
-  if (n === n) return n;
+  if (!Number.isNaN(n)) return n;
   const lower = t.toLowerCase();
   if (lower === 'nan') return NaN;
   if (lower === 'inf' || lower === '+inf' || lower === 'infinity') return Infinity;

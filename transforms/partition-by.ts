@@ -23,7 +23,7 @@ class PartitionByOp<T, K> implements Op<T, T[]> {
     const prev = this.#key;
     this.#key = key;
     // SameValueZero, as a Map compares keys: NaN equals NaN.
-    if (prev === NONE || prev === key || (prev !== prev && key !== key)) {
+    if (prev === NONE || prev === key || (Number.isNaN(prev) && Number.isNaN(key))) {
       this.#current.push(item);
       return SKIP;
     }

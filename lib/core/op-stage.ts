@@ -37,7 +37,7 @@ export interface OpStage<I, O> {
  * const stage = new OpStage<number, number>([{ name: 'double', expands: false, done: false, step: (x) => (x as number) * 2 }]);
  * ```
  */
-// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging -- phantom types only
+// biome-ignore lint/correctness/noUnusedVariables: I and O are phantom types, carried by the interface of the same name
 export class OpStage<I = unknown, O = unknown> extends Transform {
   readonly [kOps]: readonly Op<unknown, unknown>[];
   readonly [kName]: string;

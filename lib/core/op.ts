@@ -41,8 +41,7 @@ export interface Op<I, O> {
   flush?(): Iterator<O> | undefined;
 }
 
-// eslint-disable-next-line @typescript-eslint/no-unsafe-function-type -- any function has a name
 /** The display name of a user function: `double`, or `<anonymous>`. */
-export function fnName(fn: Function): string {
+export function fnName(fn: { readonly name: string }): string {
   return fn.name || '<anonymous>';
 }

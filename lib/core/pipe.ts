@@ -32,7 +32,7 @@ const isAbort = (err: unknown): boolean => err instanceof Error && (err.name ===
  * const total = await pipe([0, 1, 2, 3, 4, 5], transforms.map((x: number) => x * 2), sinks.sum()); // 30
  * ```
  */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- a foreign Transform carries no types: its output is `any`
+// a foreign Transform carries no types: its output is `any`
 // Longest first: TypeScript fixes the type of a generic argument such as batch(2) in the first
 // overload it tries, so a shorter overload tried first would misplace it. Two overloads per length: with stages only (so that generic factories such as batch(2) or
 // pluck('id') infer their item type from the stage before), then also accepting generator

@@ -4,7 +4,7 @@
  * sink fused into the sink itself, so that the hot loop of a pipe of small functions is
  * one loop over batches of items. Every stage keeps its name and position for errors.
  */
-import { Readable, Writable } from 'node:stream';
+import type { Readable, Writable } from 'node:stream';
 import { Chain } from './chain.js';
 import { compilable, compileBatchLoop } from './fuse.js';
 import { IterableSource } from './from.js';

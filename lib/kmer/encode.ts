@@ -124,7 +124,7 @@ function writeBases(word: number, n: number, out: Uint8Array, pos: number): numb
  */
 export function decodeInto(hi: number, lo: number, k: number, out: Uint8Array, pos: number): number {
   if (k > 16) pos = writeBases(hi, k - 16, out, pos);
-  return writeBases(lo, k > 16 ? 16 : k, out, pos);
+  return writeBases(lo, Math.min(k, 16), out, pos);
 }
 
 /** The base code at position `i` counted from the last base (i = 0 is the last base). */

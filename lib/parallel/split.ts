@@ -4,7 +4,7 @@
  * plain data (`{ path, start, end }`), so it can be posted to a worker or queued as a job.
  */
 import { createReadStream } from 'node:fs';
-import { open } from 'node:fs/promises';
+import { type FileHandle, open } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import { InputError } from '../core/errors.js';
 import { toInputError } from '../io/input-error.js';
@@ -79,7 +79,7 @@ export async function splitFile(path: string, n: number, options: SplitFileOptio
   validateInteger(n, 'n', 1);
   const format = options?.format;
   validateOneOf(format, 'format', FORMATS);
-  let handle;
+  let handle: FileHandle;
   try {
     handle = await open(path, 'r');
   } catch (err) {

@@ -98,7 +98,7 @@ describe('heartbeat', function () {
       }
     };
     const other = await RedisLink.connect(server.url);
-    let reports;
+    let reports: Awaited<ReturnType<typeof runWorker>>[];
     try {
       reports = await Promise.all([
         runWorker(redis, { queue: 'slowjob', consumer: 'a', claimIdleMs, afterRead: count }),
@@ -109,7 +109,7 @@ describe('heartbeat', function () {
     }
     expect([...runs.entries()].sort()).to.deep.equal([[0, 1], [1, 1], [2, 1]]);
     expect(reports.map((r) => r.duplicates)).to.deep.equal([0, 0]);
-    expect(reports[0].stored + reports[1].stored).to.equal(3);
+    expect(reports[0]!.stored + reports[1]!.stored).to.equal(3);
     const result = await reduceRun(redis, 'slowjob');
     const want = await countKmersParallel(fasta, { ...kmerSpec, threads: 1, ranges: 1 });
     expect(result.kind === 'kmers' && [...result.counts]).to.deep.equal([...want]);

@@ -62,7 +62,7 @@ describe('examples/report', function () {
       expect(inner.height, `${id} drawing height`).to.be.above(50);
       expect(inner.shapes, `${id} shapes`).to.be.above(2);
       expect(inner.texts, `${id} labels`).to.be.above(3);
-      expect(await page.locator(`#${id} figcaption`).innerText()).to.not.equal('');
+      expect(await page.locator(`#${id} figcaption`).textContent()).to.not.equal('');
     }
     expect(await page.locator('#fig-pca circle').count()).to.be.at.least(150);
     const rows = await page.locator('#streamed tbody tr').allInnerTexts();

@@ -16,7 +16,7 @@ describe('InputReader', () => {
     expect(seen[0]).to.equal('open:0');
     expect(seen.filter((s) => s.endsWith(':0'))).to.deep.equal(['open:0', 'data:0', 'data:0', 'end:0']);
     expect(seen.slice(-1)).to.deep.equal(['end:1']);
-    expect(Buffer.concat(data['stream'] ?? []).toString()).to.equal('abc');
+    expect(Buffer.concat(data.stream ?? []).toString()).to.equal('abc');
     expect(Buffer.concat(data[fixture('sample.multi.fa.gz')] ?? [])).to.deep.equal(readFileSync(fixture('sample.fa')));
   });
 

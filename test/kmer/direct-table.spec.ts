@@ -77,7 +77,8 @@ describe('DirectKmerTable', () => {
       const want = new Map<string, number>();
       for (const s of kmers) {
         t.add(0, encode(s)!.lo, 300); // 300: carries in the byte layout
-        const c = s < rc(s) ? s : rc(s);
+        const r = rc(s);
+        const c = s < r ? s : r;
         want.set(c, (want.get(c) ?? 0) + 300);
       }
       t.foldCanonical();

@@ -26,6 +26,7 @@ function failure(text: string): RecordError {
 
 describe('NumericCsvScanner', () => {
   const text = 'a,b,c\n1.5,-2,3e2\n\n0.1,.5,+7\r\n-0.000001,123456789012345678,1E-5\n4,5,6';
+  // biome-ignore lint/correctness/noPrecisionLoss: the test parses this literal and compares with the same rounding
   const expected = [[1.5, -2, 300], [0.1, 0.5, 7], [-0.000001, 123456789012345678, 1e-5], [4, 5, 6]];
 
   it('parses every number exactly as Number() does, skipping a header and blank lines', () => {

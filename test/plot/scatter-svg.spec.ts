@@ -18,7 +18,7 @@ describe('scatterSvg', () => {
 
   it('colours points by label and draws a legend', () => {
     const svg = scatterSvg({ x: [1, 2, 3, 4], y: [1, 2, 3, 4], labels: ['b', 'a', 'b', 'c'] });
-    const fills = [...svg.matchAll(/<g class="points"[^]*?<\/g>/g)][0]![0].match(/fill="#[0-9a-f]+"/g)!;
+    const fills = [...svg.matchAll(/<g class="points"[\s\S]*?<\/g>/g)][0]![0].match(/fill="#[0-9a-f]+"/g)!;
     expect(new Set(fills).size).to.equal(3);
     expect(fills[0]).to.equal(fills[2]);
     expect(svg).to.include('class="legend"');

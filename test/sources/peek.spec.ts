@@ -49,6 +49,7 @@ describe('peek', () => {
     expect(empty).to.be.instanceOf(StageError);
     expect((empty as StageError).code).to.equal('ERR_STREAMTOOLZ_NO_RESULT');
     expect((empty as StageError).message).to.equal('peek failed: the input is empty');
+    // biome-ignore lint/correctness/useYield: a generator that fails before its first item
     async function* failing(): AsyncGenerator<number> {
       throw new Error('disk on fire');
     }

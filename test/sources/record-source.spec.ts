@@ -37,7 +37,7 @@ const all: Record<string, Make> = {
 
 describe('record sources', () => {
   let dir: string;
-  before(() => {
+  before(async () => {
     dir = mkdtempSync(join(tmpdir(), 'streamtoolz-records-'));
     // Random bytes with a NUL early on, as any binary file has; and the same gzipped, so
     // that decompression succeeds and the garbage reaches the parser.
@@ -46,8 +46,6 @@ describe('record sources', () => {
     writeFileSync(join(dir, 'garbage.bin'), garbage);
     writeFileSync(join(dir, 'garbage.bin.gz'), gzipSync(garbage));
     writeFileSync(join(dir, 'ok.txt'), 'x\n');
-  });
-  before(async () => {
     // Warm up: the first read opens process-wide handles that stay (not per read).
     await collect(lines(join(dir, 'ok.txt')));
     await settle();
