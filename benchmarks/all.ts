@@ -81,7 +81,10 @@ export const bench: SourceBenchmark = {
       baseline: 'separate',
       load: async () => {
         const { pipe, lines, all, make } = await load();
-        const strip = <R>(sink: (s: AsyncIterable<string>) => Promise<R>) => (s: AsyncIterable<string>): Promise<R> => sink(s);
+        const strip =
+          <R>(sink: (s: AsyncIterable<string>) => Promise<R>) =>
+          (s: AsyncIterable<string>): Promise<R> =>
+            sink(s);
         return async (path) => {
           const s = make();
           return answer(await pipe(lines(path), all({ n: strip(s.n), words: strip(s.words), chars: strip(s.chars) })));

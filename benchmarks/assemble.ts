@@ -47,7 +47,11 @@ async function child(argv: string[]): Promise<void> {
     const { runCli } = await import('../cli/run.js');
     const { assembleCommand } = await import('../cli/commands/assemble.js');
     const signal = new AbortController().signal;
-    process.exitCode = await runCli(['assemble', ...rest], { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, stderrIsTTY: false, signal }, [assembleCommand]);
+    process.exitCode = await runCli(
+      ['assemble', ...rest],
+      { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, stderrIsTTY: false, signal },
+      [assembleCommand],
+    );
     return;
   }
   const [k, file] = rest;
@@ -127,7 +131,10 @@ function measure(cmd: string[], runs: number): { seconds: number; cpu: number; r
 /** The assembled sequence: the FASTA records' sequences, or a bare line (the seed's output). */
 function sequenceOf(out: string): string[] {
   if (!out.startsWith('>')) return [out.trim()];
-  return out.split('>').filter(Boolean).map((rec) => rec.split('\n').slice(1).join(''));
+  return out
+    .split('>')
+    .filter(Boolean)
+    .map((rec) => rec.split('\n').slice(1).join(''));
 }
 
 function verdict(genome: string, out: string): string {
@@ -182,7 +189,8 @@ export async function main(argv: string[]): Promise<void> {
     if (!values['no-seed'] && !big) {
       const script = join(srcDir, 'assemble-seed.py');
       run('seed: cytoolz + networkx, string nodes', input, genome, ['/usr/bin/python3', script, 'cytoolz', 'str', k, readsFile], 1);
-      if (!values['no-toolz']) run('seed: toolz + networkx, tuple nodes (as in the talk)', input, genome, ['/usr/bin/python3', script, 'toolz', 'tuple', k, readsFile], 1);
+      if (!values['no-toolz'])
+        run('seed: toolz + networkx, tuple nodes (as in the talk)', input, genome, ['/usr/bin/python3', script, 'toolz', 'tuple', k, readsFile], 1);
     }
   }
 
@@ -195,7 +203,17 @@ export async function main(argv: string[]): Promise<void> {
       rows.map((x) => {
         const s = seed(x.input);
         const ratio = (a: number | undefined, b: number, digits: number): string => (a === undefined ? '-' : (a / b).toFixed(digits));
-        return [x.tool, x.input, x.seconds.toFixed(2), ratio(s?.seconds, x.seconds, 1), x.cpu.toFixed(2), ratio(s?.cpu, x.cpu, 1), x.rssMB.toFixed(0), s ? (x.rssMB / s.rssMB).toFixed(2) : '-', x.correct];
+        return [
+          x.tool,
+          x.input,
+          x.seconds.toFixed(2),
+          ratio(s?.seconds, x.seconds, 1),
+          x.cpu.toFixed(2),
+          ratio(s?.cpu, x.cpu, 1),
+          x.rssMB.toFixed(0),
+          s ? (x.rssMB / s.rssMB).toFixed(2) : '-',
+          x.correct,
+        ];
       }),
     ),
   ];

@@ -150,7 +150,16 @@ function has(tool: string): boolean {
 export async function main(argv: string[]): Promise<void> {
   if (argv[0] === '--cli') return cliMode(argv.slice(1));
   if (argv[0] === '--records') return recordsMode(Number(argv[1]), argv[2]!);
-  const { values } = parseArgs({ args: argv, options: { mb: { type: 'string', default: '20' }, k: { type: 'string', default: '6,12,21' }, runs: { type: 'string', default: '3' }, flat: { type: 'string' }, slow: { type: 'boolean' } } });
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      mb: { type: 'string', default: '20' },
+      k: { type: 'string', default: '6,12,21' },
+      runs: { type: 'string', default: '3' },
+      flat: { type: 'string' },
+      slow: { type: 'boolean' },
+    },
+  });
   const mb = Number(values.mb);
   const ks = values.k.split(',').map(Number);
   const runs = Number(values.runs);
@@ -178,7 +187,15 @@ export async function main(argv: string[]): Promise<void> {
     if (has('jellyfish')) {
       const jf = join(dataDir, 'bench.jf');
       run('jellyfish count', k, mb, ['jellyfish', 'count', '-m', String(k), '-s', String(Math.min(4 ** k, mb * 1e6)), '-t', '1', '-o', jf, file]);
-      run('jellyfish count -C', k, mb, ['jellyfish', 'count', '-C', '-m', String(k), '-s', String(Math.min(4 ** k, mb * 1e6)), '-t', '1', '-o', jf, file], runs, undefined, 'canonical');
+      run(
+        'jellyfish count -C',
+        k,
+        mb,
+        ['jellyfish', 'count', '-C', '-m', String(k), '-s', String(Math.min(4 ** k, mb * 1e6)), '-t', '1', '-o', jf, file],
+        runs,
+        undefined,
+        'canonical',
+      );
       rmSync(jf, { force: true });
     }
     if (has('kmc')) {
@@ -190,13 +207,26 @@ export async function main(argv: string[]): Promise<void> {
     if (values.slow && k <= 12) {
       run('naive Node (split2, Map)', k, mb, [process.execPath, naiveScript, String(k), file], 1);
       run('seed toolz', k, mb, ['/usr/bin/python3', join(here.replace(/dist[\\/]benchmarks$/, 'benchmarks'), 'kmers-seed.py'), 'toolz', String(k), file], 1);
-      run('seed cytoolz', k, mb, ['/usr/bin/python3', join(here.replace(/dist[\\/]benchmarks$/, 'benchmarks'), 'kmers-seed.py'), 'cytoolz', String(k), file], 1);
+      run(
+        'seed cytoolz',
+        k,
+        mb,
+        ['/usr/bin/python3', join(here.replace(/dist[\\/]benchmarks$/, 'benchmarks'), 'kmers-seed.py'), 'cytoolz', String(k), file],
+        1,
+      );
     }
   }
   if (values.flat !== undefined) {
     const big = makeFasta(Number(values.flat));
     run('streamtoolz', 6, Number(values.flat), [...node, 'kmers', '-k', '6', '--top', '10', big], 1);
-    if (has('kmc')) run('kmc -b', 6, Number(values.flat), ['kmc', '-k6', '-b', '-t1', '-fm', '-ci1', '-cs4294967295', big, join(dataDir, 'bench-kmc'), join(dataDir, 'kmc-tmp')], 1);
+    if (has('kmc'))
+      run(
+        'kmc -b',
+        6,
+        Number(values.flat),
+        ['kmc', '-k6', '-b', '-t1', '-fm', '-ci1', '-cs4294967295', big, join(dataDir, 'bench-kmc'), join(dataDir, 'kmc-tmp')],
+        1,
+      );
   }
 
   const kmcRow = (strand: Row['strand'], k: number, size: number): Row | undefined =>

@@ -78,7 +78,11 @@ export async function main(argv: string[]): Promise<void> {
     ['kmers', values.fasta, Number(values.k), `k-mers (k=${values.k})`],
     ['pca', values.csv, Number(values.components), `PCA state (${values.components} components)`],
   ] as const;
-  console.log(`# parallel: 1 thread vs 2 threads, 2 byte ranges\n${machine()}; load average at start ${loadavg().map((l) => l.toFixed(2)).join(' ')}; ${runs} runs\n`);
+  console.log(
+    `# parallel: 1 thread vs 2 threads, 2 byte ranges\n${machine()}; load average at start ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')}; ${runs} runs\n`,
+  );
   const rows: string[][] = [];
   for (const [kind, file, param, label] of cases) {
     if (!existsSync(file)) {
@@ -106,14 +110,18 @@ export async function main(argv: string[]): Promise<void> {
         seconds(wall),
         seconds(cpu),
         `${(cpu / cpus[0]!).toFixed(2)}×`,
-        `${((size / 2 ** 20) / (wall / 1000)).toFixed(1)} MiB/s`,
+        `${(size / 2 ** 20 / (wall / 1000)).toFixed(1)} MiB/s`,
         threads === 1 ? '1.00×' : `${(medians[0]! / wall).toFixed(2)}×`,
         mebibytes(Math.max(...results.map((x) => x.peakRss))),
       ]);
     }
   }
   console.log(table(['case', 'median wall', 'CPU', 'CPU ×', 'throughput', 'speed-up', 'peak RSS'], rows));
-  console.log(`\nload average at end ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+  console.log(
+    `\nload average at end ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')}`,
+  );
 }
 
 if (isMain(import.meta.url)) await main(process.argv.slice(2));

@@ -48,7 +48,10 @@ function time(fn: () => void): number {
  * ```
  */
 export async function main(argv: string[]): Promise<void> {
-  const { values } = parseArgs({ args: argv, options: { shapes: { type: 'string', default: '100x10,100x100,500x100,1000x100' }, k: { type: 'string', default: '2' } } });
+  const { values } = parseArgs({
+    args: argv,
+    options: { shapes: { type: 'string', default: '100x10,100x100,500x100,1000x100' }, k: { type: 'string', default: '2' } },
+  });
   const k = Number(values.k);
   const lines = [
     `# IPCA update step, k=${k}, ${new Date().toISOString()}, ${cpus()[0]?.model ?? 'cpu'}, node ${process.version}, median of 5 rounds`,

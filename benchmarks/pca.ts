@@ -120,7 +120,10 @@ interface Row {
  */
 export async function main(argv: string[]): Promise<void> {
   if (argv[0] === '--cli') return cliMode(argv.slice(1));
-  const { values } = parseArgs({ args: argv, options: { runs: { type: 'string', default: '3' }, cases: { type: 'string', default: '1000000x10,200000x100' }, flat: { type: 'string' } } });
+  const { values } = parseArgs({
+    args: argv,
+    options: { runs: { type: 'string', default: '3' }, cases: { type: 'string', default: '1000000x10,200000x100' }, flat: { type: 'string' } },
+  });
   const runs = Number(values.runs);
   const node = [process.execPath, ...process.execArgv, self, '--cli'];
   const seedEnv = { ...process.env };
@@ -150,7 +153,10 @@ export async function main(argv: string[]): Promise<void> {
     `# incremental PCA (2 components, batch 100), ${new Date().toISOString()}, ${cpus()[0]?.model ?? 'cpu'} x${cpus().length}, node ${process.version}, median of ${runs} runs (1 for --flat)`,
     '| input (rows x features) | tool | CSV (MB) | time (s) | seed ÷ this | peak RSS (MB) | max rel. diff vs seed |',
     '| --- | --- | --- | --- | --- | --- | --- |',
-    ...rows.map((r) => `| ${r.input} | ${r.tool} | ${r.mb.toFixed(0)} | ${r.seconds.toFixed(2)} | ${r.speedup === undefined ? '-' : `${r.speedup.toFixed(2)}x`} | ${r.rssMB.toFixed(0)} | ${r.diff === undefined ? '-' : r.diff.toExponential(1)} |`),
+    ...rows.map(
+      (r) =>
+        `| ${r.input} | ${r.tool} | ${r.mb.toFixed(0)} | ${r.seconds.toFixed(2)} | ${r.speedup === undefined ? '-' : `${r.speedup.toFixed(2)}x`} | ${r.rssMB.toFixed(0)} | ${r.diff === undefined ? '-' : r.diff.toExponential(1)} |`,
+    ),
   ];
   process.stdout.write(`${lines.join('\n')}\n`);
 }

@@ -97,7 +97,12 @@ const cases: Record<string, Case> = {
       // As `unfused`, with the sink of the `core` case: splits the stages' cost from the sink's.
       return async (n) => {
         let total = 0;
-        await pipeline(Readable.from(range(n)), map(double), filter(keep), new Writable({ objectMode: true, write: (x: number, _e, cb) => ((total += x), cb()) }));
+        await pipeline(
+          Readable.from(range(n)),
+          map(double),
+          filter(keep),
+          new Writable({ objectMode: true, write: (x: number, _e, cb) => ((total += x), cb()) }),
+        );
         return total;
       };
     },
@@ -199,8 +204,12 @@ export async function main(argv: string[]): Promise<void> {
   const fmtN = (x: number): string => x.toLocaleString('en-US');
   console.log(`# pipe: map(x * 2) → filter(x % 3 !== 0) → sum over range(N)\n`);
   console.log(`Machine: ${machine()}  `);
-  console.log(`N = ${fmtN(n)}, ${runs} run(s) per case, each a fresh process; median wall time of the work (min, max), median CPU time (user + system, all threads), peak RSS of the process and its growth during the work.  `);
-  console.log(`Sum at N: ${expectedSum(n)}; ${problems.length === 0 ? 'every run of every case gave the closed-form sum' : `${problems.length} run(s) gave a wrong sum`}.\n`);
+  console.log(
+    `N = ${fmtN(n)}, ${runs} run(s) per case, each a fresh process; median wall time of the work (min, max), median CPU time (user + system, all threads), peak RSS of the process and its growth during the work.  `,
+  );
+  console.log(
+    `Sum at N: ${expectedSum(n)}; ${problems.length === 0 ? 'every run of every case gave the closed-form sum' : `${problems.length} run(s) gave a wrong sum`}.\n`,
+  );
   console.log(
     table(
       ['case', 'N', 'median', 'min', 'max', 'CPU', 'peak RSS', 'RSS growth', '× pipe() wall', '× pipe() CPU'],

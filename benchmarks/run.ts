@@ -68,7 +68,9 @@ export async function run(argv: string[]): Promise<void> {
     }
   } finally {
     process.stdout.write = write;
-    const header = `# Benchmark results\n\nWritten by \`npm run bench\` on ${new Date().toISOString()} (load average at the end: ${loadavg().map((l) => l.toFixed(2)).join(', ')}).\nEach section says how it was measured; rerun with \`npm run bench\`, or one benchmark with \`node dist/benchmarks/run.js NAME\`.\n`;
+    const header = `# Benchmark results\n\nWritten by \`npm run bench\` on ${new Date().toISOString()} (load average at the end: ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(', ')}).\nEach section says how it was measured; rerun with \`npm run bench\`, or one benchmark with \`node dist/benchmarks/run.js NAME\`.\n`;
     // npm run bench runs from the package root.
     writeFileSync('benchmarks/RESULTS.md', header + results.join(''));
   }

@@ -106,11 +106,17 @@ const jobs: Record<string, Job> = {
         const script = join(dirname(self), `assemble${extname(self)}`);
         const args = ['--genome', String(GENOME), '--reads', String(reads), '--length', '100', '--runs', '1', '--no-seed'];
         const r = spawnSync(process.execPath, [...process.execArgv, script, ...args], { stdio: ['ignore', 'ignore', 'pipe'] });
-        if (!existsSync(join(DATA, `assemble-${GENOME}-${reads}x100.txt`))) throw new Error(`${script} ${args.join(' ')} made no reads: ${r.stderr.toString().slice(-500)}`);
+        if (!existsSync(join(DATA, `assemble-${GENOME}-${reads}x100.txt`)))
+          throw new Error(`${script} ${args.join(' ')} made no reads: ${r.stderr.toString().slice(-500)}`);
       }),
     work: async (file) => {
       const out = await command(['assemble', '-k', '31', '--line-width', '0', file]);
-      const seqs = out.startsWith('>') ? out.split('>').filter(Boolean).map((rec) => rec.split('\n').slice(1).join('')) : [out.trim()];
+      const seqs = out.startsWith('>')
+        ? out
+            .split('>')
+            .filter(Boolean)
+            .map((rec) => rec.split('\n').slice(1).join(''))
+        : [out.trim()];
       const longest = seqs.reduce((a, b) => (b.length > a.length ? b : a), '');
       const genome = readFileSync(join(DATA, `assemble-${GENOME}.genome.txt`), 'latin1');
       return { contigs: seqs.length, longest: longest.length, inGenome: genome.includes(longest) };
@@ -136,7 +142,10 @@ function answer(result: string): string {
  * ```
  */
 export async function main(argv: string[]): Promise<void> {
-  const { values } = parseArgs({ args: argv, options: { runs: { type: 'string', default: '3' }, only: { type: 'string' }, job: { type: 'string' }, input: { type: 'string' } } });
+  const { values } = parseArgs({
+    args: argv,
+    options: { runs: { type: 'string', default: '3' }, only: { type: 'string' }, job: { type: 'string' }, input: { type: 'string' } },
+  });
   if (values.job !== undefined) {
     const job = jobs[values.job];
     if (job === undefined || values.input === undefined) throw new RangeError(`--job must be one of ${Object.keys(jobs).join(', ')}, with --input`);
@@ -147,7 +156,8 @@ export async function main(argv: string[]): Promise<void> {
   const runs = Number(values.runs);
   if (!Number.isInteger(runs) || runs < 1) throw new RangeError(`--runs must be a positive integer; received ${values.runs}`);
   const names = values.only?.split(',') ?? Object.keys(jobs);
-  for (const name of names) if (!Object.hasOwn(jobs, name)) throw new RangeError(`Unknown job ${JSON.stringify(name)}; the jobs are ${Object.keys(jobs).join(', ')}`);
+  for (const name of names)
+    if (!Object.hasOwn(jobs, name)) throw new RangeError(`Unknown job ${JSON.stringify(name)}; the jobs are ${Object.keys(jobs).join(', ')}`);
   const rows: string[][] = [];
   for (const name of names) {
     const job = jobs[name]!;
@@ -156,7 +166,11 @@ export async function main(argv: string[]): Promise<void> {
     for (let i = 0; i < runs; i++) {
       for (const s of [0, 1, 2] as const) results[s].push(await runChild(self, ['--job', name, '--input', files[s]]));
     }
-    const [wall, cpu, rss] = [(r: RunResult[]) => median(r.map((x) => x.ms)), (r: RunResult[]) => median(r.map((x) => x.cpuMs)), (r: RunResult[]) => Math.max(...r.map((x) => x.peakRss))];
+    const [wall, cpu, rss] = [
+      (r: RunResult[]) => median(r.map((x) => x.ms)),
+      (r: RunResult[]) => median(r.map((x) => x.cpuMs)),
+      (r: RunResult[]) => Math.max(...r.map((x) => x.peakRss)),
+    ];
     const pair = (f: (r: RunResult[]) => number): [number, number] => [f(results[0]), f(results[1])];
     const [t, c, m] = [pair(wall), pair(cpu), pair(rss)];
     // The line through (N, t N) and (10·N, t 10·N) predicts t at 5·N; measured ÷ predicted ≈ 1
@@ -183,13 +197,47 @@ export async function main(argv: string[]): Promise<void> {
     ]);
     process.stderr.write(`${name}: ${rows.at(-1)!.slice(3, 14).join(' ')}\n`);
   }
-  console.log(`## Scaling: input 10× larger\n\n${machine()}\nmedian of ${runs} runs per size (max for peak RSS), each a fresh process; time = wall and CPU (user + system, all threads) of the work, imports excluded; peak RSS of the whole process.\n`);
-  console.log(table(['job', 'N', '10·N', 'time N', 'time 10·N', 'time ×', 'fixed ²', 'time 5·N (÷ line) ³', 'CPU N', 'CPU 10·N', 'CPU ×', 'peak RSS N', 'peak RSS 10·N', 'RSS ×', 'answer N → 10·N'], rows));
+  console.log(
+    `## Scaling: input 10× larger\n\n${machine()}\nmedian of ${runs} runs per size (max for peak RSS), each a fresh process; time = wall and CPU (user + system, all threads) of the work, imports excluded; peak RSS of the whole process.\n`,
+  );
+  console.log(
+    table(
+      [
+        'job',
+        'N',
+        '10·N',
+        'time N',
+        'time 10·N',
+        'time ×',
+        'fixed ²',
+        'time 5·N (÷ line) ³',
+        'CPU N',
+        'CPU 10·N',
+        'CPU ×',
+        'peak RSS N',
+        'peak RSS 10·N',
+        'RSS ×',
+        'answer N → 10·N',
+      ],
+      rows,
+    ),
+  );
   console.log('\ntime × ≈ 10 is linear (below 10: a fixed cost weighs at N); RSS × ≈ 1 is flat.');
-  if (names.includes('assemble')) console.log(`¹ assembly: both sizes are reads of the same ${GENOME / 1000} kb genome (10× and 100× coverage); its memory follows the De Bruijn graph, i.e. the genome, not the reads.`);
-  console.log('² (10·time N − time 10·N) / 9: the part of the wall time that does not grow with the input (JIT warm-up, first allocations) if time = fixed + linear part; two sizes fit that exactly, so it explains a ratio below 10 rather than proving linearity.');
-  console.log('³ the time at 5·N, and in brackets its ratio to the line through the times at N and 10·N: ≈ 1.00 means time = fixed cost + a part proportional to the input, which is what linear means here.');
-  console.log(`\nload average at the end: ${loadavg().map((x) => x.toFixed(2)).join(', ')} (${cpus().length} cores)`);
+  if (names.includes('assemble'))
+    console.log(
+      `¹ assembly: both sizes are reads of the same ${GENOME / 1000} kb genome (10× and 100× coverage); its memory follows the De Bruijn graph, i.e. the genome, not the reads.`,
+    );
+  console.log(
+    '² (10·time N − time 10·N) / 9: the part of the wall time that does not grow with the input (JIT warm-up, first allocations) if time = fixed + linear part; two sizes fit that exactly, so it explains a ratio below 10 rather than proving linearity.',
+  );
+  console.log(
+    '³ the time at 5·N, and in brackets its ratio to the line through the times at N and 10·N: ≈ 1.00 means time = fixed cost + a part proportional to the input, which is what linear means here.',
+  );
+  console.log(
+    `\nload average at the end: ${loadavg()
+      .map((x) => x.toFixed(2))
+      .join(', ')} (${cpus().length} cores)`,
+  );
 }
 
 if (isMain(import.meta.url)) await main(process.argv.slice(2));

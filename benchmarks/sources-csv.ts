@@ -23,7 +23,7 @@ export const bench: SourceBenchmark = {
     const out = createWriteStream(path);
     out.write('c0,c1,c2,c3,c4,c5,c6,c7,c8,c9\n');
     let seed = 12345;
-    const rand = (): number => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+    const rand = (): number => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
     const rows = Math.round((mb * 1e6) / 93);
     for (let r = 0; r < rows; r++) {
       const fields: string[] = [];
@@ -38,7 +38,8 @@ export const bench: SourceBenchmark = {
       label: 'raw read (512 KiB chunks), counting newlines',
       load: async () => async (path) => {
         let n = 0;
-        for await (const chunk of createReadStream(path, { highWaterMark: CHUNK })) for (let i = (chunk as Buffer).indexOf(10); i !== -1; i = (chunk as Buffer).indexOf(10, i + 1)) n++;
+        for await (const chunk of createReadStream(path, { highWaterMark: CHUNK }))
+          for (let i = (chunk as Buffer).indexOf(10); i !== -1; i = (chunk as Buffer).indexOf(10, i + 1)) n++;
         return n - 1;
       },
     },

@@ -72,9 +72,13 @@ export const bench: SourceBenchmark = {
         const { pipeline } = await import('node:stream/promises');
         return async (path) => {
           let n = 0;
-          await pipeline(createReadStream(path.replace(/\.ndjson$/, '.json'), { highWaterMark: CHUNK }), StreamArray.withParser(), async (src: AsyncIterable<unknown>) => {
-            for await (const _ of src) n++;
-          });
+          await pipeline(
+            createReadStream(path.replace(/\.ndjson$/, '.json'), { highWaterMark: CHUNK }),
+            StreamArray.withParser(),
+            async (src: AsyncIterable<unknown>) => {
+              for await (const _ of src) n++;
+            },
+          );
           return n;
         };
       },

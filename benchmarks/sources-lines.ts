@@ -34,7 +34,8 @@ export const bench: SourceBenchmark = {
       label: 'raw read (512 KiB chunks), no splitting',
       load: async () => async (path) => {
         let n = 0;
-        for await (const chunk of createReadStream(path, { highWaterMark: CHUNK })) for (let i = (chunk as Buffer).indexOf(10); i !== -1; i = (chunk as Buffer).indexOf(10, i + 1)) n++;
+        for await (const chunk of createReadStream(path, { highWaterMark: CHUNK }))
+          for (let i = (chunk as Buffer).indexOf(10); i !== -1; i = (chunk as Buffer).indexOf(10, i + 1)) n++;
         return n;
       },
     },

@@ -110,6 +110,10 @@ export async function runSourceBenchmark(script: string, bench: SourceBenchmark,
     ]);
   }
   console.log(table(['case', 'median', 'best', 'CPU (median)', 'MB/s (wall)', 'MB/s (CPU)', 'peak RSS', 'vs (wall / CPU)'], rows));
-  console.log(`\nload average during the run: ${loadavg().map((x) => x.toFixed(1)).join(' ')} (${cpus().length} cores)`);
+  console.log(
+    `\nload average during the run: ${loadavg()
+      .map((x) => x.toFixed(1))
+      .join(' ')} (${cpus().length} cores)`,
+  );
   console.log(`\ncount: ${answer}`);
 }

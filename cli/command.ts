@@ -44,7 +44,9 @@ export class UsageError extends Error {
  * const { values, positionals } = parseCommandArgs(argv, { k: { type: 'string', short: 'k' } });
  * ```
  */
-type Parsed<O extends NonNullable<ParseArgsConfig['options']>> = ReturnType<typeof parseArgs<{ args: string[]; options: O; strict: true; allowPositionals: true }>>;
+type Parsed<O extends NonNullable<ParseArgsConfig['options']>> = ReturnType<
+  typeof parseArgs<{ args: string[]; options: O; strict: true; allowPositionals: true }>
+>;
 
 export function parseCommandArgs<O extends NonNullable<ParseArgsConfig['options']>>(argv: string[], options: O): Parsed<O> {
   try {

@@ -138,7 +138,10 @@ export function toySummary(r: ToyResult): string {
 
 /** One line for the console. */
 export function genomeSummary(r: GenomeResult): string {
-  const lengths = r.contigs.slice(0, 5).map((c) => c.length.toLocaleString('en-US')).join(', ');
+  const lengths = r.contigs
+    .slice(0, 5)
+    .map((c) => c.length.toLocaleString('en-US'))
+    .join(', ');
   const what = r.kind === 'path' ? 'one Eulerian path' : `${r.contigs.length} contigs`;
   return `${r.reads} reads -> ${r.edges.toLocaleString('en-US')} distinct ${r.k}-mers; ${what} (${lengths}${r.contigs.length > 5 ? ', ...' : ''} bp); ${r.covered.toLocaleString('en-US')} of ${r.genomeLength.toLocaleString('en-US')} genome bases recovered`;
 }

@@ -44,7 +44,10 @@ const bp = (n: number): string => n.toLocaleString('en-US');
 export function contigMapSvg(genomeLength: number, contigs: readonly PlacedContig[], options: ContigMapOptions = {}): string {
   const width = options.width ?? 720;
   const maxContigs = options.maxContigs ?? 30;
-  const placed = contigs.filter((c) => c.start >= 0).slice(0, maxContigs).sort((a, b) => a.start - b.start);
+  const placed = contigs
+    .filter((c) => c.start >= 0)
+    .slice(0, maxContigs)
+    .sort((a, b) => a.start - b.start);
   const unplaced = contigs.filter((c) => c.start < 0).length;
   const hidden = contigs.filter((c) => c.start >= 0).length - placed.length;
   const genomeY = M.top + 16;
@@ -53,7 +56,9 @@ export function contigMapSvg(genomeLength: number, contigs: readonly PlacedConti
   const sx = (v: number): number => M.left + (v / Math.max(genomeLength, 1)) * pw;
 
   const out: string[] = [];
-  out.push(`<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="sans-serif" font-size="12">`);
+  out.push(
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="sans-serif" font-size="12">`,
+  );
   out.push(`<rect width="${width}" height="${height}" fill="white"/>`);
   if (options.title) out.push(`<text x="${f(width / 2)}" y="24" text-anchor="middle" font-size="15">${esc(options.title)}</text>`);
   // The genome: a grey band the width of the plot.
@@ -64,7 +69,9 @@ export function contigMapSvg(genomeLength: number, contigs: readonly PlacedConti
     const y = genomeY + 14 + i * ROW;
     const x0 = sx(c.start);
     const w = Math.max(sx(c.start + c.length) - x0, 1);
-    out.push(`<rect x="${f(x0)}" y="${y}" width="${f(w)}" height="${ROW - 8}" fill="#4e79a7"><title>${bp(c.length)} bp at ${bp(c.start + 1)}-${bp(c.start + c.length)}, k-mer coverage ${c.coverage.toFixed(1)}</title></rect>`);
+    out.push(
+      `<rect x="${f(x0)}" y="${y}" width="${f(w)}" height="${ROW - 8}" fill="#4e79a7"><title>${bp(c.length)} bp at ${bp(c.start + 1)}-${bp(c.start + c.length)}, k-mer coverage ${c.coverage.toFixed(1)}</title></rect>`,
+    );
     // The label goes inside a wide bar, else beside it on the side with room.
     const text = `${bp(c.length)} bp`;
     const inside = w > text.length * 7 + 8;

@@ -15,7 +15,8 @@ import { writeReport } from './report.js';
 import { listSum, streamingSum } from './streaming-sum.js';
 import { verbosePipe } from './verbose-sum.js';
 
-const cost = (s: RunStats): string => `\n  streamed ${s.records.toLocaleString('en-US')} ${s.what}${s.bytes > 0 ? ` (${s.bytes.toLocaleString('en-US')} bytes)` : ''} in ${s.ms.toFixed(0)} ms`;
+const cost = (s: RunStats): string =>
+  `\n  streamed ${s.records.toLocaleString('en-US')} ${s.what}${s.bytes > 0 ? ` (${s.bytes.toLocaleString('en-US')} bytes)` : ''} in ${s.ms.toFixed(0)} ms`;
 
 console.log("# streaming sum (the seed's toy): the doubled numbers below 6");
 console.log(`list approach: ${listSum(6)}, streaming approach: ${await streamingSum(6)}`);

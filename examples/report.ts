@@ -54,7 +54,10 @@ const mb = (bytes: number): string => (bytes / 2 ** 20).toFixed(1);
 
 function statsTable(rows: RunStats[]): string {
   const body = rows
-    .map((s) => `<tr><td>${esc(s.name)}</td><td>${esc(s.what)}</td><td class="n">${num(s.records)}</td><td class="n">${s.bytes > 0 ? num(s.bytes) : '–'}</td><td class="n">${s.ms.toFixed(0)}</td><td class="n">${mb(s.peakRss)}</td><td class="n">${mb(s.heapGrowth)}</td></tr>`)
+    .map(
+      (s) =>
+        `<tr><td>${esc(s.name)}</td><td>${esc(s.what)}</td><td class="n">${num(s.records)}</td><td class="n">${s.bytes > 0 ? num(s.bytes) : '–'}</td><td class="n">${s.ms.toFixed(0)}</td><td class="n">${mb(s.peakRss)}</td><td class="n">${mb(s.heapGrowth)}</td></tr>`,
+    )
     .join('\n');
   return `<table id="streamed">
 <thead><tr><th>example</th><th>records are</th><th>records</th><th>bytes streamed</th><th>time (ms)</th><th>peak RSS (MiB)</th><th>heap growth (MiB)</th></tr></thead>
@@ -133,7 +136,10 @@ ${figure('fig-contigs', genome.svg, 'Each assembled sequence drawn where it lies
  * const { file } = await writeReport('out/report.html');
  * ```
  */
-export async function writeReport(file = join(repoRoot(), 'out', 'report.html'), options: { sumN?: number } = {}): Promise<{ file: string; results: ExampleResults }> {
+export async function writeReport(
+  file = join(repoRoot(), 'out', 'report.html'),
+  options: { sumN?: number } = {},
+): Promise<{ file: string; results: ExampleResults }> {
   const results = await runExamples(options);
   const path = resolve(file);
   mkdirSync(dirname(path), { recursive: true });

@@ -15,7 +15,17 @@ export { opStage, OpStage, type OpStageOptions } from './core/op-stage.js';
 export { SKIP, type Op, type StepResult } from './core/op.js';
 export { asyncSink, reducerSink, STOP, type Reducer, type ReducerSink } from './core/sink.js';
 export { BatchSource } from './core/batch-source.js';
-export { AbortError, codes, InputError, RecordError, StageError, StreamtoolzError, type ErrorCode, type RecordErrorInfo, type StageErrorInfo } from './core/errors.js';
+export {
+  AbortError,
+  codes,
+  InputError,
+  RecordError,
+  StageError,
+  StreamtoolzError,
+  type ErrorCode,
+  type RecordErrorInfo,
+  type StageErrorInfo,
+} from './core/errors.js';
 export type { PipeOptions, Sink, SinkOptions, Source, SourceLike, Stage, StageFn, StageLike } from './core/types.js';
 export * as sources from '../sources/index.js';
 export * as transforms from '../transforms/index.js';
@@ -33,7 +43,21 @@ export { alignCuts, type SplitFormat } from './parallel/record-cuts.js';
 export { countKmersParallel, pcaParallel, type ParallelPassOptions } from './parallel/parallel-passes.js';
 export { countKmersInRange, pcaStateOfRange, type KmerJob, type PcaJob } from './parallel/range-jobs.js';
 export { WorkerPool, resolveWorkerFile, type WorkerPoolOptions } from './parallel/pool.js';
-export { DeBruijnGraph, buildGraph, graphFromTable, eulerianPath, EulerPath, assemble, contigs, clipTips, assembleGraph, toDot, dotLines, type Contig, type Assembly } from './debruijn/index.js';
+export {
+  DeBruijnGraph,
+  buildGraph,
+  graphFromTable,
+  eulerianPath,
+  EulerPath,
+  assemble,
+  contigs,
+  clipTips,
+  assembleGraph,
+  toDot,
+  dotLines,
+  type Contig,
+  type Assembly,
+} from './debruijn/index.js';
 export { graphSvg, type GraphSvgOptions } from './plot/graph-svg.js';
 export { KmerCounts } from './kmer/kmer-counts.js';
 export { histogramSvg, type HistogramSvgOptions } from './plot/histogram-svg.js';

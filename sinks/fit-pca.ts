@@ -46,7 +46,8 @@ export function fitPCA(options: FitPCAOptions): ReducerSink<PcaRow, IncrementalP
   if (batchSize !== undefined) validateInteger(batchSize, 'batchSize', nComponents);
   validateBoolean(whiten, 'whiten');
   const name = `fitPCA(nComponents=${nComponents}${batchSize === undefined ? '' : `, batchSize=${batchSize}`}${whiten ? ', whiten' : ''})`;
-  const fail = (index: number | undefined, message: string, code: string = codes.STAGE): StageError => new StageError({ stage: name, index }, new Error(message), code);
+  const fail = (index: number | undefined, message: string, code: string = codes.STAGE): StageError =>
+    new StageError({ stage: name, index }, new Error(message), code);
 
   return reducerSink<PcaRow, IncrementalPCA>(name, () => {
     const model = new IncrementalPCA({ nComponents, batchSize, whiten });
@@ -74,7 +75,8 @@ export function fitPCA(options: FitPCAOptions): ReducerSink<PcaRow, IncrementalP
           if (block.cols !== cols) throw fail(index, `block has ${block.cols} columns, expected ${cols}`);
           const { data } = block;
           for (let i = 0; i < block.rows * cols; i++) {
-            if (!Number.isFinite(data[i])) throw fail(index, `row ${Math.floor(i / cols)} of the block: column ${(i % cols) + 1} is ${data[i]}, not a finite number`);
+            if (!Number.isFinite(data[i]))
+              throw fail(index, `row ${Math.floor(i / cols)} of the block: column ${(i % cols) + 1} is ${data[i]}, not a finite number`);
           }
           const b = batcher;
           run(index, () => b.pushRows(data, block.rows));
@@ -90,7 +92,8 @@ export function fitPCA(options: FitPCAOptions): ReducerSink<PcaRow, IncrementalP
         rows++;
       },
       result() {
-        if (rows < nComponents) throw fail(undefined, `${rows} row${rows === 1 ? '' : 's'} is fewer than nComponents=${nComponents}: nothing to fit`, codes.NO_RESULT);
+        if (rows < nComponents)
+          throw fail(undefined, `${rows} row${rows === 1 ? '' : 's'} is fewer than nComponents=${nComponents}: nothing to fit`, codes.NO_RESULT);
         const b = batcher!;
         run(rows, () => b.finish());
         return model;

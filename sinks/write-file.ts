@@ -21,7 +21,12 @@ export interface WriteResult {
 }
 
 /** Writes `format(item)` for each item to `dest`. */
-function lineWriter<T>(name: string, dest: Destination, format: (item: T, index: number) => string, header?: (first: T) => string | undefined): Sink<T, WriteResult> {
+function lineWriter<T>(
+  name: string,
+  dest: Destination,
+  format: (item: T, index: number) => string,
+  header?: (first: T) => string | undefined,
+): Sink<T, WriteResult> {
   if (typeof dest !== 'string' && (typeof dest !== 'object' || dest === null || typeof dest.write !== 'function')) {
     throw new TypeError(`The "destination" argument must be a path, '-' or a Writable. ${received(dest)}`);
   }
@@ -117,11 +122,16 @@ export function writeCsv<T extends ArrayLike<unknown> | Record<string, unknown>>
         return columns === undefined ? undefined : line(columns);
       }
     : undefined;
-  return lineWriter<T>(delimiter === '\t' ? 'writeTsv' : 'writeCsv', dest, (row) => {
-    if (isRow(row)) return line(row);
-    const keys = columns ?? Object.keys(row);
-    return line(keys.map((k) => (row as Record<string, unknown>)[k]));
-  }, header);
+  return lineWriter<T>(
+    delimiter === '\t' ? 'writeTsv' : 'writeCsv',
+    dest,
+    (row) => {
+      if (isRow(row)) return line(row);
+      const keys = columns ?? Object.keys(row);
+      return line(keys.map((k) => (row as Record<string, unknown>)[k]));
+    },
+    header,
+  );
 }
 
 const isRow = (x: unknown): x is ArrayLike<unknown> => Array.isArray(x) || ArrayBuffer.isView(x);
@@ -134,6 +144,9 @@ const isRow = (x: unknown): x is ArrayLike<unknown> => Array.isArray(x) || Array
  * await pipe(counts, sinks.writeTsv('-')); // to stdout
  * ```
  */
-export function writeTsv<T extends ArrayLike<unknown> | Record<string, unknown>>(dest: Destination, options?: Omit<CsvWriteOptions, 'delimiter'>): Sink<T, WriteResult> {
+export function writeTsv<T extends ArrayLike<unknown> | Record<string, unknown>>(
+  dest: Destination,
+  options?: Omit<CsvWriteOptions, 'delimiter'>,
+): Sink<T, WriteResult> {
   return writeCsv<T>(dest, { ...options, delimiter: '\t' });
 }

@@ -126,4 +126,3 @@ export function openBytes(input: InputSpec, options?: BytesOptions): ByteSource 
   if (opts.newlineBetween !== undefined) validateBoolean(opts.newlineBetween, 'newlineBetween');
   return new ByteSource(inputs, opts);
 }
-

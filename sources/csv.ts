@@ -118,11 +118,13 @@ export function csv(input: InputSpec, options?: CsvOptions): RecordSource<unknow
   if (opts.numeric) {
     const delimiter = opts.delimiter ?? ',';
     validateString(delimiter, 'delimiter');
-    if (Buffer.byteLength(delimiter) !== 1) throw Object.assign(new RangeError(`The "delimiter" option must be one byte in numeric mode. Received '${delimiter}'`), { code: 'ERR_OUT_OF_RANGE' });
+    if (Buffer.byteLength(delimiter) !== 1)
+      throw Object.assign(new RangeError(`The "delimiter" option must be one byte in numeric mode. Received '${delimiter}'`), { code: 'ERR_OUT_OF_RANGE' });
     const matrix = opts.numeric === 'matrix';
     return new RecordSource<Float64Array | NumericMatrix>(inputs, opts, {
       kind: 'csv',
-      parser: (name, stage, source) => new NumericCsvParser(name, stage, { delimiter, header: opts.header, matrix, onHeader: (names) => source.emit('header', names, name) }),
+      parser: (name, stage, source) =>
+        new NumericCsvParser(name, stage, { delimiter, header: opts.header, matrix, onHeader: (names) => source.emit('header', names, name) }),
     });
   }
   const parseOptions: Record<string, unknown> = { bom: true, ...opts };

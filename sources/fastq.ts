@@ -80,7 +80,10 @@ export class FastqParser implements ChunkParser<FastqRecord> {
         if (quality.length > this.#sequence.length) {
           // A short quality line followed by the next '@' header: report the short length.
           const got = this.#quality.length > 0 && c === 64 ? this.#quality.length : quality.length;
-          this.#fail(line, `quality length ${got} != sequence length ${this.#sequence.length} in record '${splitHeader(this.#header).id}' (line ${this.#headerLine})`);
+          this.#fail(
+            line,
+            `quality length ${got} != sequence length ${this.#sequence.length} in record '${splitHeader(this.#header).id}' (line ${this.#headerLine})`,
+          );
         }
         this.#quality = quality;
         if (quality.length === this.#sequence.length) this.#emit(quality);

@@ -90,7 +90,8 @@ export class JsonTokenParser implements ChunkParser<unknown> {
   #token(token: Token): void {
     const asm = this.#assembler;
     if (!this.#inValue) {
-      if (this.#mode === 'array' && !this.#started && token.name !== 'startArray') this.#fail('the top-level value is not an array (use format "values" or a path)', 0);
+      if (this.#mode === 'array' && !this.#started && token.name !== 'startArray')
+        this.#fail('the top-level value is not an array (use format "values" or a path)', 0);
       this.#started = true;
       this.#inValue = true;
       this.#inArray = token.name === 'startArray' && this.#mode !== 'values';

@@ -65,7 +65,11 @@ class NullGuard implements ChunkParser<unknown> {
   #check(out: unknown[], from: number): void {
     for (let i = from; i < out.length; i++) {
       if (out[i] !== null) continue;
-      if (!this.#replace) throw new RecordError({ input: this.#input, stage: this.#stage }, 'a record is JSON null, which an object stream cannot carry; pass the nullAs option to replace it');
+      if (!this.#replace)
+        throw new RecordError(
+          { input: this.#input, stage: this.#stage },
+          'a record is JSON null, which an object stream cannot carry; pass the nullAs option to replace it',
+        );
       out[i] = this.#nullAs;
     }
   }
@@ -85,15 +89,18 @@ export class NdjsonParser implements ChunkParser<unknown> {
   #out: unknown[] = [];
 
   constructor(input: string, stage: string) {
-    this.#scanner = new LineScanner((buf, start, end, line) => {
-      const text = buf.toString('utf8', start, end);
-      if (text.trim() === '') return;
-      try {
-        this.#out.push(JSON.parse(text));
-      } catch (err) {
-        throw new RecordError({ input, line, stage }, `not valid JSON: ${describe(err)}`);
-      }
-    }, { input, stage });
+    this.#scanner = new LineScanner(
+      (buf, start, end, line) => {
+        const text = buf.toString('utf8', start, end);
+        if (text.trim() === '') return;
+        try {
+          this.#out.push(JSON.parse(text));
+        } catch (err) {
+          throw new RecordError({ input, line, stage }, `not valid JSON: ${describe(err)}`);
+        }
+      },
+      { input, stage },
+    );
   }
 
   write(chunk: Buffer, out: unknown[]): void {

@@ -146,6 +146,9 @@ export class LineScanner {
   }
 
   #tooLong(length: number): never {
-    throw new RecordError({ input: this.#origin.input, line: this.line + 1, stage: this.#origin.stage }, `line longer than maxLineLength (${this.#max} bytes): at least ${length} bytes`);
+    throw new RecordError(
+      { input: this.#origin.input, line: this.line + 1, stage: this.#origin.stage },
+      `line longer than maxLineLength (${this.#max} bytes): at least ${length} bytes`,
+    );
   }
 }

@@ -33,9 +33,12 @@ export class LineParser implements ChunkParser<string> {
   constructor(input: string, stage: string, options: Pick<LinesOptions, 'encoding' | 'maxLineLength'> = {}) {
     const encoding = (this.#encoding = options.encoding ?? 'utf8');
     // The callback only sees lines that began in an earlier chunk and the last line.
-    this.#scanner = new LineScanner((buf, start, end) => {
-      this.#out.push(buf.toString(encoding, start, end));
-    }, { input, stage, maxLineLength: options.maxLineLength });
+    this.#scanner = new LineScanner(
+      (buf, start, end) => {
+        this.#out.push(buf.toString(encoding, start, end));
+      },
+      { input, stage, maxLineLength: options.maxLineLength },
+    );
   }
 
   write(chunk: Buffer, out: string[]): void {

@@ -24,7 +24,13 @@ export interface MultiSourceOptions {
 /** Returned by `produce()` when the output has ended. */
 export const END: unique symbol = Symbol('streamtoolz.end');
 
-const isReadable = (x: unknown): x is Readable => x instanceof Readable || (typeof x === 'object' && x !== null && typeof (x as Readable).pipe === 'function' && typeof (x as Readable).on === 'function' && typeof (x as Readable).destroy === 'function');
+const isReadable = (x: unknown): x is Readable =>
+  x instanceof Readable ||
+  (typeof x === 'object' &&
+    x !== null &&
+    typeof (x as Readable).pipe === 'function' &&
+    typeof (x as Readable).on === 'function' &&
+    typeof (x as Readable).destroy === 'function');
 
 /** One input: pulled one item at a time; its errors name it. */
 export class Feed<T> {
@@ -48,7 +54,10 @@ export class Feed<T> {
     const syncIt = s[Symbol.iterator];
     this.#it = typeof asyncIt === 'function' ? asyncIt.call(s) : (syncIt as () => Iterator<T>).call(s);
     // Let a generator run its `finally` blocks (close its files) when we stop early.
-    this.#close = () => void Promise.resolve().then(() => this.#it.return?.()).catch(() => {});
+    this.#close = () =>
+      void Promise.resolve()
+        .then(() => this.#it.return?.())
+        .catch(() => {});
   }
 
   /** The next item, or `END`. Errors are wrapped to name this input and the item. */
@@ -87,7 +96,7 @@ export function splitArgs<O extends object>(name: string, args: unknown[]): { in
   }
   args.forEach((input, i) => {
     // A string is iterable, but here it is more likely a path meant for sources.lines().
-    const ok = (typeof input === 'object' && input !== null && (isReadable(input) || Symbol.iterator in input || Symbol.asyncIterator in input));
+    const ok = typeof input === 'object' && input !== null && (isReadable(input) || Symbol.iterator in input || Symbol.asyncIterator in input);
     if (!ok) {
       const err = new TypeError(`The "sources[${i}]" argument of ${name}() must be a Readable or an (async) iterable. ${received(input)}`);
       throw Object.assign(err, { code: codes.INVALID_ARG_TYPE });

@@ -27,9 +27,12 @@ export class SequenceLineParser implements ChunkParser<SequenceRecord> {
   #out: SequenceRecord[] = [];
 
   constructor(input: string, stage: string) {
-    this.#scanner = new LineScanner((buf, start, end, line) => {
-      if (end > start) this.#out.push({ id: String(line), description: '', sequence: buf.toString('latin1', start, end) });
-    }, { input, stage });
+    this.#scanner = new LineScanner(
+      (buf, start, end, line) => {
+        if (end > start) this.#out.push({ id: String(line), description: '', sequence: buf.toString('latin1', start, end) });
+      },
+      { input, stage },
+    );
   }
 
   write(chunk: Buffer, out: SequenceRecord[]): void {
@@ -82,7 +85,12 @@ export class SniffingSequenceParser implements ChunkParser<SequenceRecord> {
     const held = Buffer.concat(this.#held);
     this.#held = [];
     this.format = detectSequenceFormat(held);
-    this.#parser = this.format === 'fasta' ? new FastaParser(this.#input, this.#stage) : this.format === 'fastq' ? new FastqParser(this.#input, this.#stage) : new SequenceLineParser(this.#input, this.#stage);
+    this.#parser =
+      this.format === 'fasta'
+        ? new FastaParser(this.#input, this.#stage)
+        : this.format === 'fastq'
+          ? new FastqParser(this.#input, this.#stage)
+          : new SequenceLineParser(this.#input, this.#stage);
     if (held.length > 0) this.#parser.write(held, out);
   }
 }

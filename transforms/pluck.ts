@@ -56,7 +56,9 @@ export function pluck<T>(keys: Key | readonly Key[], options?: PluckOptions<unkn
   const opts = { ...options };
   const ok = (k: unknown): boolean => typeof k === 'string' || typeof k === 'number' || typeof k === 'symbol';
   if (Array.isArray(keys) ? !keys.every(ok) : !ok(keys)) {
-    throw Object.assign(new TypeError(`The "key" argument must be a string, number, symbol or an array of them. ${received(keys)}`), { code: codes.INVALID_ARG_TYPE });
+    throw Object.assign(new TypeError(`The "key" argument must be a string, number, symbol or an array of them. ${received(keys)}`), {
+      code: codes.INVALID_ARG_TYPE,
+    });
   }
   return opStage(new PluckOp<T, unknown>(keys, opts));
 }

@@ -58,7 +58,10 @@ class ProjectOp implements Op<PcaRow, Float64Array | Matrix> {
  * const xy = await pipe(sources.csv('x.csv', { numeric: true }), transforms.project(model), sinks.collect());
  * ```
  */
-export function project<R extends PcaRow = ArrayLike<number>>(model: IncrementalPCA, options?: OpStageOptions): Stage<R, R extends Matrix | ColumnsMatrix ? Matrix : Float64Array> {
+export function project<R extends PcaRow = ArrayLike<number>>(
+  model: IncrementalPCA,
+  options?: OpStageOptions,
+): Stage<R, R extends Matrix | ColumnsMatrix ? Matrix : Float64Array> {
   if (!(model instanceof IncrementalPCA)) {
     const err = new TypeError(`The "model" argument must be an IncrementalPCA. ${received(model)}`);
     throw Object.assign(err, { code: codes.INVALID_ARG_TYPE });

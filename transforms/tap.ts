@@ -49,9 +49,11 @@ export function tap<T>(fnOrLabel: string | ((item: T, index: number) => unknown)
     validateInteger(n, 'n', 0);
     const log = opts.log ?? ((line: string) => void process.stderr.write(`${line}\n`));
     const label = fnOrLabel;
-    return opStage(new TapOp<T>(`tap(${label})`, (item, i) => {
-      if (i < n) log(`${label}[${i}]: ${inspect(item, { breakLength: Infinity, maxArrayLength: 20, maxStringLength: 200 })}`);
-    }));
+    return opStage(
+      new TapOp<T>(`tap(${label})`, (item, i) => {
+        if (i < n) log(`${label}[${i}]: ${inspect(item, { breakLength: Infinity, maxArrayLength: 20, maxStringLength: 200 })}`);
+      }),
+    );
   }
   validateFunction(fnOrLabel, 'fn');
   return opStage(new TapOp(`tap(${fnName(fnOrLabel)})`, fnOrLabel));

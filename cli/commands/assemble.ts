@@ -135,7 +135,15 @@ async function countKmers(positionals: string[], k: number, minCount: number, th
       // their distinct k-mers as one sorted run each, which merge linearly and come out
       // sorted, as buildGraph wants them. 5 Mb genome at 30x, 2 threads: 15.1 → 8.4 s wall,
       // 992 → 489 MB against sorted tables, which sort every occurrence (1 thread: 12.1 s).
-      const options = { k, canonical: false, asRun: true, table: { kind: 'hash' as const, directMaxK: DIRECT_MAX_K }, threads, signal: io.signal, stdin: io.stdin as Readable };
+      const options = {
+        k,
+        canonical: false,
+        asRun: true,
+        table: { kind: 'hash' as const, directMaxK: DIRECT_MAX_K },
+        threads,
+        signal: io.signal,
+        stdin: io.stdin as Readable,
+      };
       ({ table, total } = await countKmersOfInputs(positionals, { ...options, onProgress: (done, size) => bar.update(done, size) }));
     } finally {
       bar.done();
@@ -164,7 +172,9 @@ function graphOf(k: number, counted: Counted): DeBruijnGraph {
 async function countOneThread(positionals: string[], k: number, table: KmerTable, io: CliIO, bar: Progress): Promise<number> {
   let total = 0;
   // The scanner keeps nothing of a chunk, so one read buffer can serve them all (less garbage).
-  const reader = new InputReader(positionals, { signal: io.signal, stdin: io.stdin as Readable, reuseBuffer: true }, (p) => bar.update(p.bytesRead, p.totalBytes));
+  const reader = new InputReader(positionals, { signal: io.signal, stdin: io.stdin as Readable, reuseBuffer: true }, (p) =>
+    bar.update(p.bytesRead, p.totalBytes),
+  );
   try {
     // One scanner per input (shared table): format and line numbers belong to a file.
     let scanner: KmerScanner | undefined;
@@ -198,7 +208,10 @@ async function assemble(k: number, graph: DeBruijnGraph, run: AssembleRun, io: C
   const { total, distinct, minCount, width, started } = run;
   const values = run;
   if (graph.edgeCount === 0) {
-    const why = distinct === 0 ? `the reads have no ${k}-mer of A/C/G/T (are they shorter than k?)` : `all ${distinct} distinct ${k}-mers were seen fewer than ${minCount} times`;
+    const why =
+      distinct === 0
+        ? `the reads have no ${k}-mer of A/C/G/T (are they shorter than k?)`
+        : `all ${distinct} distinct ${k}-mers were seen fewer than ${minCount} times`;
     throw new StreamtoolzError(codes.NO_RESULT, `nothing to assemble: ${why}`);
   }
   if (values.dot !== undefined) await pipeline(Readable.from(dotLines(graph)), createWriteStream(values.dot));
@@ -225,7 +238,9 @@ async function assemble(k: number, graph: DeBruijnGraph, run: AssembleRun, io: C
     assembly.kind === 'path'
       ? `${assembly.reason === undefined ? '' : `no Eulerian path before clipping (${assembly.reason})${clipped}; `}one Eulerian path of ${assembly.sequences[0]!.sequence.length} bases`
       : `no Eulerian path (${assembly.reason})${clipped}; ${assembly.sequences.length} contigs, longest ${assembly.sequences[0]?.sequence.length ?? 0} bases`;
-  io.stderr.write(`assemble: k=${k}: ${total} k-mers, ${distinct} distinct${filtered}; graph of ${graph.nodeCount} nodes and ${graph.edgeCount} edges; ${result}; ${seconds} s\n`);
+  io.stderr.write(
+    `assemble: k=${k}: ${total} k-mers, ${distinct} distinct${filtered}; graph of ${graph.nodeCount} nodes and ${graph.edgeCount} edges; ${result}; ${seconds} s\n`,
+  );
 }
 
 /**

@@ -71,7 +71,9 @@ async function run(argv: string[], io: CliIO): Promise<void> {
   const perLine = values['per-line'] === true;
   const threads = intOption(values.threads, '--threads', 1, 64) ?? 1;
   if (perLine && threads > 1) {
-    throw new UsageError('--per-line cannot be combined with --threads N > 1: its k-mers with other characters than A/C/G/T are kept as strings, which the threads do not merge');
+    throw new UsageError(
+      '--per-line cannot be combined with --threads N > 1: its k-mers with other characters than A/C/G/T are kept as strings, which the threads do not merge',
+    );
   }
 
   // 'sorted' iterates in lexicographic order: the output order (a hash table's is not). The
@@ -119,7 +121,9 @@ async function countOneThread(
   bar: Progress,
 ): Promise<{ total: number; extra: ReadonlyMap<string, number> | undefined; inputs: number }> {
   // The scanner keeps nothing of a chunk, so one read buffer can serve them all (less garbage).
-  const reader = new InputReader(positionals, { signal: io.signal, stdin: io.stdin as Readable, reuseBuffer: true, readAhead: true }, (p) => bar.update(p.bytesRead, p.totalBytes));
+  const reader = new InputReader(positionals, { signal: io.signal, stdin: io.stdin as Readable, reuseBuffer: true, readAhead: true }, (p) =>
+    bar.update(p.bytesRead, p.totalBytes),
+  );
   let total = 0;
   let extra: ReadonlyMap<string, number> | undefined;
   let inputs = 0;
@@ -164,7 +168,13 @@ async function countOneThread(
 /** Writes the counts (all, or the --top N) to stdout, and the --hist picture. */
 async function output(counts: KmerCounts, k: number, canonical: boolean, top: number | undefined, hist: string | undefined, io: CliIO): Promise<void> {
   if (top !== undefined) {
-    await write(io.stdout, counts.top(top).map(([kmer, count]) => `${kmer}\t${count}\n`).join(''));
+    await write(
+      io.stdout,
+      counts
+        .top(top)
+        .map(([kmer, count]) => `${kmer}\t${count}\n`)
+        .join(''),
+    );
   } else {
     for (const chunk of counts.lines(1 << 18)) await write(io.stdout, chunk);
   }

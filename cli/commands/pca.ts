@@ -83,7 +83,9 @@ async function write(out: NodeJS.WritableStream, text: string): Promise<void> {
 
 /** The model as JSON: one attribute per line, numbers in full (they round-trip exactly). */
 function modelJson(state: object): string {
-  return `{\n${Object.entries(state as Record<string, unknown>).map(([k, v]) => `  ${JSON.stringify(k)}: ${JSON.stringify(v)}`).join(',\n')}\n}\n`;
+  return `{\n${Object.entries(state as Record<string, unknown>)
+    .map(([k, v]) => `  ${JSON.stringify(k)}: ${JSON.stringify(v)}`)
+    .join(',\n')}\n}\n`;
 }
 
 /**
@@ -100,7 +102,8 @@ async function exactPca(path: string, nComponents: number, threads: number, whit
   } catch (err) {
     // By code, not class: under the test loader (tsx) the parallel modules can hold another
     // copy of the error classes than this one.
-    if (err instanceof Error && (err as { code?: unknown }).code === codes.NO_RESULT) throw new StreamtoolzError(codes.NO_RESULT, `${path}: ${err.message} (see --components)`, { cause: err });
+    if (err instanceof Error && (err as { code?: unknown }).code === codes.NO_RESULT)
+      throw new StreamtoolzError(codes.NO_RESULT, `${path}: ${err.message} (see --components)`, { cause: err });
     throw err;
   }
 }
@@ -150,8 +153,15 @@ async function run(argv: string[], io: CliIO): Promise<void> {
   } catch (err) {
     // "Too few rows / features" is about the input: say which, in the command's terms.
     if (err instanceof StageError && err.code === codes.NO_RESULT) {
-      const what = counts.cols > 0 && counts.cols < nComponents ? `${counts.cols} feature${counts.cols === 1 ? '' : 's'}` : `${counts.rows} row${counts.rows === 1 ? '' : 's'}`;
-      throw new StreamtoolzError(codes.NO_RESULT, `${inputs.join(', ')}: ${what} for ${nComponents} components: PCA needs at least as many (see --components)`, { cause: err });
+      const what =
+        counts.cols > 0 && counts.cols < nComponents
+          ? `${counts.cols} feature${counts.cols === 1 ? '' : 's'}`
+          : `${counts.rows} row${counts.rows === 1 ? '' : 's'}`;
+      throw new StreamtoolzError(
+        codes.NO_RESULT,
+        `${inputs.join(', ')}: ${what} for ${nComponents} components: PCA needs at least as many (see --components)`,
+        { cause: err },
+      );
     }
     throw err;
   } finally {
@@ -193,7 +203,10 @@ async function run(argv: string[], io: CliIO): Promise<void> {
       const ratio = model.explainedVarianceRatio;
       const svg = scatterSvg(sample.data(), {
         title: `PCA of ${inputs.join(', ')}`,
-        subtitle: sample.size < sample.seen ? `${sample.size.toLocaleString('en')} of ${sample.seen.toLocaleString('en')} rows shown` : `${sample.seen.toLocaleString('en')} rows`,
+        subtitle:
+          sample.size < sample.seen
+            ? `${sample.size.toLocaleString('en')} of ${sample.seen.toLocaleString('en')} rows shown`
+            : `${sample.seen.toLocaleString('en')} rows`,
         xLabel: `PC1 (${(ratio[0]! * 100).toFixed(1)}% of variance)`,
         yLabel: `PC2 (${(ratio[1]! * 100).toFixed(1)}% of variance)`,
       });
@@ -202,7 +215,9 @@ async function run(argv: string[], io: CliIO): Promise<void> {
   }
   const seconds = ((Date.now() - started) / 1000).toFixed(2);
   const ratios = Array.from(model.explainedVarianceRatio, (r) => r.toFixed(3)).join(', ');
-  io.stderr.write(`pca: ${model.nSamplesSeen} rows x ${model.nFeatures} features, ${nComponents} component${nComponents === 1 ? '' : 's'} explaining ${ratios} of the variance, in ${seconds} s\n`);
+  io.stderr.write(
+    `pca: ${model.nSamplesSeen} rows x ${model.nFeatures} features, ${nComponents} component${nComponents === 1 ? '' : 's'} explaining ${ratios} of the variance, in ${seconds} s\n`,
+  );
 }
 
 /**

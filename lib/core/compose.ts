@@ -31,16 +31,96 @@ export function compose<A, B = any, C = any, D = any>(s1: Stage<A, B>, s2: Stage
 export function compose<A, B = any, C = any, D = any>(s1: StageLike<A, B>, s2: StageLike<B, C>, s3: StageLike<C, D>): Stage<A, D>;
 export function compose<A, B = any, C = any, D = any, E = any>(s1: Stage<A, B>, s2: Stage<B, C>, s3: Stage<C, D>, s4: Stage<D, E>): Stage<A, E>;
 export function compose<A, B = any, C = any, D = any, E = any>(s1: StageLike<A, B>, s2: StageLike<B, C>, s3: StageLike<C, D>, s4: StageLike<D, E>): Stage<A, E>;
-export function compose<A, B = any, C = any, D = any, E = any, F = any>(s1: Stage<A, B>, s2: Stage<B, C>, s3: Stage<C, D>, s4: Stage<D, E>, s5: Stage<E, F>): Stage<A, F>;
-export function compose<A, B = any, C = any, D = any, E = any, F = any>(s1: StageLike<A, B>, s2: StageLike<B, C>, s3: StageLike<C, D>, s4: StageLike<D, E>, s5: StageLike<E, F>): Stage<A, F>;
-export function compose<A, B = any, C = any, D = any, E = any, F = any, G = any>(s1: Stage<A, B>, s2: Stage<B, C>, s3: Stage<C, D>, s4: Stage<D, E>, s5: Stage<E, F>, s6: Stage<F, G>): Stage<A, G>;
-export function compose<A, B = any, C = any, D = any, E = any, F = any, G = any>(s1: StageLike<A, B>, s2: StageLike<B, C>, s3: StageLike<C, D>, s4: StageLike<D, E>, s5: StageLike<E, F>, s6: StageLike<F, G>): Stage<A, G>;
-export function compose<A, B = any, C = any, D = any, E = any, F = any, G = any, H = any>(s1: Stage<A, B>, s2: Stage<B, C>, s3: Stage<C, D>, s4: Stage<D, E>, s5: Stage<E, F>, s6: Stage<F, G>, s7: Stage<G, H>): Stage<A, H>;
-export function compose<A, B = any, C = any, D = any, E = any, F = any, G = any, H = any>(s1: StageLike<A, B>, s2: StageLike<B, C>, s3: StageLike<C, D>, s4: StageLike<D, E>, s5: StageLike<E, F>, s6: StageLike<F, G>, s7: StageLike<G, H>): Stage<A, H>;
-export function compose<A, B = any, C = any, D = any, E = any, F = any, G = any, H = any, I = any>(s1: Stage<A, B>, s2: Stage<B, C>, s3: Stage<C, D>, s4: Stage<D, E>, s5: Stage<E, F>, s6: Stage<F, G>, s7: Stage<G, H>, s8: Stage<H, I>): Stage<A, I>;
-export function compose<A, B = any, C = any, D = any, E = any, F = any, G = any, H = any, I = any>(s1: StageLike<A, B>, s2: StageLike<B, C>, s3: StageLike<C, D>, s4: StageLike<D, E>, s5: StageLike<E, F>, s6: StageLike<F, G>, s7: StageLike<G, H>, s8: StageLike<H, I>): Stage<A, I>;
-export function compose<A, B = any, C = any, D = any, E = any, F = any, G = any, H = any, I = any, J = any>(s1: Stage<A, B>, s2: Stage<B, C>, s3: Stage<C, D>, s4: Stage<D, E>, s5: Stage<E, F>, s6: Stage<F, G>, s7: Stage<G, H>, s8: Stage<H, I>, s9: Stage<I, J>): Stage<A, J>;
-export function compose<A, B = any, C = any, D = any, E = any, F = any, G = any, H = any, I = any, J = any>(s1: StageLike<A, B>, s2: StageLike<B, C>, s3: StageLike<C, D>, s4: StageLike<D, E>, s5: StageLike<E, F>, s6: StageLike<F, G>, s7: StageLike<G, H>, s8: StageLike<H, I>, s9: StageLike<I, J>): Stage<A, J>;
+export function compose<A, B = any, C = any, D = any, E = any, F = any>(
+  s1: Stage<A, B>,
+  s2: Stage<B, C>,
+  s3: Stage<C, D>,
+  s4: Stage<D, E>,
+  s5: Stage<E, F>,
+): Stage<A, F>;
+export function compose<A, B = any, C = any, D = any, E = any, F = any>(
+  s1: StageLike<A, B>,
+  s2: StageLike<B, C>,
+  s3: StageLike<C, D>,
+  s4: StageLike<D, E>,
+  s5: StageLike<E, F>,
+): Stage<A, F>;
+export function compose<A, B = any, C = any, D = any, E = any, F = any, G = any>(
+  s1: Stage<A, B>,
+  s2: Stage<B, C>,
+  s3: Stage<C, D>,
+  s4: Stage<D, E>,
+  s5: Stage<E, F>,
+  s6: Stage<F, G>,
+): Stage<A, G>;
+export function compose<A, B = any, C = any, D = any, E = any, F = any, G = any>(
+  s1: StageLike<A, B>,
+  s2: StageLike<B, C>,
+  s3: StageLike<C, D>,
+  s4: StageLike<D, E>,
+  s5: StageLike<E, F>,
+  s6: StageLike<F, G>,
+): Stage<A, G>;
+export function compose<A, B = any, C = any, D = any, E = any, F = any, G = any, H = any>(
+  s1: Stage<A, B>,
+  s2: Stage<B, C>,
+  s3: Stage<C, D>,
+  s4: Stage<D, E>,
+  s5: Stage<E, F>,
+  s6: Stage<F, G>,
+  s7: Stage<G, H>,
+): Stage<A, H>;
+export function compose<A, B = any, C = any, D = any, E = any, F = any, G = any, H = any>(
+  s1: StageLike<A, B>,
+  s2: StageLike<B, C>,
+  s3: StageLike<C, D>,
+  s4: StageLike<D, E>,
+  s5: StageLike<E, F>,
+  s6: StageLike<F, G>,
+  s7: StageLike<G, H>,
+): Stage<A, H>;
+export function compose<A, B = any, C = any, D = any, E = any, F = any, G = any, H = any, I = any>(
+  s1: Stage<A, B>,
+  s2: Stage<B, C>,
+  s3: Stage<C, D>,
+  s4: Stage<D, E>,
+  s5: Stage<E, F>,
+  s6: Stage<F, G>,
+  s7: Stage<G, H>,
+  s8: Stage<H, I>,
+): Stage<A, I>;
+export function compose<A, B = any, C = any, D = any, E = any, F = any, G = any, H = any, I = any>(
+  s1: StageLike<A, B>,
+  s2: StageLike<B, C>,
+  s3: StageLike<C, D>,
+  s4: StageLike<D, E>,
+  s5: StageLike<E, F>,
+  s6: StageLike<F, G>,
+  s7: StageLike<G, H>,
+  s8: StageLike<H, I>,
+): Stage<A, I>;
+export function compose<A, B = any, C = any, D = any, E = any, F = any, G = any, H = any, I = any, J = any>(
+  s1: Stage<A, B>,
+  s2: Stage<B, C>,
+  s3: Stage<C, D>,
+  s4: Stage<D, E>,
+  s5: Stage<E, F>,
+  s6: Stage<F, G>,
+  s7: Stage<G, H>,
+  s8: Stage<H, I>,
+  s9: Stage<I, J>,
+): Stage<A, J>;
+export function compose<A, B = any, C = any, D = any, E = any, F = any, G = any, H = any, I = any, J = any>(
+  s1: StageLike<A, B>,
+  s2: StageLike<B, C>,
+  s3: StageLike<C, D>,
+  s4: StageLike<D, E>,
+  s5: StageLike<E, F>,
+  s6: StageLike<F, G>,
+  s7: StageLike<G, H>,
+  s8: StageLike<H, I>,
+  s9: StageLike<I, J>,
+): Stage<A, J>;
 export function compose(...stages: unknown[]): Stage<unknown, unknown> {
   if (stages.length === 0) throw new TypeError('compose() needs at least one stage');
   const parts: unknown[] = [];

@@ -107,7 +107,11 @@ export class IterableSource<T> extends BatchSource<T> {
     if (typeof ret !== 'function') return callback(err);
     try {
       const r = (ret as (this: unknown) => unknown).call(this.#iterator);
-      if (r instanceof Promise) r.then(() => callback(err), (e: Error) => callback(err ?? e));
+      if (r instanceof Promise)
+        r.then(
+          () => callback(err),
+          (e: Error) => callback(err ?? e),
+        );
       else callback(err);
     } catch (e) {
       callback(err ?? (e as Error));

@@ -66,11 +66,20 @@ function factory(n: number): Factory {
 export const compilable = (ops: readonly Op<unknown, unknown>[]): boolean => ops.every((op) => !op.expands && op.flush === undefined);
 
 /** Compiles `ops` followed by `reducer` into one batch loop. */
-export function compileBatchLoop(ops: readonly Op<unknown, unknown>[], reducer: Reducer<unknown, unknown>, sink: { name: string; position?: number | undefined }): BatchLoop {
+export function compileBatchLoop(
+  ops: readonly Op<unknown, unknown>[],
+  reducer: Reducer<unknown, unknown>,
+  sink: { name: string; position?: number | undefined },
+): BatchLoop {
   return factory(ops.length)(ops, reducer, sink, SKIP, STOP, stageError).loop;
 }
 
-type FeedFactory = (ops: readonly Op<unknown, unknown>[], out: (item: unknown) => boolean, SKIP_: symbol, wrap: typeof stageError) => (item: unknown) => boolean;
+type FeedFactory = (
+  ops: readonly Op<unknown, unknown>[],
+  out: (item: unknown) => boolean,
+  SKIP_: symbol,
+  wrap: typeof stageError,
+) => (item: unknown) => boolean;
 
 const feedFactories = new Map<number, FeedFactory>();
 

@@ -37,41 +37,339 @@ const isAbort = (err: unknown): boolean => err instanceof Error && (err.name ===
 // overload it tries, so a shorter overload tried first would misplace it. Two overloads per length: with stages only (so that generic factories such as batch(2) or
 // pluck('id') infer their item type from the stage before), then also accepting generator
 // functions, which a union would otherwise stop that inference for.
-export function pipe<A, B = any, C = any, D = any, E = any, F = any, G = any, H = any, I = any, J = any, R = any>(source: SourceLike<A>, s1: Stage<A, B>, s2: Stage<B, C>, s3: Stage<C, D>, s4: Stage<D, E>, s5: Stage<E, F>, s6: Stage<F, G>, s7: Stage<G, H>, s8: Stage<H, I>, s9: Stage<I, J>, sink: Sink<J, R>, options?: PipeOptions): Promise<R>;
-export function pipe<A, B = any, C = any, D = any, E = any, F = any, G = any, H = any, I = any, J = any, R = any>(source: SourceLike<A>, s1: StageLike<A, B>, s2: StageLike<B, C>, s3: StageLike<C, D>, s4: StageLike<D, E>, s5: StageLike<E, F>, s6: StageLike<F, G>, s7: StageLike<G, H>, s8: StageLike<H, I>, s9: StageLike<I, J>, sink: Sink<J, R>, options?: PipeOptions): Promise<R>;
-export function pipe<A, B = any, C = any, D = any, E = any, F = any, G = any, H = any, I = any, R = any>(source: SourceLike<A>, s1: Stage<A, B>, s2: Stage<B, C>, s3: Stage<C, D>, s4: Stage<D, E>, s5: Stage<E, F>, s6: Stage<F, G>, s7: Stage<G, H>, s8: Stage<H, I>, sink: Sink<I, R>, options?: PipeOptions): Promise<R>;
-export function pipe<A, B = any, C = any, D = any, E = any, F = any, G = any, H = any, I = any, R = any>(source: SourceLike<A>, s1: StageLike<A, B>, s2: StageLike<B, C>, s3: StageLike<C, D>, s4: StageLike<D, E>, s5: StageLike<E, F>, s6: StageLike<F, G>, s7: StageLike<G, H>, s8: StageLike<H, I>, sink: Sink<I, R>, options?: PipeOptions): Promise<R>;
-export function pipe<A, B = any, C = any, D = any, E = any, F = any, G = any, H = any, R = any>(source: SourceLike<A>, s1: Stage<A, B>, s2: Stage<B, C>, s3: Stage<C, D>, s4: Stage<D, E>, s5: Stage<E, F>, s6: Stage<F, G>, s7: Stage<G, H>, sink: Sink<H, R>, options?: PipeOptions): Promise<R>;
-export function pipe<A, B = any, C = any, D = any, E = any, F = any, G = any, H = any, R = any>(source: SourceLike<A>, s1: StageLike<A, B>, s2: StageLike<B, C>, s3: StageLike<C, D>, s4: StageLike<D, E>, s5: StageLike<E, F>, s6: StageLike<F, G>, s7: StageLike<G, H>, sink: Sink<H, R>, options?: PipeOptions): Promise<R>;
-export function pipe<A, B = any, C = any, D = any, E = any, F = any, G = any, R = any>(source: SourceLike<A>, s1: Stage<A, B>, s2: Stage<B, C>, s3: Stage<C, D>, s4: Stage<D, E>, s5: Stage<E, F>, s6: Stage<F, G>, sink: Sink<G, R>, options?: PipeOptions): Promise<R>;
-export function pipe<A, B = any, C = any, D = any, E = any, F = any, G = any, R = any>(source: SourceLike<A>, s1: StageLike<A, B>, s2: StageLike<B, C>, s3: StageLike<C, D>, s4: StageLike<D, E>, s5: StageLike<E, F>, s6: StageLike<F, G>, sink: Sink<G, R>, options?: PipeOptions): Promise<R>;
-export function pipe<A, B = any, C = any, D = any, E = any, F = any, R = any>(source: SourceLike<A>, s1: Stage<A, B>, s2: Stage<B, C>, s3: Stage<C, D>, s4: Stage<D, E>, s5: Stage<E, F>, sink: Sink<F, R>, options?: PipeOptions): Promise<R>;
-export function pipe<A, B = any, C = any, D = any, E = any, F = any, R = any>(source: SourceLike<A>, s1: StageLike<A, B>, s2: StageLike<B, C>, s3: StageLike<C, D>, s4: StageLike<D, E>, s5: StageLike<E, F>, sink: Sink<F, R>, options?: PipeOptions): Promise<R>;
-export function pipe<A, B = any, C = any, D = any, E = any, R = any>(source: SourceLike<A>, s1: Stage<A, B>, s2: Stage<B, C>, s3: Stage<C, D>, s4: Stage<D, E>, sink: Sink<E, R>, options?: PipeOptions): Promise<R>;
-export function pipe<A, B = any, C = any, D = any, E = any, R = any>(source: SourceLike<A>, s1: StageLike<A, B>, s2: StageLike<B, C>, s3: StageLike<C, D>, s4: StageLike<D, E>, sink: Sink<E, R>, options?: PipeOptions): Promise<R>;
-export function pipe<A, B = any, C = any, D = any, R = any>(source: SourceLike<A>, s1: Stage<A, B>, s2: Stage<B, C>, s3: Stage<C, D>, sink: Sink<D, R>, options?: PipeOptions): Promise<R>;
-export function pipe<A, B = any, C = any, D = any, R = any>(source: SourceLike<A>, s1: StageLike<A, B>, s2: StageLike<B, C>, s3: StageLike<C, D>, sink: Sink<D, R>, options?: PipeOptions): Promise<R>;
-export function pipe<A, B = any, C = any, R = any>(source: SourceLike<A>, s1: Stage<A, B>, s2: Stage<B, C>, sink: Sink<C, R>, options?: PipeOptions): Promise<R>;
-export function pipe<A, B = any, C = any, R = any>(source: SourceLike<A>, s1: StageLike<A, B>, s2: StageLike<B, C>, sink: Sink<C, R>, options?: PipeOptions): Promise<R>;
+export function pipe<A, B = any, C = any, D = any, E = any, F = any, G = any, H = any, I = any, J = any, R = any>(
+  source: SourceLike<A>,
+  s1: Stage<A, B>,
+  s2: Stage<B, C>,
+  s3: Stage<C, D>,
+  s4: Stage<D, E>,
+  s5: Stage<E, F>,
+  s6: Stage<F, G>,
+  s7: Stage<G, H>,
+  s8: Stage<H, I>,
+  s9: Stage<I, J>,
+  sink: Sink<J, R>,
+  options?: PipeOptions,
+): Promise<R>;
+export function pipe<A, B = any, C = any, D = any, E = any, F = any, G = any, H = any, I = any, J = any, R = any>(
+  source: SourceLike<A>,
+  s1: StageLike<A, B>,
+  s2: StageLike<B, C>,
+  s3: StageLike<C, D>,
+  s4: StageLike<D, E>,
+  s5: StageLike<E, F>,
+  s6: StageLike<F, G>,
+  s7: StageLike<G, H>,
+  s8: StageLike<H, I>,
+  s9: StageLike<I, J>,
+  sink: Sink<J, R>,
+  options?: PipeOptions,
+): Promise<R>;
+export function pipe<A, B = any, C = any, D = any, E = any, F = any, G = any, H = any, I = any, R = any>(
+  source: SourceLike<A>,
+  s1: Stage<A, B>,
+  s2: Stage<B, C>,
+  s3: Stage<C, D>,
+  s4: Stage<D, E>,
+  s5: Stage<E, F>,
+  s6: Stage<F, G>,
+  s7: Stage<G, H>,
+  s8: Stage<H, I>,
+  sink: Sink<I, R>,
+  options?: PipeOptions,
+): Promise<R>;
+export function pipe<A, B = any, C = any, D = any, E = any, F = any, G = any, H = any, I = any, R = any>(
+  source: SourceLike<A>,
+  s1: StageLike<A, B>,
+  s2: StageLike<B, C>,
+  s3: StageLike<C, D>,
+  s4: StageLike<D, E>,
+  s5: StageLike<E, F>,
+  s6: StageLike<F, G>,
+  s7: StageLike<G, H>,
+  s8: StageLike<H, I>,
+  sink: Sink<I, R>,
+  options?: PipeOptions,
+): Promise<R>;
+export function pipe<A, B = any, C = any, D = any, E = any, F = any, G = any, H = any, R = any>(
+  source: SourceLike<A>,
+  s1: Stage<A, B>,
+  s2: Stage<B, C>,
+  s3: Stage<C, D>,
+  s4: Stage<D, E>,
+  s5: Stage<E, F>,
+  s6: Stage<F, G>,
+  s7: Stage<G, H>,
+  sink: Sink<H, R>,
+  options?: PipeOptions,
+): Promise<R>;
+export function pipe<A, B = any, C = any, D = any, E = any, F = any, G = any, H = any, R = any>(
+  source: SourceLike<A>,
+  s1: StageLike<A, B>,
+  s2: StageLike<B, C>,
+  s3: StageLike<C, D>,
+  s4: StageLike<D, E>,
+  s5: StageLike<E, F>,
+  s6: StageLike<F, G>,
+  s7: StageLike<G, H>,
+  sink: Sink<H, R>,
+  options?: PipeOptions,
+): Promise<R>;
+export function pipe<A, B = any, C = any, D = any, E = any, F = any, G = any, R = any>(
+  source: SourceLike<A>,
+  s1: Stage<A, B>,
+  s2: Stage<B, C>,
+  s3: Stage<C, D>,
+  s4: Stage<D, E>,
+  s5: Stage<E, F>,
+  s6: Stage<F, G>,
+  sink: Sink<G, R>,
+  options?: PipeOptions,
+): Promise<R>;
+export function pipe<A, B = any, C = any, D = any, E = any, F = any, G = any, R = any>(
+  source: SourceLike<A>,
+  s1: StageLike<A, B>,
+  s2: StageLike<B, C>,
+  s3: StageLike<C, D>,
+  s4: StageLike<D, E>,
+  s5: StageLike<E, F>,
+  s6: StageLike<F, G>,
+  sink: Sink<G, R>,
+  options?: PipeOptions,
+): Promise<R>;
+export function pipe<A, B = any, C = any, D = any, E = any, F = any, R = any>(
+  source: SourceLike<A>,
+  s1: Stage<A, B>,
+  s2: Stage<B, C>,
+  s3: Stage<C, D>,
+  s4: Stage<D, E>,
+  s5: Stage<E, F>,
+  sink: Sink<F, R>,
+  options?: PipeOptions,
+): Promise<R>;
+export function pipe<A, B = any, C = any, D = any, E = any, F = any, R = any>(
+  source: SourceLike<A>,
+  s1: StageLike<A, B>,
+  s2: StageLike<B, C>,
+  s3: StageLike<C, D>,
+  s4: StageLike<D, E>,
+  s5: StageLike<E, F>,
+  sink: Sink<F, R>,
+  options?: PipeOptions,
+): Promise<R>;
+export function pipe<A, B = any, C = any, D = any, E = any, R = any>(
+  source: SourceLike<A>,
+  s1: Stage<A, B>,
+  s2: Stage<B, C>,
+  s3: Stage<C, D>,
+  s4: Stage<D, E>,
+  sink: Sink<E, R>,
+  options?: PipeOptions,
+): Promise<R>;
+export function pipe<A, B = any, C = any, D = any, E = any, R = any>(
+  source: SourceLike<A>,
+  s1: StageLike<A, B>,
+  s2: StageLike<B, C>,
+  s3: StageLike<C, D>,
+  s4: StageLike<D, E>,
+  sink: Sink<E, R>,
+  options?: PipeOptions,
+): Promise<R>;
+export function pipe<A, B = any, C = any, D = any, R = any>(
+  source: SourceLike<A>,
+  s1: Stage<A, B>,
+  s2: Stage<B, C>,
+  s3: Stage<C, D>,
+  sink: Sink<D, R>,
+  options?: PipeOptions,
+): Promise<R>;
+export function pipe<A, B = any, C = any, D = any, R = any>(
+  source: SourceLike<A>,
+  s1: StageLike<A, B>,
+  s2: StageLike<B, C>,
+  s3: StageLike<C, D>,
+  sink: Sink<D, R>,
+  options?: PipeOptions,
+): Promise<R>;
+export function pipe<A, B = any, C = any, R = any>(
+  source: SourceLike<A>,
+  s1: Stage<A, B>,
+  s2: Stage<B, C>,
+  sink: Sink<C, R>,
+  options?: PipeOptions,
+): Promise<R>;
+export function pipe<A, B = any, C = any, R = any>(
+  source: SourceLike<A>,
+  s1: StageLike<A, B>,
+  s2: StageLike<B, C>,
+  sink: Sink<C, R>,
+  options?: PipeOptions,
+): Promise<R>;
 export function pipe<A, B = any, R = any>(source: SourceLike<A>, s1: Stage<A, B>, sink: Sink<B, R>, options?: PipeOptions): Promise<R>;
 export function pipe<A, B = any, R = any>(source: SourceLike<A>, s1: StageLike<A, B>, sink: Sink<B, R>, options?: PipeOptions): Promise<R>;
 export function pipe<A, R = any>(source: SourceLike<A>, sink: Sink<A, R>, options?: PipeOptions): Promise<R>;
-export function pipe<A, B = any, C = any, D = any, E = any, F = any, G = any, H = any, I = any, J = any>(source: SourceLike<A>, s1: Stage<A, B>, s2: Stage<B, C>, s3: Stage<C, D>, s4: Stage<D, E>, s5: Stage<E, F>, s6: Stage<F, G>, s7: Stage<G, H>, s8: Stage<H, I>, s9: Stage<I, J>, destination: Writable, options?: PipeOptions): Promise<void>;
-export function pipe<A, B = any, C = any, D = any, E = any, F = any, G = any, H = any, I = any, J = any>(source: SourceLike<A>, s1: StageLike<A, B>, s2: StageLike<B, C>, s3: StageLike<C, D>, s4: StageLike<D, E>, s5: StageLike<E, F>, s6: StageLike<F, G>, s7: StageLike<G, H>, s8: StageLike<H, I>, s9: StageLike<I, J>, destination: Writable, options?: PipeOptions): Promise<void>;
-export function pipe<A, B = any, C = any, D = any, E = any, F = any, G = any, H = any, I = any>(source: SourceLike<A>, s1: Stage<A, B>, s2: Stage<B, C>, s3: Stage<C, D>, s4: Stage<D, E>, s5: Stage<E, F>, s6: Stage<F, G>, s7: Stage<G, H>, s8: Stage<H, I>, destination: Writable, options?: PipeOptions): Promise<void>;
-export function pipe<A, B = any, C = any, D = any, E = any, F = any, G = any, H = any, I = any>(source: SourceLike<A>, s1: StageLike<A, B>, s2: StageLike<B, C>, s3: StageLike<C, D>, s4: StageLike<D, E>, s5: StageLike<E, F>, s6: StageLike<F, G>, s7: StageLike<G, H>, s8: StageLike<H, I>, destination: Writable, options?: PipeOptions): Promise<void>;
-export function pipe<A, B = any, C = any, D = any, E = any, F = any, G = any, H = any>(source: SourceLike<A>, s1: Stage<A, B>, s2: Stage<B, C>, s3: Stage<C, D>, s4: Stage<D, E>, s5: Stage<E, F>, s6: Stage<F, G>, s7: Stage<G, H>, destination: Writable, options?: PipeOptions): Promise<void>;
-export function pipe<A, B = any, C = any, D = any, E = any, F = any, G = any, H = any>(source: SourceLike<A>, s1: StageLike<A, B>, s2: StageLike<B, C>, s3: StageLike<C, D>, s4: StageLike<D, E>, s5: StageLike<E, F>, s6: StageLike<F, G>, s7: StageLike<G, H>, destination: Writable, options?: PipeOptions): Promise<void>;
-export function pipe<A, B = any, C = any, D = any, E = any, F = any, G = any>(source: SourceLike<A>, s1: Stage<A, B>, s2: Stage<B, C>, s3: Stage<C, D>, s4: Stage<D, E>, s5: Stage<E, F>, s6: Stage<F, G>, destination: Writable, options?: PipeOptions): Promise<void>;
-export function pipe<A, B = any, C = any, D = any, E = any, F = any, G = any>(source: SourceLike<A>, s1: StageLike<A, B>, s2: StageLike<B, C>, s3: StageLike<C, D>, s4: StageLike<D, E>, s5: StageLike<E, F>, s6: StageLike<F, G>, destination: Writable, options?: PipeOptions): Promise<void>;
-export function pipe<A, B = any, C = any, D = any, E = any, F = any>(source: SourceLike<A>, s1: Stage<A, B>, s2: Stage<B, C>, s3: Stage<C, D>, s4: Stage<D, E>, s5: Stage<E, F>, destination: Writable, options?: PipeOptions): Promise<void>;
-export function pipe<A, B = any, C = any, D = any, E = any, F = any>(source: SourceLike<A>, s1: StageLike<A, B>, s2: StageLike<B, C>, s3: StageLike<C, D>, s4: StageLike<D, E>, s5: StageLike<E, F>, destination: Writable, options?: PipeOptions): Promise<void>;
-export function pipe<A, B = any, C = any, D = any, E = any>(source: SourceLike<A>, s1: Stage<A, B>, s2: Stage<B, C>, s3: Stage<C, D>, s4: Stage<D, E>, destination: Writable, options?: PipeOptions): Promise<void>;
-export function pipe<A, B = any, C = any, D = any, E = any>(source: SourceLike<A>, s1: StageLike<A, B>, s2: StageLike<B, C>, s3: StageLike<C, D>, s4: StageLike<D, E>, destination: Writable, options?: PipeOptions): Promise<void>;
-export function pipe<A, B = any, C = any, D = any>(source: SourceLike<A>, s1: Stage<A, B>, s2: Stage<B, C>, s3: Stage<C, D>, destination: Writable, options?: PipeOptions): Promise<void>;
-export function pipe<A, B = any, C = any, D = any>(source: SourceLike<A>, s1: StageLike<A, B>, s2: StageLike<B, C>, s3: StageLike<C, D>, destination: Writable, options?: PipeOptions): Promise<void>;
+export function pipe<A, B = any, C = any, D = any, E = any, F = any, G = any, H = any, I = any, J = any>(
+  source: SourceLike<A>,
+  s1: Stage<A, B>,
+  s2: Stage<B, C>,
+  s3: Stage<C, D>,
+  s4: Stage<D, E>,
+  s5: Stage<E, F>,
+  s6: Stage<F, G>,
+  s7: Stage<G, H>,
+  s8: Stage<H, I>,
+  s9: Stage<I, J>,
+  destination: Writable,
+  options?: PipeOptions,
+): Promise<void>;
+export function pipe<A, B = any, C = any, D = any, E = any, F = any, G = any, H = any, I = any, J = any>(
+  source: SourceLike<A>,
+  s1: StageLike<A, B>,
+  s2: StageLike<B, C>,
+  s3: StageLike<C, D>,
+  s4: StageLike<D, E>,
+  s5: StageLike<E, F>,
+  s6: StageLike<F, G>,
+  s7: StageLike<G, H>,
+  s8: StageLike<H, I>,
+  s9: StageLike<I, J>,
+  destination: Writable,
+  options?: PipeOptions,
+): Promise<void>;
+export function pipe<A, B = any, C = any, D = any, E = any, F = any, G = any, H = any, I = any>(
+  source: SourceLike<A>,
+  s1: Stage<A, B>,
+  s2: Stage<B, C>,
+  s3: Stage<C, D>,
+  s4: Stage<D, E>,
+  s5: Stage<E, F>,
+  s6: Stage<F, G>,
+  s7: Stage<G, H>,
+  s8: Stage<H, I>,
+  destination: Writable,
+  options?: PipeOptions,
+): Promise<void>;
+export function pipe<A, B = any, C = any, D = any, E = any, F = any, G = any, H = any, I = any>(
+  source: SourceLike<A>,
+  s1: StageLike<A, B>,
+  s2: StageLike<B, C>,
+  s3: StageLike<C, D>,
+  s4: StageLike<D, E>,
+  s5: StageLike<E, F>,
+  s6: StageLike<F, G>,
+  s7: StageLike<G, H>,
+  s8: StageLike<H, I>,
+  destination: Writable,
+  options?: PipeOptions,
+): Promise<void>;
+export function pipe<A, B = any, C = any, D = any, E = any, F = any, G = any, H = any>(
+  source: SourceLike<A>,
+  s1: Stage<A, B>,
+  s2: Stage<B, C>,
+  s3: Stage<C, D>,
+  s4: Stage<D, E>,
+  s5: Stage<E, F>,
+  s6: Stage<F, G>,
+  s7: Stage<G, H>,
+  destination: Writable,
+  options?: PipeOptions,
+): Promise<void>;
+export function pipe<A, B = any, C = any, D = any, E = any, F = any, G = any, H = any>(
+  source: SourceLike<A>,
+  s1: StageLike<A, B>,
+  s2: StageLike<B, C>,
+  s3: StageLike<C, D>,
+  s4: StageLike<D, E>,
+  s5: StageLike<E, F>,
+  s6: StageLike<F, G>,
+  s7: StageLike<G, H>,
+  destination: Writable,
+  options?: PipeOptions,
+): Promise<void>;
+export function pipe<A, B = any, C = any, D = any, E = any, F = any, G = any>(
+  source: SourceLike<A>,
+  s1: Stage<A, B>,
+  s2: Stage<B, C>,
+  s3: Stage<C, D>,
+  s4: Stage<D, E>,
+  s5: Stage<E, F>,
+  s6: Stage<F, G>,
+  destination: Writable,
+  options?: PipeOptions,
+): Promise<void>;
+export function pipe<A, B = any, C = any, D = any, E = any, F = any, G = any>(
+  source: SourceLike<A>,
+  s1: StageLike<A, B>,
+  s2: StageLike<B, C>,
+  s3: StageLike<C, D>,
+  s4: StageLike<D, E>,
+  s5: StageLike<E, F>,
+  s6: StageLike<F, G>,
+  destination: Writable,
+  options?: PipeOptions,
+): Promise<void>;
+export function pipe<A, B = any, C = any, D = any, E = any, F = any>(
+  source: SourceLike<A>,
+  s1: Stage<A, B>,
+  s2: Stage<B, C>,
+  s3: Stage<C, D>,
+  s4: Stage<D, E>,
+  s5: Stage<E, F>,
+  destination: Writable,
+  options?: PipeOptions,
+): Promise<void>;
+export function pipe<A, B = any, C = any, D = any, E = any, F = any>(
+  source: SourceLike<A>,
+  s1: StageLike<A, B>,
+  s2: StageLike<B, C>,
+  s3: StageLike<C, D>,
+  s4: StageLike<D, E>,
+  s5: StageLike<E, F>,
+  destination: Writable,
+  options?: PipeOptions,
+): Promise<void>;
+export function pipe<A, B = any, C = any, D = any, E = any>(
+  source: SourceLike<A>,
+  s1: Stage<A, B>,
+  s2: Stage<B, C>,
+  s3: Stage<C, D>,
+  s4: Stage<D, E>,
+  destination: Writable,
+  options?: PipeOptions,
+): Promise<void>;
+export function pipe<A, B = any, C = any, D = any, E = any>(
+  source: SourceLike<A>,
+  s1: StageLike<A, B>,
+  s2: StageLike<B, C>,
+  s3: StageLike<C, D>,
+  s4: StageLike<D, E>,
+  destination: Writable,
+  options?: PipeOptions,
+): Promise<void>;
+export function pipe<A, B = any, C = any, D = any>(
+  source: SourceLike<A>,
+  s1: Stage<A, B>,
+  s2: Stage<B, C>,
+  s3: Stage<C, D>,
+  destination: Writable,
+  options?: PipeOptions,
+): Promise<void>;
+export function pipe<A, B = any, C = any, D = any>(
+  source: SourceLike<A>,
+  s1: StageLike<A, B>,
+  s2: StageLike<B, C>,
+  s3: StageLike<C, D>,
+  destination: Writable,
+  options?: PipeOptions,
+): Promise<void>;
 export function pipe<A, B = any, C = any>(source: SourceLike<A>, s1: Stage<A, B>, s2: Stage<B, C>, destination: Writable, options?: PipeOptions): Promise<void>;
-export function pipe<A, B = any, C = any>(source: SourceLike<A>, s1: StageLike<A, B>, s2: StageLike<B, C>, destination: Writable, options?: PipeOptions): Promise<void>;
+export function pipe<A, B = any, C = any>(
+  source: SourceLike<A>,
+  s1: StageLike<A, B>,
+  s2: StageLike<B, C>,
+  destination: Writable,
+  options?: PipeOptions,
+): Promise<void>;
 export function pipe<A, B = any>(source: SourceLike<A>, s1: Stage<A, B>, destination: Writable, options?: PipeOptions): Promise<void>;
 export function pipe<A, B = any>(source: SourceLike<A>, s1: StageLike<A, B>, destination: Writable, options?: PipeOptions): Promise<void>;
 export function pipe<A>(source: SourceLike<A>, destination: Writable, options?: PipeOptions): Promise<void>;
@@ -95,7 +393,6 @@ export async function pipe(...args: unknown[]): Promise<unknown> {
 }
 
 async function run(parts: Plan['parts'], streams: Plan['streams'], thrownBy: Plan['thrownBy'], hasSink: boolean, options: PipeOptions): Promise<unknown> {
-
   const origin = new WeakMap<object, StageInfo>();
   for (const [stream, info] of streams) {
     stream.on('error', (err: unknown) => {

@@ -37,7 +37,10 @@ export interface Plan {
 }
 
 export const isStream = (x: unknown): x is Readable | Writable =>
-  typeof x === 'object' && x !== null && typeof (x as Readable).on === 'function' && (typeof (x as Readable).pipe === 'function' || typeof (x as Writable).write === 'function');
+  typeof x === 'object' &&
+  x !== null &&
+  typeof (x as Readable).on === 'function' &&
+  (typeof (x as Readable).pipe === 'function' || typeof (x as Writable).write === 'function');
 
 const nameOf = (x: object): string => (x as { [kName]?: string })[kName] ?? ((x as { name?: string }).name || x.constructor?.name || 'stage');
 
@@ -45,9 +48,14 @@ const nameOf = (x: object): string => (x as { [kName]?: string })[kName] ?? ((x 
 function toReadable(source: unknown): Readable {
   if (isStream(source) && typeof (source as Readable).read === 'function') return source as Readable;
   if (typeof source === 'string') {
-    throw new TypeError(`pipe() got a string as its source: to read a file, use sources.lines(${JSON.stringify(source.length > 40 ? source.slice(0, 40) + '...' : source)})`);
+    throw new TypeError(
+      `pipe() got a string as its source: to read a file, use sources.lines(${JSON.stringify(source.length > 40 ? source.slice(0, 40) + '...' : source)})`,
+    );
   }
-  if (source != null && (typeof (source as Iterable<unknown>)[Symbol.iterator] === 'function' || typeof (source as AsyncIterable<unknown>)[Symbol.asyncIterator] === 'function')) {
+  if (
+    source != null &&
+    (typeof (source as Iterable<unknown>)[Symbol.iterator] === 'function' || typeof (source as AsyncIterable<unknown>)[Symbol.asyncIterator] === 'function')
+  ) {
     return new IterableSource(source as Iterable<unknown>);
   }
   throw new TypeError(`The source of pipe() must be a Readable, an iterable or an async iterable. ${received(source)}`);
@@ -132,7 +140,9 @@ export function plan(args: unknown[], options: PlanOptions = {}): Plan {
     }
   } else if (isStream(last) && typeof (last as Writable).write === 'function') {
     if ((last as { [kOps]?: unknown })[kOps] !== undefined) {
-      throw new TypeError(`The last argument of pipe() is a transform stage (${nameOf(last)}) whose output nobody reads: end the pipe with a sink such as sinks.collect() or a Writable`);
+      throw new TypeError(
+        `The last argument of pipe() is a transform stage (${nameOf(last)}) whose output nobody reads: end the pipe with a sink such as sinks.collect() or a Writable`,
+      );
     }
     flushRun();
     sinkInfo.name = nameOf(last);

@@ -173,7 +173,11 @@ export function formatStats(stats: PipeStats): string {
   ]);
   const head = ['#', 'stage', 'items in', 'items out', 'bytes out', 'ms'];
   const widths = head.map((h, c) => Math.max(h.length, ...rows.map((r) => r[c]!.length)));
-  const line = (cells: string[]): string => cells.map((cell, c) => (c === 1 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join('  ').trimEnd();
+  const line = (cells: string[]): string =>
+    cells
+      .map((cell, c) => (c === 1 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!)))
+      .join('  ')
+      .trimEnd();
   const out = [line(head), ...rows.map(line)];
   const measured = stats.stages.reduce((t, s) => t + (s.ms ?? 0), 0);
   if (stats.slowest !== undefined && measured > 0) {

@@ -11,7 +11,6 @@
  */
 export const kEnableBatches: unique symbol = Symbol('streamtoolz.enableBatches');
 
-
 /** On a sink function: its reducer form (see `lib/core/sink.ts`), used by `pipe()` to fuse. */
 export const kReducer: unique symbol = Symbol('streamtoolz.reducer');
 

@@ -32,7 +32,14 @@ function receivedNumber(value: unknown): string {
 /** `value` must be an integer in [min, max]. */
 export function validateInteger(value: unknown, name: string, min = Number.MIN_SAFE_INTEGER, max = Number.MAX_SAFE_INTEGER): asserts value is number {
   if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
-    const range = max === Number.MAX_SAFE_INTEGER ? (min === 0 ? 'a non-negative integer' : min === 1 ? 'a positive integer' : `an integer >= ${min}`) : `an integer from ${min} to ${max}`;
+    const range =
+      max === Number.MAX_SAFE_INTEGER
+        ? min === 0
+          ? 'a non-negative integer'
+          : min === 1
+            ? 'a positive integer'
+            : `an integer >= ${min}`
+        : `an integer from ${min} to ${max}`;
     const Ctor = typeof value === 'number' ? RangeError : TypeError;
     const code = typeof value === 'number' ? codes.OUT_OF_RANGE : codes.INVALID_ARG_TYPE;
     throw argError(Ctor, code, `The "${name}" option must be ${range}. ${receivedNumber(value)}`);

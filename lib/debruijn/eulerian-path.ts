@@ -108,7 +108,11 @@ export function eulerianPath(graph: DeBruijnGraph, options?: EulerianPathOptions
     const n = graph.findNode(wanted);
     if (n < 0) throw new StreamtoolzError(codes.NO_RESULT, `no Eulerian path starts at ${wanted}: not a node of the graph`);
     if (start === end) start = end = n;
-    else if (n !== start) throw new StreamtoolzError(codes.NO_RESULT, `no Eulerian path starts at ${wanted}: every path starts at ${graph.label(start)}, the node with one more out-edge than in-edges`);
+    else if (n !== start)
+      throw new StreamtoolzError(
+        codes.NO_RESULT,
+        `no Eulerian path starts at ${wanted}: every path starts at ${graph.label(start)}, the node with one more out-edge than in-edges`,
+      );
   }
   return new EulerPath(graph, start, end);
 }

@@ -65,7 +65,11 @@ export function partialFromBytes(bytes: Uint8Array, what: string): KmerPartial {
   const bad = (why: string): StreamtoolzError => new StreamtoolzError(codes.BAD_RECORD, `${what}: ${why}`);
   if (bytes.length < 12 || TAG.some((c, i) => bytes[i] !== c)) {
     const tag = String.fromCharCode(...bytes.subarray(0, 4)).replace(/[^\x20-\x7e]/g, '?');
-    throw bad(tag === 'KMER' ? 'a k-mer partial of an older worker (hash-table encoding); submit the run again under a new queue name' : `not a k-mer partial (tag '${tag}')`);
+    throw bad(
+      tag === 'KMER'
+        ? 'a k-mer partial of an older worker (hash-table encoding); submit the run again under a new queue name'
+        : `not a k-mer partial (tag '${tag}')`,
+    );
   }
   // Typed-array views need their element alignment: Redis replies are usually fresh
   // buffers (offset 0), but nothing promises it (small replies share a pool). A copy with

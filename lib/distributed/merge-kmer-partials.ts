@@ -40,7 +40,12 @@ export interface KmerRunSpec {
  * for (const chunk of counts.lines(1 << 18)) process.stdout.write(chunk);
  * ```
  */
-export async function mergeKmerPartials(spec: KmerRunSpec, jobs: number, fetch: (i: number) => Promise<Uint8Array>, what: (i: number) => string): Promise<KmerCounts> {
+export async function mergeKmerPartials(
+  spec: KmerRunSpec,
+  jobs: number,
+  fetch: (i: number) => Promise<Uint8Array>,
+  what: (i: number) => string,
+): Promise<KmerCounts> {
   const { k, canonical } = spec;
   let runs: PackedRunsTable | undefined;
   let direct: DirectKmerTable | undefined;
@@ -59,7 +64,8 @@ export async function mergeKmerPartials(spec: KmerRunSpec, jobs: number, fetch: 
       throw new StreamtoolzError(codes.BAD_RECORD, `${what(i)}: a k-mer partial of a hash table (not made by a worker of this build)`);
     }
     // One kind per k: a mix means partials of two different builds.
-    if (runs !== undefined && direct !== undefined) throw new StreamtoolzError(codes.BAD_RECORD, `${what(i)}: k-mer partials of mixed kinds (sorted runs and direct counts) for k=${k}`);
+    if (runs !== undefined && direct !== undefined)
+      throw new StreamtoolzError(codes.BAD_RECORD, `${what(i)}: k-mer partials of mixed kinds (sorted runs and direct counts) for k=${k}`);
   }
   return new KmerCounts(k, canonical, runs ?? direct ?? (k <= DIRECT_MAX_K ? new DirectKmerTable(k) : new PackedRunsTable(k)), total);
 }

@@ -20,7 +20,11 @@ import { runScript, SUBMIT } from './scripts.js';
 export const GROUP = 'streamtoolz-workers';
 
 /** The keys of a run. */
-export const runKeys = (queue: string): { jobs: string; results: string; meta: string } => ({ jobs: `${queue}:jobs`, results: `${queue}:results`, meta: `${queue}:meta` });
+export const runKeys = (queue: string): { jobs: string; results: string; meta: string } => ({
+  jobs: `${queue}:jobs`,
+  results: `${queue}:results`,
+  meta: `${queue}:meta`,
+});
 
 /** What a run computes. */
 export type RunSpec = { kind: 'kmers'; k: number; canonical: boolean; format: KmerJob['format'] } | { kind: 'pca' };
@@ -53,7 +57,9 @@ export async function submitFile(redis: RedisLink, path: string, spec: RunSpec, 
   if (spec.kind === 'kmers') validateInteger(spec.k, 'k', 1, 31);
   // Absolute, so that a worker started in another directory finds the file.
   const ranges = await splitFile(resolve(path), options.ranges, { format: spec.kind === 'pca' ? 'csv' : spec.format });
-  const jobs = ranges.map((range): QueuedJob => (spec.kind === 'pca' ? { kind: 'pca', range } : { kind: 'kmers', range, k: spec.k, canonical: spec.canonical, format: spec.format }));
+  const jobs = ranges.map(
+    (range): QueuedJob => (spec.kind === 'pca' ? { kind: 'pca', range } : { kind: 'kmers', range, k: spec.k, canonical: spec.canonical, format: spec.format }),
+  );
   const keys = runKeys(options.queue);
   const specText = JSON.stringify(spec);
   const args = [GROUP, specText, jobs.length, ...jobs.map((j) => JSON.stringify(j))];
@@ -62,7 +68,10 @@ export async function submitFile(redis: RedisLink, path: string, spec: RunSpec, 
   if (submitted) return { jobs: jobs.length, submitted };
   const existing = await readRun(redis, options.queue);
   if (existing === undefined || JSON.stringify(existing.spec) !== specText) {
-    throw new InputError(redis.url, `queue '${options.queue}' already holds another run (${existing ? JSON.stringify(existing.spec) : 'no spec'}); use another queue name`);
+    throw new InputError(
+      redis.url,
+      `queue '${options.queue}' already holds another run (${existing ? JSON.stringify(existing.spec) : 'no spec'}); use another queue name`,
+    );
   }
   return { jobs: existing.jobs, submitted };
 }

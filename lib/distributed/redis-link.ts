@@ -142,7 +142,8 @@ export class RedisLink {
         return await fn(this.client);
       } catch (err) {
         if (err instanceof this.#module.ErrorReply) throw new InputError(this.url, `${doing}: ${describe(err)}`, { cause: err });
-        if (err instanceof this.#module.TimeoutError) throw new InputError(this.url, `${doing}: no reply in time (is the server overloaded or unreachable?)`, { cause: err });
+        if (err instanceof this.#module.TimeoutError)
+          throw new InputError(this.url, `${doing}: no reply in time (is the server overloaded or unreachable?)`, { cause: err });
         await this.#reconnected(doing, err);
       }
     }

@@ -62,11 +62,21 @@ export async function reduceRun(redis: RedisLink, queue: string, options: Reduce
         if (part === null) throw new StreamtoolzError(codes.NO_RESULT, `${redis.url}: queue '${queue}' has no result for job ${i}`);
         return part;
       };
-      if (spec.kind === 'kmers') return { kind: 'kmers', spec, counts: await mergeKmerPartials(spec, run.jobs, fetch, (i) => `${redis.url}: job ${i} of queue '${queue}'`) };
+      if (spec.kind === 'kmers')
+        return { kind: 'kmers', spec, counts: await mergeKmerPartials(spec, run.jobs, fetch, (i) => `${redis.url}: job ${i} of queue '${queue}'`) };
       const parts: Buffer[] = [];
       for (let i = 0; i < run.jobs; i++) parts.push(await fetch(i));
       const agg = pcaAggregator({ nComponents });
-      return { kind: 'pca', spec, pca: agg.result(mergeAll(agg, parts.map((p) => agg.decode(p)))) };
+      return {
+        kind: 'pca',
+        spec,
+        pca: agg.result(
+          mergeAll(
+            agg,
+            parts.map((p) => agg.decode(p)),
+          ),
+        ),
+      };
     }
     if (Date.now() >= deadline) {
       const what = run === undefined ? 'was not submitted' : `has ${done} of ${run.jobs} results`;

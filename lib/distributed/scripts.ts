@@ -60,7 +60,8 @@ return 1
 /** An argument of a script: text, a number, or bytes. */
 export type ScriptArg = string | number | Uint8Array;
 
-const toArg = (a: ScriptArg): string | Buffer => (typeof a === 'number' ? String(a) : typeof a === 'string' ? a : Buffer.isBuffer(a) ? a : Buffer.from(a.buffer, a.byteOffset, a.byteLength));
+const toArg = (a: ScriptArg): string | Buffer =>
+  typeof a === 'number' ? String(a) : typeof a === 'string' ? a : Buffer.isBuffer(a) ? a : Buffer.from(a.buffer, a.byteOffset, a.byteLength);
 
 /**
  * Runs a script by SHA, sending its source when the server does not have it.

@@ -79,7 +79,10 @@ const delay = (ms: number, signal: AbortSignal | undefined): Promise<void> =>
  */
 async function kmerPartialOfRange(job: KmerJob, signal: AbortSignal | undefined): Promise<Uint8Array> {
   const { range, format } = job;
-  const parts = await countInputJob({ k: job.k, canonical: job.canonical === true, table: { kind: 'sorted' }, kind: 'range', range, name: range.path, format }, signal);
+  const parts = await countInputJob(
+    { k: job.k, canonical: job.canonical === true, table: { kind: 'sorted' }, kind: 'range', range, name: range.path, format },
+    signal,
+  );
   return partialToBytes(parts);
 }
 
@@ -130,7 +133,9 @@ export async function runWorker(redis: RedisLink, options: WorkerOptions): Promi
     connections = redis.connections;
     let entry: Entry | undefined;
     if (ownPending) {
-      const r = await redis.call(`reading the pending jobs of '${consumer}' in queue '${queue}'`, (c) => c.xReadGroup(GROUP, consumer, { ...stream, id: '0' }, { COUNT: 1 }));
+      const r = await redis.call(`reading the pending jobs of '${consumer}' in queue '${queue}'`, (c) =>
+        c.xReadGroup(GROUP, consumer, { ...stream, id: '0' }, { COUNT: 1 }),
+      );
       entry = firstEntry(r?.[0]?.messages as StreamMessage[] | undefined);
       ownPending = entry !== undefined;
     }
@@ -148,7 +153,9 @@ export async function runWorker(redis: RedisLink, options: WorkerOptions): Promi
     }
     const { id, job } = entry;
     const index = job.range.index;
-    const beat = startHeartbeat(redis, { jobs: keys.jobs, consumer, id }, Math.floor(claimIdleMs / 3), () => log?.(`job ${index}: taken over by another worker (no heartbeat for ${claimIdleMs} ms); finishing it anyway`));
+    const beat = startHeartbeat(redis, { jobs: keys.jobs, consumer, id }, Math.floor(claimIdleMs / 3), () =>
+      log?.(`job ${index}: taken over by another worker (no heartbeat for ${claimIdleMs} ms); finishing it anyway`),
+    );
     let partial: Uint8Array;
     try {
       await afterRead?.(job);
@@ -159,7 +166,10 @@ export async function runWorker(redis: RedisLink, options: WorkerOptions): Promi
     }
     // Safe to repeat after a lost reply: a second STORE finds the partial there (a duplicate).
     const transfer = redis.client.withCommandOptions({ timeout: TRANSFER_TIMEOUT_MS });
-    const stored = (await redis.call(`storing the result of job ${index} of queue '${queue}'`, () => runScript(transfer, STORE, [keys.results, keys.jobs], [GROUP, id, index, partial]))) === 1;
+    const stored =
+      (await redis.call(`storing the result of job ${index} of queue '${queue}'`, () =>
+        runScript(transfer, STORE, [keys.results, keys.jobs], [GROUP, id, index, partial]),
+      )) === 1;
     if (stored) report.stored++;
     else report.duplicates++;
     log?.(`job ${index} (${job.range.path} bytes ${job.range.start}-${job.range.end}): ${stored ? 'stored' : 'duplicate, dropped'}`);

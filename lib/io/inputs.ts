@@ -39,7 +39,9 @@ export function normalizeInputs(spec: unknown, argName = 'input'): Input[] {
   }
   for (const item of list) {
     if ((typeof item === 'string' && item.length > 0) || item instanceof Readable) continue;
-    throw Object.assign(new TypeError(`The "${argName}" argument must be a path, glob, URL, '-', a Readable or an array of these. ${received(item)}`), { code: codes.INVALID_ARG_TYPE });
+    throw Object.assign(new TypeError(`The "${argName}" argument must be a path, glob, URL, '-', a Readable or an array of these. ${received(item)}`), {
+      code: codes.INVALID_ARG_TYPE,
+    });
   }
   return list as Input[];
 }
@@ -84,10 +86,16 @@ export function sourceName(kind: string, inputs: readonly Input[]): string {
 export function assertReopenable(inputs: readonly Input[], what: string): void {
   for (const input of inputs) {
     if (input === '-') {
-      throw new StreamtoolzError(codes.NOT_REOPENABLE, `${what} cannot be read a second time: it reads stdin, which can only be read once. Save the data to a file for a second pass.`);
+      throw new StreamtoolzError(
+        codes.NOT_REOPENABLE,
+        `${what} cannot be read a second time: it reads stdin, which can only be read once. Save the data to a file for a second pass.`,
+      );
     }
     if (input instanceof Readable) {
-      throw new StreamtoolzError(codes.NOT_REOPENABLE, `${what} cannot be read a second time: it reads a stream that was passed in. Pass a path, glob or URL for a second pass.`);
+      throw new StreamtoolzError(
+        codes.NOT_REOPENABLE,
+        `${what} cannot be read a second time: it reads a stream that was passed in. Pass a path, glob or URL for a second pass.`,
+      );
     }
   }
 }

@@ -63,7 +63,10 @@ export class ReusedBufferReader implements AsyncIterator<Buffer> {
     // A read in flight finishes before the handle closes (closing under it is an EBADF race).
     const pending = this.#pending ?? Promise.resolve();
     this.#pending = undefined;
-    void pending.catch(() => {}).then(() => this.#handle.close()).catch(() => {});
+    void pending
+      .catch(() => {})
+      .then(() => this.#handle.close())
+      .catch(() => {});
   }
 
   async #read(buffer: Buffer): Promise<number> {

@@ -84,7 +84,10 @@ export class KmerState {
   /** Adds another settled state's counts into this one (the other is left as it was). */
   absorb(other: KmerState): this {
     if (other.k !== this.k || other.canonical !== this.canonical) {
-      throw new StreamtoolzError(codes.INVALID_ARG_VALUE, `cannot merge k-mer counts with k=${other.k}${other.canonical ? ' canonical' : ''} into k=${this.k}${this.canonical ? ' canonical' : ''}`);
+      throw new StreamtoolzError(
+        codes.INVALID_ARG_VALUE,
+        `cannot merge k-mer counts with k=${other.k}${other.canonical ? ' canonical' : ''} into k=${this.k}${this.canonical ? ' canonical' : ''}`,
+      );
     }
     this.settle();
     other.settle();
@@ -152,7 +155,11 @@ export function kmerAggregator(options: KmerAggregatorOptions): Aggregator<KmerS
         counts.set(batch.count.subarray(0, batch.n), i);
         i += batch.n;
       }
-      const w = new FrameWriter(TAG, VERSION).u32(k).u32(canonical ? 1 : 0).u32(n).f64(state.total);
+      const w = new FrameWriter(TAG, VERSION)
+        .u32(k)
+        .u32(canonical ? 1 : 0)
+        .u32(n)
+        .f64(state.total);
       return w.u32array(his).u32array(los).f64array(counts).finish();
     },
     decode(bytes) {
@@ -160,7 +167,10 @@ export function kmerAggregator(options: KmerAggregatorOptions): Aggregator<KmerS
       const gotK = r.u32();
       const gotCanonical = r.u32() === 1;
       if (gotK !== k || gotCanonical !== canonical) {
-        throw new StreamtoolzError(codes.BAD_RECORD, `encoded KMER state: k=${gotK}${gotCanonical ? ' canonical' : ''}, expected k=${k}${canonical ? ' canonical' : ''}`);
+        throw new StreamtoolzError(
+          codes.BAD_RECORD,
+          `encoded KMER state: k=${gotK}${gotCanonical ? ' canonical' : ''}, expected k=${k}${canonical ? ' canonical' : ''}`,
+        );
       }
       const n = r.u32();
       const total = r.f64();

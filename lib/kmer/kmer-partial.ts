@@ -158,7 +158,8 @@ export function openPartial(parts: unknown, k: number, from = 'a thread'): Opene
  */
 export function addDirect(table: DirectKmerTable, p: Extract<OpenedPartial, { kind: 'direct' | 'bytes' }>, from = 'a thread'): void {
   const c = p.kind === 'direct' ? p.counts : p.low;
-  if (c.length !== 4 ** table.k) throw new StreamtoolzError(codes.BAD_RECORD, `k-mer partial from ${from}: ${c.length} direct counts, expected ${4 ** table.k}`);
+  if (c.length !== 4 ** table.k)
+    throw new StreamtoolzError(codes.BAD_RECORD, `k-mer partial from ${from}: ${c.length} direct counts, expected ${4 ** table.k}`);
   // Zeros skipped: pages of k-mers nobody saw stay untouched (not resident).
   for (let i = 0; i < c.length; i++) if (c[i] !== 0) table.add(0, i, c[i]!);
   if (p.kind === 'bytes') {

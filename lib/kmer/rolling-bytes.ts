@@ -26,7 +26,15 @@ function bump(low: Uint8Array, table: DirectKmerTable, m: number): void {
  * countBytesForward(roll, chunk, 0, chunk.length, table.bytes!, table, JOINED_CODES);
  * ```
  */
-export function countBytesForward(roll: RollingKmer, buf: Uint8Array, start: number, end: number, low: Uint8Array, table: DirectKmerTable, codes: Int32Array): void {
+export function countBytesForward(
+  roll: RollingKmer,
+  buf: Uint8Array,
+  start: number,
+  end: number,
+  low: Uint8Array,
+  table: DirectKmerTable,
+  codes: Int32Array,
+): void {
   const k = roll.k;
   const mask = (1 << (2 * k)) - 1;
   let f = roll.fLo;
@@ -95,7 +103,15 @@ export function countBytesForward(roll: RollingKmer, buf: Uint8Array, start: num
  * countBytesCanonical(roll, chunk, 0, chunk.length, table.bytes!, table, JOINED_CODES);
  * ```
  */
-export function countBytesCanonical(roll: RollingKmer, buf: Uint8Array, start: number, end: number, low: Uint8Array, table: DirectKmerTable, codes: Int32Array): void {
+export function countBytesCanonical(
+  roll: RollingKmer,
+  buf: Uint8Array,
+  start: number,
+  end: number,
+  low: Uint8Array,
+  table: DirectKmerTable,
+  codes: Int32Array,
+): void {
   const k = roll.k;
   const mask = (1 << (2 * k)) - 1;
   const top = 2 * (k - 1);
@@ -167,7 +183,10 @@ export function primeByteLoops(): void {
   const table = new DirectKmerTable(k, { bytes: true });
   const low = table.bytes!;
   for (const fill of [255, 0]) {
-    for (const [codes, start] of [[CODES, 0], [JOINED_CODES, 1]] as const) {
+    for (const [codes, start] of [
+      [CODES, 0],
+      [JOINED_CODES, 1],
+    ] as const) {
       low.fill(fill);
       const roll = new RollingKmer(k, false, 1, () => {});
       countBytesForward(roll, bytes, start, bytes.length, low, table, codes);

@@ -130,7 +130,8 @@ export class KmerScanner {
     while (p < n) {
       if (this.#state === LINE_START) {
         p = this.#lineStart(buf, p);
-        if ((this.#format as ScanFormat) === 'fasta') { // decided by #lineStart just now
+        if ((this.#format as ScanFormat) === 'fasta') {
+          // decided by #lineStart just now
           this.#scanFasta(buf, p);
           return;
         }
@@ -215,7 +216,8 @@ export class KmerScanner {
       let e = lineBreakBefore(buf, 62, p);
       if (comment !== -2) {
         if (comment < p) comment = lineBreakBefore(buf, 59, p);
-        if (comment < 0) comment = -2; // none left in this chunk
+        if (comment < 0)
+          comment = -2; // none left in this chunk
         else if (e < 0 || comment < e) e = comment;
       }
       if (e < 0) {
@@ -248,8 +250,7 @@ export class KmerScanner {
       // Forward k-mers; canonical ones are folded by end() (see RollingKmer.count).
       if (this.canonical) this.#fold = true;
       this.#roll.count(buf, start, end, direct.counts, codes);
-    }
-    else if (this.canonical) countBytesCanonical(this.#roll, buf, start, end, bytes, direct, codes);
+    } else if (this.canonical) countBytesCanonical(this.#roll, buf, start, end, bytes, direct, codes);
     else countBytesForward(this.#roll, buf, start, end, bytes, direct, codes);
   }
 

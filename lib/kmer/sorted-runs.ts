@@ -144,4 +144,3 @@ export function mergeTwo(a: SortedRun, b: SortedRun): SortedRun {
   if (o < total * 0.75) return { hi: hi.slice(0, o), lo: lo.slice(0, o), count: count.slice(0, o), n: o };
   return { hi, lo, count, n: o };
 }
-

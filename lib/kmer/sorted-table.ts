@@ -32,7 +32,6 @@ export interface SortedKmerTableOptions {
 /** Runs kept before the smallest are merged. */
 const MAX_RUNS = 16;
 
-
 /**
  * Sorted k-mer counts (see the module comment): the counting table for large k.
  *

@@ -38,7 +38,12 @@ async function run<J, S, R>(jobs: J[], threads: number, exportName: string, loca
     const rest = pipe(jobs.slice(0, -1), parallelMap<J, Uint8Array>(WORKER, { threads: Math.min(threads - 1, jobs.length - 1), exportName }), collect());
     parts = [...(await rest), await here];
   }
-  return agg.result(mergeAll(agg, parts.map((p) => agg.decode(p))));
+  return agg.result(
+    mergeAll(
+      agg,
+      parts.map((p) => agg.decode(p)),
+    ),
+  );
 }
 
 function counts(options: ParallelPassOptions | undefined): { threads: number; ranges: number } {

@@ -170,7 +170,11 @@ export class WorkerPool {
       main,
       tsx,
     };
-    const worker = new Worker(BOOTSTRAP, { eval: true, workerData: boot, ...(this.#options.execArgv === undefined ? {} : { execArgv: this.#options.execArgv }) });
+    const worker = new Worker(BOOTSTRAP, {
+      eval: true,
+      workerData: boot,
+      ...(this.#options.execArgv === undefined ? {} : { execArgv: this.#options.execArgv }),
+    });
     const thread: Thread = { worker, task: undefined, exited: false };
     worker.on('message', (msg: ResultMessage) => {
       const task = thread.task;

@@ -59,7 +59,11 @@ export async function pcaStateOfRange(job: PcaJob): Promise<Uint8Array> {
   const state = agg.empty();
   // Only the range at the start of the file can hold its header: elsewhere a first line
   // that is not numbers is bad data (an error), not a header to skip.
-  const scanner = new NumericCsvScanner(job.range.path, (data, rows, cols) => state.addBlock({ data, rows, cols }), { stage: 'pca', header: job.range.start === 0, reuseBlock: true });
+  const scanner = new NumericCsvScanner(job.range.path, (data, rows, cols) => state.addBlock({ data, rows, cols }), {
+    stage: 'pca',
+    header: job.range.start === 0,
+    reuseBlock: true,
+  });
   try {
     for await (const chunk of readRange(job.range)) scanner.write(chunk);
     scanner.end();

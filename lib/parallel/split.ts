@@ -98,7 +98,8 @@ export async function splitFile(path: string, n: number, options: SplitFileOptio
     };
     if (size >= 2) {
       const head = await src.read(0, 2);
-      if (head[0] === 0x1f && head[1] === 0x8b) throw new InputError(path, 'is gzip-compressed: its bytes cannot be cut into records; decompress it to split it');
+      if (head[0] === 0x1f && head[1] === 0x8b)
+        throw new InputError(path, 'is gzip-compressed: its bytes cannot be cut into records; decompress it to split it');
     }
     return (await splitRanges(src, n, format)).map((r, index) => ({ path, index, ...r }));
   } catch (err) {

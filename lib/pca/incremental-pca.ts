@@ -90,7 +90,8 @@ export class IncrementalPCA {
     const k = this.nComponents;
     if (this.nFeatures === 0) this.#init(n);
     if (k > n) throw new StreamtoolzError(codes.NO_RESULT, `nComponents=${k} invalid for ${n} features: need at least as many features as components`);
-    if (k > rows) throw new StreamtoolzError(codes.NO_RESULT, `nComponents=${k} must be at most the number of rows in a batch, got ${rows} row${rows === 1 ? '' : 's'}`);
+    if (k > rows)
+      throw new StreamtoolzError(codes.NO_RESULT, `nComponents=${k} must be at most the number of rows in a batch, got ${rows} row${rows === 1 ? '' : 's'}`);
     const stats = this.#stats!;
     const prevMean = stats.mean;
     const seen = this.nSamplesSeen;

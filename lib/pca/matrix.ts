@@ -76,7 +76,14 @@ export interface ColumnsMatrix {
  * ```
  */
 export function isMatrix(x: unknown): x is Matrix {
-  return typeof x === 'object' && x !== null && !Array.isArray(x) && typeof (x as Matrix).rows === 'number' && typeof (x as Matrix).cols === 'number' && (x as Matrix).data instanceof Float64Array;
+  return (
+    typeof x === 'object' &&
+    x !== null &&
+    !Array.isArray(x) &&
+    typeof (x as Matrix).rows === 'number' &&
+    typeof (x as Matrix).cols === 'number' &&
+    (x as Matrix).data instanceof Float64Array
+  );
 }
 
 /**
@@ -91,7 +98,14 @@ export function isMatrix(x: unknown): x is Matrix {
 export function asMatrix(x: unknown): Matrix | undefined {
   if (isMatrix(x)) return x;
   const m = x as ColumnsMatrix;
-  if (typeof x === 'object' && x !== null && !Array.isArray(x) && typeof m.rows === 'number' && typeof m.columns === 'number' && m.data instanceof Float64Array) {
+  if (
+    typeof x === 'object' &&
+    x !== null &&
+    !Array.isArray(x) &&
+    typeof m.rows === 'number' &&
+    typeof m.columns === 'number' &&
+    m.data instanceof Float64Array
+  ) {
     return { data: m.data, rows: m.rows, cols: m.columns };
   }
   return undefined;

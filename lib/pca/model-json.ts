@@ -63,7 +63,8 @@ export function modelFromJSON(json: string | unknown): IncrementalPCA {
   if (value === null || typeof value !== 'object') throw bad('expected an object');
   const o = value as Record<string, unknown>;
   // "streamtoolz.PCA" (the exact PCA of `pca --threads`) has the same fields and transform.
-  if (o.format !== 'streamtoolz.IncrementalPCA' && o.format !== 'streamtoolz.PCA') throw bad('"format" must be "streamtoolz.IncrementalPCA" or "streamtoolz.PCA"');
+  if (o.format !== 'streamtoolz.IncrementalPCA' && o.format !== 'streamtoolz.PCA')
+    throw bad('"format" must be "streamtoolz.IncrementalPCA" or "streamtoolz.PCA"');
   if (o.version !== 1) throw bad(`unsupported "version" ${String(o.version)}`);
   const k = integer(o.nComponents, 'nComponents', 1);
   const n = integer(o.nFeatures, 'nFeatures', k);

@@ -75,7 +75,18 @@ export function pcaResult(state: PcaState, nComponents: number): PcaResult {
   const components = Array.from({ length: k }, (_, i) => vt.slice(i * p, (i + 1) * p));
   const variance = new Float64Array(p);
   for (let i = 0; i < p; i++) variance[i] = state.scatter[i * p + i]! / n;
-  return { nComponents: k, nFeatures: p, nSamples: n, components, mean: state.mean.slice(), var: variance, explainedVariance, explainedVarianceRatio, singularValues, noiseVariance };
+  return {
+    nComponents: k,
+    nFeatures: p,
+    nSamples: n,
+    components,
+    mean: state.mean.slice(),
+    var: variance,
+    explainedVariance,
+    explainedVarianceRatio,
+    singularValues,
+    noiseVariance,
+  };
 }
 
 /**

@@ -61,7 +61,8 @@ export class PcaState {
     if (block.cols !== this.p) throw new StreamtoolzError(codes.BAD_RECORD, `row ${this.n} has ${block.cols} values, expected ${this.p}`);
     const { data, rows, cols } = block;
     for (let i = 0; i < rows * cols; i++) {
-      if (!Number.isFinite(data[i]!)) throw new StreamtoolzError(codes.BAD_RECORD, `row ${this.n + Math.floor(i / cols)} column ${(i % cols) + 1} is ${data[i]}, not a finite number`);
+      if (!Number.isFinite(data[i]!))
+        throw new StreamtoolzError(codes.BAD_RECORD, `row ${this.n + Math.floor(i / cols)} column ${(i % cols) + 1} is ${data[i]}, not a finite number`);
     }
     const part = new PcaState(cols);
     const m = part.mean;

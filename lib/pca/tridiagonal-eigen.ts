@@ -117,7 +117,15 @@ export class InverseIterationWork {
  * tridiagonalEigenvectors(d, e, 2, new Float64Array([3]), 1, vec, new InverseIterationWork(2));
  * ```
  */
-export function tridiagonalEigenvectors(d: Float64Array, e: Float64Array, n: number, values: Float64Array, k: number, vectors: Float64Array, work: InverseIterationWork): void {
+export function tridiagonalEigenvectors(
+  d: Float64Array,
+  e: Float64Array,
+  n: number,
+  values: Float64Array,
+  k: number,
+  vectors: Float64Array,
+  work: InverseIterationWork,
+): void {
   const norm = tridiagonalNorm(d, e, n);
   if (norm === 0) {
     // T = 0: every vector is an eigenvector; take the unit vectors, as LAPACK does.

@@ -37,7 +37,10 @@ export function graphSvg(g: DeBruijnGraph, options?: GraphSvgOptions): string {
   const maxNodes = options?.maxNodes ?? 80;
   const n = g.nodeCount;
   if (n > maxNodes) {
-    throw new StreamtoolzError(codes.NO_RESULT, `the graph is too large to draw legibly: ${n} nodes, ${g.edgeCount} edges (at most ${maxNodes} nodes are drawn); export it as DOT and lay it out with Graphviz sfdp instead`);
+    throw new StreamtoolzError(
+      codes.NO_RESULT,
+      `the graph is too large to draw legibly: ${n} nodes, ${g.edgeCount} edges (at most ${maxNodes} nodes are drawn); export it as DOT and lay it out with Graphviz sfdp instead`,
+    );
   }
   const size = options?.size ?? 640;
   const font = n > 40 ? 9 : 11;
@@ -84,7 +87,11 @@ export function graphSvg(g: DeBruijnGraph, options?: GraphSvgOptions): string {
     }
   }
   out.push('</g>');
-  out.push(`<g font-size="${font - 1}" fill="#b03030" text-anchor="middle" dominant-baseline="middle" stroke="white" stroke-width="3" paint-order="stroke">`, ...labels, '</g>');
+  out.push(
+    `<g font-size="${font - 1}" fill="#b03030" text-anchor="middle" dominant-baseline="middle" stroke="white" stroke-width="3" paint-order="stroke">`,
+    ...labels,
+    '</g>',
+  );
   out.push('<g fill="#4e79a7" stroke="#2d4a6b">');
   for (let v = 0; v < n; v++) out.push(`<circle cx="${f(pos[v]![0])}" cy="${f(pos[v]![1])}" r="${f(nodeR)}"/>`);
   out.push('</g>');

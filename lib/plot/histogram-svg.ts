@@ -89,7 +89,9 @@ export function histogramSvg(hist: HistogramData, options: HistogramSvgOptions =
   const f = (v: number): string => String(Math.round(v * 100) / 100);
 
   const out: string[] = [];
-  out.push(`<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="sans-serif" font-size="12">`);
+  out.push(
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="sans-serif" font-size="12">`,
+  );
   out.push(`<rect width="${width}" height="${height}" fill="white"/>`);
   if (options.title) out.push(`<text x="${f(width / 2)}" y="24" text-anchor="middle" font-size="16">${esc(options.title)}</text>`);
   out.push('<g class="bars">');
@@ -97,7 +99,9 @@ export function histogramSvg(hist: HistogramData, options: HistogramSvgOptions =
     const c = counts[i]!;
     const xa = sx(edges[i]!);
     const xb = sx(edges[i + 1]!);
-    out.push(`<rect x="${f(xa)}" y="${f(sy(c))}" width="${f(Math.max(xb - xa - 1, 0.5))}" height="${f(sy(0) - sy(c))}" fill="${esc(color)}"><title>[${label(edges[i]!)}, ${label(edges[i + 1]!)}): ${c}</title></rect>`);
+    out.push(
+      `<rect x="${f(xa)}" y="${f(sy(c))}" width="${f(Math.max(xb - xa - 1, 0.5))}" height="${f(sy(0) - sy(c))}" fill="${esc(color)}"><title>[${label(edges[i]!)}, ${label(edges[i + 1]!)}): ${c}</title></rect>`,
+    );
   }
   out.push('</g>');
   // Axes.

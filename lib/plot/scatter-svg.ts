@@ -79,7 +79,9 @@ export function scatterSvg(data: ScatterData, options: ScatterSvgOptions = {}): 
   const sy = (v: number): number => M.top + ph - ((v - y0) / (y1 - y0)) * ph;
 
   const out: string[] = [];
-  out.push(`<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="sans-serif" font-size="12">`);
+  out.push(
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="sans-serif" font-size="12">`,
+  );
   out.push(`<rect width="${width}" height="${height}" fill="white"/>`);
   if (options.title) out.push(`<text x="${f(width / 2)}" y="22" text-anchor="middle" font-size="16">${esc(options.title)}</text>`);
   if (options.subtitle) out.push(`<text x="${f(width / 2)}" y="40" text-anchor="middle" fill="#555">${esc(options.subtitle)}</text>`);
@@ -98,9 +100,15 @@ export function scatterSvg(data: ScatterData, options: ScatterSvgOptions = {}): 
   out.push('</g>');
   out.push(`<g class="axes" stroke="black" fill="none"><path d="M${M.left},${M.top}V${M.top + ph}H${M.left + pw}"/></g>`);
   out.push('<g class="x-ticks" text-anchor="middle">');
-  for (const t of xTicks) out.push(`<line x1="${f(sx(t))}" x2="${f(sx(t))}" y1="${M.top + ph}" y2="${M.top + ph + 5}" stroke="black"/><text x="${f(sx(t))}" y="${M.top + ph + 18}">${label(t)}</text>`);
+  for (const t of xTicks)
+    out.push(
+      `<line x1="${f(sx(t))}" x2="${f(sx(t))}" y1="${M.top + ph}" y2="${M.top + ph + 5}" stroke="black"/><text x="${f(sx(t))}" y="${M.top + ph + 18}">${label(t)}</text>`,
+    );
   out.push('</g><g class="y-ticks" text-anchor="end">');
-  for (const t of yTicks) out.push(`<line x1="${M.left - 5}" x2="${M.left}" y1="${f(sy(t))}" y2="${f(sy(t))}" stroke="black"/><text x="${M.left - 8}" y="${f(sy(t))}" dy="0.32em">${label(t)}</text>`);
+  for (const t of yTicks)
+    out.push(
+      `<line x1="${M.left - 5}" x2="${M.left}" y1="${f(sy(t))}" y2="${f(sy(t))}" stroke="black"/><text x="${M.left - 8}" y="${f(sy(t))}" dy="0.32em">${label(t)}</text>`,
+    );
   out.push('</g>');
   if (options.xLabel) out.push(`<text x="${f(M.left + pw / 2)}" y="${height - 12}" text-anchor="middle">${esc(options.xLabel)}</text>`);
   if (options.yLabel) out.push(`<text transform="translate(16 ${f(M.top + ph / 2)}) rotate(-90)" text-anchor="middle">${esc(options.yLabel)}</text>`);
@@ -108,7 +116,9 @@ export function scatterSvg(data: ScatterData, options: ScatterSvgOptions = {}): 
     out.push('<g class="legend">');
     groups.forEach((g, i) => {
       const y = M.top + 8 + i * 18;
-      out.push(`<circle cx="${M.left + pw + 20}" cy="${y}" r="5" fill="${PALETTE[i % PALETTE.length]}"/><text x="${M.left + pw + 30}" y="${y}" dy="0.32em">${esc(g)}</text>`);
+      out.push(
+        `<circle cx="${M.left + pw + 20}" cy="${y}" r="5" fill="${PALETTE[i % PALETTE.length]}"/><text x="${M.left + pw + 30}" y="${y}" dy="0.32em">${esc(g)}</text>`,
+      );
     });
     out.push('</g>');
   }

@@ -73,7 +73,10 @@ describe('streamtoolz assemble', () => {
     expect(lengths).to.deep.equal([...lengths].sort((a, b) => b - a));
     for (const [header, seq] of records) {
       expect(header).to.match(/^contig_\d+ length=\d+ coverage=[\d.]+$/);
-      expect(c.reads.some((read) => read.includes(seq.slice(0, c.k))), 'a contig starts with a k-mer of the reads').to.equal(true);
+      expect(
+        c.reads.some((read) => read.includes(seq.slice(0, c.k))),
+        'a contig starts with a k-mer of the reads',
+      ).to.equal(true);
     }
     expect(r.err).to.match(/no Eulerian path \(.+\); \d+ contigs, longest \d+ bases/);
   });
@@ -128,7 +131,7 @@ describe('streamtoolz assemble', () => {
   it('exits 1 when there is nothing to assemble', async () => {
     const r = await cli(['-k', '21', '-'], Readable.from(['ACGT\nTTGA\n']));
     expect(r.code).to.equal(1);
-    expect(r.err).to.equal("streamtoolz assemble: nothing to assemble: the reads have no 21-mer of A/C/G/T (are they shorter than k?)\n");
+    expect(r.err).to.equal('streamtoolz assemble: nothing to assemble: the reads have no 21-mer of A/C/G/T (are they shorter than k?)\n');
     const few = await cli(['-k', '3', '--min-count', '2', '-'], Readable.from(['ACGT\n']));
     expect(few.err).to.include('all 2 distinct 3-mers were seen fewer than 2 times');
   });

@@ -14,12 +14,18 @@ describe('cli/commands/index', () => {
     }
   });
 
-  it('is what runCli takes by default: the main help from the registry, a command\'s help from its module', async () => {
+  it("is what runCli takes by default: the main help from the registry, a command's help from its module", async () => {
     const run = async (argv: string[]): Promise<{ code: number; out: string }> => {
       const stdout = new PassThrough();
       let out = '';
       stdout.on('data', (b: Buffer) => (out += b));
-      const code = await runCli(argv, { stdout, stderr: new PassThrough(), stdin: new PassThrough(), stderrIsTTY: false, signal: new AbortController().signal });
+      const code = await runCli(argv, {
+        stdout,
+        stderr: new PassThrough(),
+        stdin: new PassThrough(),
+        stderrIsTTY: false,
+        signal: new AbortController().signal,
+      });
       return { code, out };
     };
     const main = await run(['--help']);
@@ -30,11 +36,17 @@ describe('cli/commands/index', () => {
     expect(await run(['help', 'kmers'])).to.deep.equal({ code: 0, out: kmers.help });
   });
 
-  it('a lazily loaded command\'s usage error is still exit 2 with its help', async () => {
+  it("a lazily loaded command's usage error is still exit 2 with its help", async () => {
     const stderr = new PassThrough();
     let err = '';
     stderr.on('data', (b: Buffer) => (err += b));
-    const code = await runCli(['kmers'], { stdout: new PassThrough(), stderr, stdin: new PassThrough(), stderrIsTTY: false, signal: new AbortController().signal });
+    const code = await runCli(['kmers'], {
+      stdout: new PassThrough(),
+      stderr,
+      stdin: new PassThrough(),
+      stderrIsTTY: false,
+      signal: new AbortController().signal,
+    });
     expect(code).to.equal(2);
     expect(err).to.match(/^streamtoolz kmers: .+\n\nUsage: streamtoolz kmers /);
   });

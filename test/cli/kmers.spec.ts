@@ -12,10 +12,20 @@ const fixture = (name: string): string => join(dir, name);
 
 const cli = (argv: string[], stdin?: Readable): Promise<CliRun> => runCommand(kmersCommand, argv, stdin);
 
-const sortLines = (text: string): string => text.split('\n').filter(Boolean).sort().map((l) => `${l}\n`).join('');
+const sortLines = (text: string): string =>
+  text
+    .split('\n')
+    .filter(Boolean)
+    .sort()
+    .map((l) => `${l}\n`)
+    .join('');
 
 describe('streamtoolz kmers', () => {
-  for (const [input, ref] of [['reads.fa', 'reads.fa'], ['reads.fq', 'reads.fq'], ['reads.fa.gz', 'reads.fa']] as const) {
+  for (const [input, ref] of [
+    ['reads.fa', 'reads.fa'],
+    ['reads.fq', 'reads.fq'],
+    ['reads.fa.gz', 'reads.fa'],
+  ] as const) {
     for (const k of [6, 11, 21]) {
       for (const canonical of [false, true]) {
         it(`writes jellyfish's counts for ${input}, -k ${k}${canonical ? ' --canonical' : ''}`, async () => {
@@ -49,7 +59,12 @@ describe('streamtoolz kmers', () => {
         sum.set(kmer!, (sum.get(kmer!) ?? 0) + Number(count));
       }
     }
-    expect(r.out).to.equal([...sum].sort().map(([kmer, c]) => `${kmer}\t${c}\n`).join(''));
+    expect(r.out).to.equal(
+      [...sum]
+        .sort()
+        .map(([kmer, c]) => `${kmer}\t${c}\n`)
+        .join(''),
+    );
     expect(r.err).to.include('from 2 inputs');
   });
 
@@ -65,9 +80,17 @@ describe('streamtoolz kmers', () => {
       const svg = join(tmp, 'hist.svg');
       const r = await cli(['-k', '6', '--top', '3', '--hist', svg, fixture('reads.fa')]);
       expect(r.code, r.err).to.equal(0);
-      const all = readFileSync(fixture('reads.fa.k6.tsv'), 'utf8').split('\n').filter(Boolean).map((l) => l.split('\t'));
+      const all = readFileSync(fixture('reads.fa.k6.tsv'), 'utf8')
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => l.split('\t'));
       all.sort((a, b) => Number(b[1]) - Number(a[1]) || (a[0]! < b[0]! ? -1 : 1));
-      expect(r.out).to.equal(all.slice(0, 3).map(([kmer, c]) => `${kmer}\t${c}\n`).join(''));
+      expect(r.out).to.equal(
+        all
+          .slice(0, 3)
+          .map(([kmer, c]) => `${kmer}\t${c}\n`)
+          .join(''),
+      );
       const text = readFileSync(svg, 'utf8');
       expect(text).to.match(/^<svg /);
       expect(text).to.include('6-mer count frequencies');
@@ -77,13 +100,24 @@ describe('streamtoolz kmers', () => {
     }
   });
 
-  for (const [k, n] of [[11, 40], [21, 40]] as const) {
+  for (const [k, n] of [
+    [11, 40],
+    [21, 40],
+  ] as const) {
     it(`writes the top ${n} of jellyfish's counts at k=${k}, ties by k-mer`, async () => {
       const r = await cli(['-k', String(k), '--top', String(n), fixture('reads.fa')]);
       expect(r.code, r.err).to.equal(0);
-      const all = readFileSync(fixture(`reads.fa.k${k}.tsv`), 'utf8').split('\n').filter(Boolean).map((l) => l.split('\t'));
+      const all = readFileSync(fixture(`reads.fa.k${k}.tsv`), 'utf8')
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => l.split('\t'));
       all.sort((a, b) => Number(b[1]) - Number(a[1]) || (a[0]! < b[0]! ? -1 : 1));
-      expect(r.out).to.equal(all.slice(0, n).map(([kmer, c]) => `${kmer}\t${c}\n`).join(''));
+      expect(r.out).to.equal(
+        all
+          .slice(0, n)
+          .map(([kmer, c]) => `${kmer}\t${c}\n`)
+          .join(''),
+      );
     });
   }
 
@@ -95,7 +129,13 @@ describe('streamtoolz kmers', () => {
   });
 
   it('exits 2 with the help for bad usage', async () => {
-    for (const argv of [[fixture('reads.fa')], ['-k', '40', fixture('reads.fa')], ['-k', '6'], ['-k', '6', '--frobnicate', fixture('reads.fa')], ['-k', '6', '--top', '0', 'x']]) {
+    for (const argv of [
+      [fixture('reads.fa')],
+      ['-k', '40', fixture('reads.fa')],
+      ['-k', '6'],
+      ['-k', '6', '--frobnicate', fixture('reads.fa')],
+      ['-k', '6', '--top', '0', 'x'],
+    ]) {
       const r = await cli(argv);
       expect(r.code, argv.join(' ')).to.equal(2);
       expect(r.err).to.include('Usage: streamtoolz kmers');

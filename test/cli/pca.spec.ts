@@ -18,7 +18,12 @@ function expectModel(json: string, c: PcaCase): void {
   expectClose([m.noiseVariance as number], [c.noiseVariance], 'noiseVariance');
 }
 
-const args = (c: PcaCase): string[] => ['--components', String(c.nComponents), ...(c.batchSize ? ['--batch-size', String(c.batchSize)] : []), ...(c.whiten ? ['--whiten'] : [])];
+const args = (c: PcaCase): string[] => [
+  '--components',
+  String(c.nComponents),
+  ...(c.batchSize ? ['--batch-size', String(c.batchSize)] : []),
+  ...(c.whiten ? ['--whiten'] : []),
+];
 const byName = (name: string): PcaCase => cases.find((c) => c.name === name)!;
 
 describe('streamtoolz pca', () => {
@@ -33,7 +38,9 @@ describe('streamtoolz pca', () => {
       const r = await cli([...args(c), join(fixtureDir, c.file)]);
       expect(r.code, r.err).to.equal(0);
       expectModel(r.out, c);
-      expect(r.err).to.match(new RegExp(`^pca: ${c.rows} rows x ${c.features} features, ${c.nComponents} components? explaining [\\d., ]+ of the variance, in [\\d.]+ s\\n$`));
+      expect(r.err).to.match(
+        new RegExp(`^pca: ${c.rows} rows x ${c.features} features, ${c.nComponents} components? explaining [\\d., ]+ of the variance, in [\\d.]+ s\\n$`),
+      );
     });
   }
 
@@ -99,7 +106,14 @@ describe('streamtoolz pca', () => {
   });
 
   it('exits 2 with the help on bad usage', async () => {
-    for (const argv of [[], ['--components', '0', 'x.csv'], ['--components', 'two', 'x.csv'], ['--components', '3', '--batch-size', '2', 'x.csv'], ['--bogus', 'x.csv'], ['--components', '1', '--plot', 'p.svg', 'x.csv']]) {
+    for (const argv of [
+      [],
+      ['--components', '0', 'x.csv'],
+      ['--components', 'two', 'x.csv'],
+      ['--components', '3', '--batch-size', '2', 'x.csv'],
+      ['--bogus', 'x.csv'],
+      ['--components', '1', '--plot', 'p.svg', 'x.csv'],
+    ]) {
       const r = await cli(argv);
       expect(r.code, argv.join(' ')).to.equal(2);
       expect(r.err).to.match(/^streamtoolz pca: .+\n\nUsage: streamtoolz pca/);

@@ -59,7 +59,7 @@ describe('runCli', () => {
     expect(c.err()).to.equal('streamtoolz echo: oops\n');
   });
 
-  it('prints help: the list of commands, a command\'s own help, and exits 2 without a command', async () => {
+  it("prints help: the list of commands, a command's own help, and exits 2 without a command", async () => {
     let c = io();
     expect(await runCli(['--help'], c, [echo])).to.equal(0);
     expect(c.out()).to.equal(mainHelp([echo]));
@@ -85,8 +85,18 @@ describe('runCli', () => {
       async run(argv, cli) {
         expect(argv).to.deep.equal(['x']);
         // Commands are loaded with import(), as runCli loads what --stats needs: the same modules.
-        const [{ pipe: lazyPipe }, { map: lazyMap }, { sum: lazySum }] = await Promise.all([import('../../lib/core/pipe.js'), import('../../transforms/map.js'), import('../../sinks/basic.js')]);
-        cli.stdout.write(`${await lazyPipe([1, 2, 3], lazyMap((n: number) => n * 2), lazySum())}\n`);
+        const [{ pipe: lazyPipe }, { map: lazyMap }, { sum: lazySum }] = await Promise.all([
+          import('../../lib/core/pipe.js'),
+          import('../../transforms/map.js'),
+          import('../../sinks/basic.js'),
+        ]);
+        cli.stdout.write(
+          `${await lazyPipe(
+            [1, 2, 3],
+            lazyMap((n: number) => n * 2),
+            lazySum(),
+          )}\n`,
+        );
       },
     };
     const c = io();
@@ -98,7 +108,11 @@ describe('runCli', () => {
     let printed = '';
     process.stderr.write = ((chunk: string) => ((printed += chunk), true)) as typeof process.stderr.write;
     try {
-      await pipe([1], map((n: number) => n), sum());
+      await pipe(
+        [1],
+        map((n: number) => n),
+        sum(),
+      );
     } finally {
       process.stderr.write = write;
     }

@@ -18,8 +18,7 @@ import { countKmersOfInputs } from '../../lib/kmer/threads/count-inputs.js';
 const fixtures = fileURLToPath(new URL('../fixtures/kmers/', import.meta.url));
 const commands = [kmersCommand, assembleCommand, pcaCommand];
 
-const cli = (argv: string[], stdin?: string): Promise<CliRun> =>
-  runArgv(argv, commands, Readable.from(stdin === undefined ? [] : [Buffer.from(stdin)]));
+const cli = (argv: string[], stdin?: string): Promise<CliRun> => runArgv(argv, commands, Readable.from(stdin === undefined ? [] : [Buffer.from(stdin)]));
 
 /** A deterministic pseudo-random DNA string (an LCG: the same bytes on every run). */
 function dna(length: number, seed: number): string {
@@ -101,7 +100,13 @@ describe('--threads N', () => {
 
     it('cuts each uncompressed file into one range per thread, reporting progress per range', async () => {
       const seen: [number, number | undefined][] = [];
-      const { total, inputs } = await countKmersOfInputs([file('reads.fq')], { k: 21, canonical: false, table: { kind: 'sorted' }, threads: 2, onProgress: (d, t) => seen.push([d, t]) });
+      const { total, inputs } = await countKmersOfInputs([file('reads.fq')], {
+        k: 21,
+        canonical: false,
+        table: { kind: 'sorted' },
+        threads: 2,
+        onProgress: (d, t) => seen.push([d, t]),
+      });
       expect(inputs).to.equal(1);
       expect(seen).to.have.length(2);
       expect(seen[0]![0]).to.be.greaterThan(0).and.lessThan(seen[0]![1]!);
@@ -135,7 +140,13 @@ describe('--threads N', () => {
 
   describe('pca', () => {
     const small = fileURLToPath(new URL('../fixtures/parallel/pca-small.csv', import.meta.url));
-    interface Sklearn { components_vflip: number[][]; mean: number[]; explained_variance: number[]; explained_variance_ratio: number[]; singular_values: number[] }
+    interface Sklearn {
+      components_vflip: number[][];
+      mean: number[];
+      explained_variance: number[];
+      explained_variance_ratio: number[];
+      singular_values: number[];
+    }
     const want = JSON.parse(readFileSync(small.replace(/\.csv$/, '.json'), 'utf8')) as Sklearn;
     const close = (got: number[], ref: number[], what: string): void => {
       expect(got.length, what).to.equal(ref.length);
@@ -146,7 +157,13 @@ describe('--threads N', () => {
       const projected = file('projected.csv');
       const r = await cli(['pca', '--threads', '2', '--project', projected, small]);
       expect(r.code, r.err).to.equal(0);
-      const model = JSON.parse(r.out) as Record<string, unknown> & { components: number[][]; mean: number[]; explainedVariance: number[]; explainedVarianceRatio: number[]; singularValues: number[] };
+      const model = JSON.parse(r.out) as Record<string, unknown> & {
+        components: number[][];
+        mean: number[];
+        explainedVariance: number[];
+        explainedVarianceRatio: number[];
+        singularValues: number[];
+      };
       expect(model.format).to.equal('streamtoolz.PCA');
       expect(model.nSamplesSeen).to.equal(120);
       close(model.components.flat(), want.components_vflip.flat(), 'components');
@@ -155,7 +172,10 @@ describe('--threads N', () => {
       close(model.explainedVarianceRatio, want.explained_variance_ratio, 'explainedVarianceRatio');
       close(model.singularValues, want.singular_values, 'singularValues');
       // Projections: (x - mean) . components, row by row.
-      const rows = readFileSync(small, 'utf8').trim().split('\n').map((l) => l.split(',').map(Number));
+      const rows = readFileSync(small, 'utf8')
+        .trim()
+        .split('\n')
+        .map((l) => l.split(',').map(Number));
       const lines = readFileSync(projected, 'utf8').trim().split('\n');
       expect(lines[0]).to.equal('PC1,PC2');
       rows.forEach((x, i) => {

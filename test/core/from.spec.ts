@@ -23,7 +23,7 @@ describe('from', () => {
     expect(await source.toArray()).to.deep.equal([[1, 2], [3, 4], [5]]);
   });
 
-  it('runs the generator\'s finally block when the pipe stops early', async () => {
+  it("runs the generator's finally block when the pipe stops early", async () => {
     let closed = false;
     function* numbers(): Generator<number> {
       try {
@@ -32,7 +32,13 @@ describe('from', () => {
         closed = true;
       }
     }
-    expect(await pipe(from(numbers()), map((x: number) => x + 1), first())).to.equal(1);
+    expect(
+      await pipe(
+        from(numbers()),
+        map((x: number) => x + 1),
+        first(),
+      ),
+    ).to.equal(1);
     expect(closed).to.equal(true);
   });
 
@@ -41,7 +47,13 @@ describe('from', () => {
       yield 1;
       throw new Error('disk gone');
     }
-    const err = await rejection(pipe(from(broken()), map((x: number) => x), collect()));
+    const err = await rejection(
+      pipe(
+        from(broken()),
+        map((x: number) => x),
+        collect(),
+      ),
+    );
     expectStageError(err, 'from(Generator)', 1, 'disk gone');
     expect(err.position).to.equal(1);
   });

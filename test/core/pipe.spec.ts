@@ -17,8 +17,7 @@ function* range(n: number): Generator<number> {
   for (let i = 0; i < n; i++) yield i;
 }
 const double = (x: number): number => x * 2;
-const coreTransform = (fn: (x: number) => number): Transform =>
-  new Transform({ objectMode: true, transform: (chunk: number, _e, cb) => cb(null, fn(chunk)) });
+const coreTransform = (fn: (x: number) => number): Transform => new Transform({ objectMode: true, transform: (chunk: number, _e, cb) => cb(null, fn(chunk)) });
 const openFds = (): number => readdirSync('/proc/self/fd').length;
 
 describe('pipe', () => {
@@ -30,14 +29,28 @@ describe('pipe', () => {
     expect(await pipe(range(6), map(double), sum())).to.equal(30);
     expect(await pipe(agen(), map(double), sum())).to.equal(30);
     expect(await pipe(Readable.from(range(6)), map(double), sum())).to.equal(30);
-    expect(await pipe(from(range(6)), map(double), filter((x: number) => x > 4), collect())).to.deep.equal([6, 8, 10]);
+    expect(
+      await pipe(
+        from(range(6)),
+        map(double),
+        filter((x: number) => x > 4),
+        collect(),
+      ),
+    ).to.deep.equal([6, 8, 10]);
   });
 
   it('runs foreign Transforms and generator functions between its own stages', async () => {
     async function* addOne(source: AsyncIterable<number>): AsyncGenerator<number> {
       for await (const x of source) yield x + 1;
     }
-    const out = await pipe(range(5), map(double), coreTransform((x) => x * 10), addOne, filter((x: number) => x > 20), collect());
+    const out = await pipe(
+      range(5),
+      map(double),
+      coreTransform((x) => x * 10),
+      addOne,
+      filter((x: number) => x > 20),
+      collect(),
+    );
     expect(out).to.deep.equal([21, 41, 61, 81]);
   });
 
@@ -53,7 +66,14 @@ describe('pipe', () => {
     );
     expect(got).to.have.length(200);
     expect(got.slice(0, 4)).to.deep.equal([2, -2, 4, -4]);
-    expect(await pipeline(Readable.from(range(10)), coreTransform((x) => x), map(double), sum())).to.equal(90);
+    expect(
+      await pipeline(
+        Readable.from(range(10)),
+        coreTransform((x) => x),
+        map(double),
+        sum(),
+      ),
+    ).to.equal(90);
   });
 
   it('writes into a Writable destination and resolves with nothing', async () => {
@@ -69,14 +89,29 @@ describe('pipe', () => {
       return x;
     };
     // Fused: the whole pipe is one loop.
-    let err = await rejection(pipe(range(5000), map((x: number) => x), map(boom), sum()));
+    let err = await rejection(
+      pipe(
+        range(5000),
+        map((x: number) => x),
+        map(boom),
+        sum(),
+      ),
+    );
     expectStageError(err, 'map(boom)', 1042, 'bad value');
     expect(err.position).to.equal(3);
     expect(err.message).to.equal('map(boom) (stage 3) failed at item 1042: bad value');
     // Not fused: a foreign stream between stages, the source a real stream.
     const source = from(range(5000));
     const foreign = coreTransform((x) => x);
-    err = await rejection(pipe(source, foreign, map(boom), coreTransform((x) => x), sum()));
+    err = await rejection(
+      pipe(
+        source,
+        foreign,
+        map(boom),
+        coreTransform((x) => x),
+        sum(),
+      ),
+    );
     expectStageError(err, 'map(boom)', 1042, 'bad value');
     expect(err.position).to.equal(3);
     expect(source.destroyed).to.equal(true);
@@ -107,10 +142,17 @@ describe('pipe', () => {
       const controller = new AbortController();
       const file = createReadStream(path, { highWaterMark: 1024 });
       let chunks = 0;
-      const err = await rejection(pipe(file, map((b: Buffer) => {
-        if (++chunks === 10) controller.abort();
-        return b.length;
-      }), sum(), { signal: controller.signal }));
+      const err = await rejection(
+        pipe(
+          file,
+          map((b: Buffer) => {
+            if (++chunks === 10) controller.abort();
+            return b.length;
+          }),
+          sum(),
+          { signal: controller.signal },
+        ),
+      );
       expect((err as Error).name).to.equal('AbortError');
       expect(file.destroyed).to.equal(true);
       expect(file.closed).to.equal(true);
@@ -122,7 +164,12 @@ describe('pipe', () => {
 
   it('stops reading when the sink has its answer, and closes the source', async () => {
     let read = 0;
-    const endless = new Readable({ objectMode: true, read() { this.push(read++); } });
+    const endless = new Readable({
+      objectMode: true,
+      read() {
+        this.push(read++);
+      },
+    });
     expect(await pipe(endless, map(double), first())).to.equal(0);
     expect(endless.destroyed).to.equal(true);
     expect(read).to.be.below(100);
@@ -137,13 +184,19 @@ describe('pipe', () => {
     let err = await rejection(pipe(['a', null, 'b'], drain));
     expectStageError(err, 'from(Array)', 1);
     expect(err.message).to.include('null cannot flow through a Node stream');
-    err = await rejection(pipe(['a', 'b', 'c'], map((x: string) => (x === 'b' ? null : x)), drain));
+    err = await rejection(
+      pipe(
+        ['a', 'b', 'c'],
+        map((x: string) => (x === 'b' ? null : x)),
+        drain,
+      ),
+    );
     expect((err as StageError).stage).to.equal('map(<anonymous>)');
     // A fused pipe has no stream in between: null is an ordinary value there.
     expect(await pipe(['a', null, 'b'], collect())).to.deep.equal(['a', null, 'b']);
   });
 
-  it('waits for a failing pipe\'s sink to finish its cleanup before rejecting', async () => {
+  it("waits for a failing pipe's sink to finish its cleanup before rejecting", async () => {
     const log: string[] = [];
     async function slowCleanup(source: AsyncIterable<number>): Promise<void> {
       try {

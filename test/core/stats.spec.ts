@@ -21,10 +21,25 @@ describe('pipe stats', () => {
       return x;
     };
     const passThrough = new Transform({ objectMode: true, transform: (c, _e, cb) => cb(null, c) });
-    const total = await pipe(range(300), map((x: number) => x * 2), filter((x: number) => x % 3 !== 0), map(busy), passThrough, flatMap((x: number) => [x, x]), sum(), {
-      stats: (s: PipeStats) => (report = s),
-    });
-    expect(total).to.equal(2 * [...range(300)].map((x) => x * 2).filter((x) => x % 3 !== 0).reduce((a, b) => a + b, 0));
+    const total = await pipe(
+      range(300),
+      map((x: number) => x * 2),
+      filter((x: number) => x % 3 !== 0),
+      map(busy),
+      passThrough,
+      flatMap((x: number) => [x, x]),
+      sum(),
+      {
+        stats: (s: PipeStats) => (report = s),
+      },
+    );
+    expect(total).to.equal(
+      2 *
+        [...range(300)]
+          .map((x) => x * 2)
+          .filter((x) => x % 3 !== 0)
+          .reduce((a, b) => a + b, 0),
+    );
     const rows = report!.stages.map((s) => [s.position, s.name, s.itemsIn, s.itemsOut]);
     expect(rows).to.deep.equal([
       [1, 'from(Generator)', undefined, 300],
@@ -44,9 +59,14 @@ describe('pipe stats', () => {
 
   it('counts the bytes of stages that emit strings or Buffers, and the items a sink function reads', async () => {
     let report: PipeStats | undefined;
-    await pipe(['ab', 'cde'], map((s: string) => s.toUpperCase()), async (src: AsyncIterable<string>) => {
-      for await (const _ of src);
-    }, { stats: (s: PipeStats) => (report = s) });
+    await pipe(
+      ['ab', 'cde'],
+      map((s: string) => s.toUpperCase()),
+      async (src: AsyncIterable<string>) => {
+        for await (const _ of src);
+      },
+      { stats: (s: PipeStats) => (report = s) },
+    );
     expect(report!.stages[1]!.bytesOut).to.equal(5);
     expect(report!.stages[2]!.itemsIn).to.equal(2);
   });
@@ -56,7 +76,12 @@ describe('pipe stats', () => {
     let text = '';
     process.stderr.write = ((chunk: string) => ((text += chunk), true)) as typeof process.stderr.write;
     try {
-      await pipe([1, 2, 3], map((x: number) => x), sum(), { stats: true });
+      await pipe(
+        [1, 2, 3],
+        map((x: number) => x),
+        sum(),
+        { stats: true },
+      );
     } finally {
       process.stderr.write = write;
     }
@@ -67,7 +92,13 @@ describe('pipe stats', () => {
 
 describe('sampleRun', () => {
   it('runs a pipe on the first n records of an endless source', async () => {
-    expect(await sampleRun(4)(range(Number.MAX_SAFE_INTEGER), map((x: number) => x * 10), collect())).to.deep.equal([0, 10, 20, 30]);
+    expect(
+      await sampleRun(4)(
+        range(Number.MAX_SAFE_INTEGER),
+        map((x: number) => x * 10),
+        collect(),
+      ),
+    ).to.deep.equal([0, 10, 20, 30]);
   });
 
   it('throws at once for a bad n', () => {

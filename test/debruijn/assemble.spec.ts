@@ -7,7 +7,12 @@ import { graphOf, nxCase, randomGenome, randomReads, rng } from '../helpers/debr
 
 describe('assemble', () => {
   it("spells a path like the seed's assemble: first (k-1)-mer, then each next node's last base", () => {
-    expect(assemble([['ATG', 'TGG'], ['TGG', 'GGC']])).to.equal('ATGGC');
+    expect(
+      assemble([
+        ['ATG', 'TGG'],
+        ['TGG', 'GGC'],
+      ]),
+    ).to.equal('ATGGC');
     expect(assemble([])).to.equal('');
     const g = graphOf(4, ['ATGGCGTGCA']);
     const path = eulerianPath(g);

@@ -89,7 +89,9 @@ describe('eulerianPath', () => {
   it('refuses an empty graph and a start the path cannot have', () => {
     expect(thrown(() => eulerianPath(graphOf(5, ['ACG']))).message).to.include('no edges');
     const g = graphOf(4, ['ATGGCGTGCA']);
-    expect(thrown(() => eulerianPath(g, { start: 'GGC' })).message).to.equal('no Eulerian path starts at GGC: every path starts at ATG, the node with one more out-edge than in-edges');
+    expect(thrown(() => eulerianPath(g, { start: 'GGC' })).message).to.equal(
+      'no Eulerian path starts at GGC: every path starts at ATG, the node with one more out-edge than in-edges',
+    );
     expect(thrown(() => eulerianPath(g, { start: 'AAA' })).message).to.include('not a node of the graph');
   });
 

@@ -21,7 +21,10 @@ function edgeList(g: DeBruijnGraph): string[] {
 function expectedEdges(k: number, reads: readonly string[], minCount = 1): string[] {
   const m = new Map<string, number>();
   for (const r of reads) for (let i = 0; i + k <= r.length; i++) m.set(r.slice(i, i + k), (m.get(r.slice(i, i + k)) ?? 0) + 1);
-  return [...m].filter(([, c]) => c >= minCount).map(([s, c]) => `${s.slice(0, -1)}->${s.slice(1)} x${c}`).sort();
+  return [...m]
+    .filter(([, c]) => c >= minCount)
+    .map(([s, c]) => `${s.slice(0, -1)}->${s.slice(1)} x${c}`)
+    .sort();
 }
 
 function expectInvariants(g: DeBruijnGraph): void {
@@ -77,7 +80,10 @@ describe('buildGraph', () => {
       for (let v = 0; v < g.nodeCount; v++) {
         const expected: number[] = [];
         for (let e = 0; e < g.edgeCount; e++) if (g.edgeTo[e] === v) expected.push(e);
-        expect(g.inEdges(v).sort((x, y) => x - y), `k=${k}`).to.deep.equal(expected);
+        expect(
+          g.inEdges(v).sort((x, y) => x - y),
+          `k=${k}`,
+        ).to.deep.equal(expected);
       }
     }
   });
@@ -97,10 +103,11 @@ describe('buildGraph', () => {
   it('builds from a k-mer hash table, filtering while copying', () => {
     const reads = ['ACGTACGTTA', 'ACGTACGTTA', 'CGTACC'];
     const table = new KmerHashTable();
-    for (const r of reads) for (let i = 0; i + 5 <= r.length; i++) {
-      const p = encode(r.slice(i, i + 5))!;
-      table.add(p.hi, p.lo);
-    }
+    for (const r of reads)
+      for (let i = 0; i + 5 <= r.length; i++) {
+        const p = encode(r.slice(i, i + 5))!;
+        table.add(p.hi, p.lo);
+      }
     expect(edgeList(graphFromTable(5, table))).to.deep.equal(expectedEdges(5, reads));
     expect(edgeList(graphFromTable(5, table, { minCount: 2 }))).to.deep.equal(expectedEdges(5, reads, 2));
     expect(columnsOf(table, 3).lo).to.have.length(1); // CGTAC, in all three reads

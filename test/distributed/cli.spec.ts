@@ -20,7 +20,12 @@ async function cli(argv: string[]): Promise<{ code: number; stdout: string; stde
   let stderr = '';
   const out = { write: (s: string | Uint8Array) => ((stdout += Buffer.from(s).toString()), true) } as unknown as NodeJS.WritableStream;
   const err = { write: (s: string) => ((stderr += s), true) } as unknown as NodeJS.WritableStream;
-  const code = await runCli(argv, { stdout: out, stderr: err, stdin: process.stdin, stderrIsTTY: false, signal: new AbortController().signal }, [submitCommand, workerCommand, reduceCommand, kmersCommand]);
+  const code = await runCli(argv, { stdout: out, stderr: err, stdin: process.stdin, stderrIsTTY: false, signal: new AbortController().signal }, [
+    submitCommand,
+    workerCommand,
+    reduceCommand,
+    kmersCommand,
+  ]);
   return { code, stdout, stderr };
 }
 
@@ -43,7 +48,9 @@ describe('streamtoolz submit / worker / reduce', function () {
   it('counts k-mers across submit, worker and reduce as one process does', async () => {
     const submitted = await cli(['submit', '--redis', redis.url, '--queue', 'k', '--jobs', '3', '--kmers', '11', '--canonical', fasta]);
     expect(submitted).to.deep.equal({ code: 0, stdout: '', stderr: 'submit: k: 3 jobs queued\n' });
-    expect((await cli(['submit', '--redis', redis.url, '--queue', 'k', '--jobs', '3', '--kmers', '11', '--canonical', fasta])).stderr).to.equal('submit: k: 3 jobs were queued already\n');
+    expect((await cli(['submit', '--redis', redis.url, '--queue', 'k', '--jobs', '3', '--kmers', '11', '--canonical', fasta])).stderr).to.equal(
+      'submit: k: 3 jobs were queued already\n',
+    );
     const worked = await cli(['worker', '--redis', redis.url, '--queue', 'k', '--name', 'w']);
     expect(worked.code, worked.stderr).to.equal(0);
     expect(worked.stderr).to.match(/k done: 3 stored, 0 duplicates dropped\n$/);
@@ -61,7 +68,13 @@ describe('streamtoolz submit / worker / reduce', function () {
     try {
       const input = join(dir, 'reads.fa');
       const repeat = '>rep\nGATTACAGATTACAGGCCTTAAGGCTTAACCGGATATCCGGTTAAG\n';
-      writeFileSync(input, readFileSync(fasta, 'latin1').split(/(?=>)/).map((r) => r + repeat + repeat).join(''));
+      writeFileSync(
+        input,
+        readFileSync(fasta, 'latin1')
+          .split(/(?=>)/)
+          .map((r) => r + repeat + repeat)
+          .join(''),
+      );
       for (const k of [5, 11, 21, 27]) {
         for (const canonical of [false, true]) {
           const strand = canonical ? ['--canonical'] : [];
@@ -95,9 +108,20 @@ describe('streamtoolz submit / worker / reduce', function () {
 
   it('fails with one line: usage errors exit 2, a missing input or result exit 1', async () => {
     expect((await cli(['submit', '--redis', redis.url, fasta])).stderr).to.match(/^streamtoolz submit: give one of --kmers K and --pca\n/);
-    expect(await cli(['submit', '--redis', redis.url, '--pca', '/no/such.csv'])).to.deep.include({ code: 1, stderr: 'streamtoolz submit: /no/such.csv: no such file\n' });
-    expect(await cli(['reduce', '--redis', redis.url, '--queue', 'none', '--timeout', '10'])).to.deep.include({ code: 1, stderr: `streamtoolz reduce: ${redis.url}: queue 'none' was not submitted after 10 ms\n` });
-    expect(await cli(['reduce', '--redis', 'redis://127.0.0.1:1'])).to.deep.include({ code: 1, stderr: 'streamtoolz reduce: redis://127.0.0.1:1: connecting: connection refused (is redis-server running?)\n' });
-    expect((await cli(['submit', '--redis', redis.url, '--reconnect', 'never', '--pca', csv])).stderr).to.match(/^streamtoolz submit: --reconnect must be an integer >= 0, got 'never'\n/);
+    expect(await cli(['submit', '--redis', redis.url, '--pca', '/no/such.csv'])).to.deep.include({
+      code: 1,
+      stderr: 'streamtoolz submit: /no/such.csv: no such file\n',
+    });
+    expect(await cli(['reduce', '--redis', redis.url, '--queue', 'none', '--timeout', '10'])).to.deep.include({
+      code: 1,
+      stderr: `streamtoolz reduce: ${redis.url}: queue 'none' was not submitted after 10 ms\n`,
+    });
+    expect(await cli(['reduce', '--redis', 'redis://127.0.0.1:1'])).to.deep.include({
+      code: 1,
+      stderr: 'streamtoolz reduce: redis://127.0.0.1:1: connecting: connection refused (is redis-server running?)\n',
+    });
+    expect((await cli(['submit', '--redis', redis.url, '--reconnect', 'never', '--pca', csv])).stderr).to.match(
+      /^streamtoolz submit: --reconnect must be an integer >= 0, got 'never'\n/,
+    );
   });
 });

@@ -107,7 +107,11 @@ describe('heartbeat', function () {
     } finally {
       other.close();
     }
-    expect([...runs.entries()].sort()).to.deep.equal([[0, 1], [1, 1], [2, 1]]);
+    expect([...runs.entries()].sort()).to.deep.equal([
+      [0, 1],
+      [1, 1],
+      [2, 1],
+    ]);
     expect(reports.map((r) => r.duplicates)).to.deep.equal([0, 0]);
     expect(reports[0]!.stored + reports[1]!.stored).to.equal(3);
     const result = await reduceRun(redis, 'slowjob');

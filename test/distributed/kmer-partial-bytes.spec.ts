@@ -38,7 +38,12 @@ function countsOf(bytes: Uint8Array, k: number): { kind: string; total: number; 
 }
 
 describe('kmer partial bytes', () => {
-  for (const [k, kind, blockSize] of [[21, 'runs', 8], [27, 'runs', undefined], [6, 'direct', undefined], [11, 'bytes', undefined]] as const) {
+  for (const [k, kind, blockSize] of [
+    [21, 'runs', 8],
+    [27, 'runs', undefined],
+    [6, 'direct', undefined],
+    [11, 'bytes', undefined],
+  ] as const) {
     it(`keeps a ${kind} partial (k=${k}) whole through one byte string, aligned or not`, () => {
       const { bytes, want, total } = made(k, blockSize);
       expect(bytes.length % 8).to.equal(0);
@@ -53,7 +58,6 @@ describe('kmer partial bytes', () => {
       odd.set(bytes, 3);
       expect(countsOf(odd.subarray(3), k)).to.deep.equal(got);
       expect(countsOf(Buffer.from(odd.buffer, 3, bytes.length), k)).to.deep.equal(got); // a Buffer's slice() is no copy
-
     });
   }
 
@@ -69,7 +73,9 @@ describe('kmer partial bytes', () => {
     const longer = new Uint8Array(bytes.length + 8);
     longer.set(bytes);
     expect(() => partialFromBytes(longer, 'job 3')).to.throw('job 3: 8 unexpected trailing bytes');
-    expect(() => partialFromBytes(Buffer.from('KMER\x01\x00\x00\x00\x15\x00\x00\x00'), 'job 1')).to.throw(/^job 1: a k-mer partial of an older worker .*new queue name$/);
+    expect(() => partialFromBytes(Buffer.from('KMER\x01\x00\x00\x00\x15\x00\x00\x00'), 'job 1')).to.throw(
+      /^job 1: a k-mer partial of an older worker .*new queue name$/,
+    );
     expect(() => partialFromBytes(Buffer.from('PCAS'), 'job 2')).to.throw("job 2: not a k-mer partial (tag 'PCAS')");
     const version = bytes.slice();
     version[4] = 9;

@@ -18,7 +18,14 @@ function sequences(): string[] {
       x ^= x << 5;
       s += 'ACGT'[(x >>> 0) & 3];
     }
-    out.push(s, 'GATTACAGATTACAGGCCTTAAGGCTTAACCGGATATC', 'GATTACAGATTACAGGCCTTAAGGCTTAACCGGATATC', 'GATTACAGATTACAGGCCTTAAGGCTTAACCGGATATC', 'GATTACAGATTACAGGCCTTAAGGCTTAACCGGATATC', 'GATTACAGATTACAGGCCTTAAGGCTTAACCGGATATC');
+    out.push(
+      s,
+      'GATTACAGATTACAGGCCTTAAGGCTTAACCGGATATC',
+      'GATTACAGATTACAGGCCTTAAGGCTTAACCGGATATC',
+      'GATTACAGATTACAGGCCTTAAGGCTTAACCGGATATC',
+      'GATTACAGATTACAGGCCTTAAGGCTTAACCGGATATC',
+      'GATTACAGATTACAGGCCTTAAGGCTTAACCGGATATC',
+    );
   }
   return out;
 }
@@ -44,7 +51,12 @@ describe('mergeKmerPartials', () => {
           for (const s of seqs.filter((_, i) => i % 4 === j)) state.addSequence(s);
           partials.push(partialToBytes(partialOf(state, () => agg.encode(state))));
         }
-        const counts = await mergeKmerPartials({ k, canonical }, 4, async (i) => partials[i]!, (i) => `job ${i}`);
+        const counts = await mergeKmerPartials(
+          { k, canonical },
+          4,
+          async (i) => partials[i]!,
+          (i) => `job ${i}`,
+        );
         expect(counts.table).to.be.instanceOf(k <= 12 ? DirectKmerTable : PackedRunsTable);
         const got = Buffer.concat([...counts.lines()]).toString();
         expect(got).to.equal(oneTable(k, canonical, seqs));
@@ -57,7 +69,12 @@ describe('mergeKmerPartials', () => {
   it('refuses a partial that is not of this k, or of a hash table, naming the job', async () => {
     const failure = async (k: number, bytes: Uint8Array): Promise<string> => {
       try {
-        await mergeKmerPartials({ k, canonical: false }, 1, async () => bytes, () => 'job 0');
+        await mergeKmerPartials(
+          { k, canonical: false },
+          1,
+          async () => bytes,
+          () => 'job 0',
+        );
       } catch (err) {
         return (err as Error).message;
       }
@@ -68,6 +85,8 @@ describe('mergeKmerPartials', () => {
     expect(await failure(19, runs)).to.equal('k-mer partial from job 0: k=21, expected k=19');
     const hash = kmerAggregator({ k: 21 });
     const state = hash.empty().addSequence('ACGTACGTTTGACCAGTACGATCG');
-    expect(await failure(21, partialToBytes(partialOf(state, () => hash.encode(state))))).to.equal('job 0: a k-mer partial of a hash table (not made by a worker of this build)');
+    expect(await failure(21, partialToBytes(partialOf(state, () => hash.encode(state))))).to.equal(
+      'job 0: a k-mer partial of a hash table (not made by a worker of this build)',
+    );
   });
 });

@@ -30,7 +30,10 @@ describe('distributed queue, worker and reducer (in process)', function () {
     expect(await submitFile(client, fasta, kmerSpec, { queue: 'once', ranges: 4 })).to.deep.equal({ jobs: 4, submitted: false });
     expect(await client.client.xLen('once:jobs')).to.equal(4);
     expect(await readRun(client, 'once')).to.deep.equal({ spec: kmerSpec, jobs: 4 });
-    const err = await submitFile(client, csv, { kind: 'pca' }, { queue: 'once', ranges: 2 }).then(() => undefined, (e: Error) => e);
+    const err = await submitFile(client, csv, { kind: 'pca' }, { queue: 'once', ranges: 2 }).then(
+      () => undefined,
+      (e: Error) => e,
+    );
     expect(err?.message).to.match(/queue 'once' already holds another run .*"kind":"kmers".*; use another queue name$/);
     await deleteRun(client, 'once');
     expect(await readRun(client, 'once')).to.equal(undefined);
@@ -40,7 +43,10 @@ describe('distributed queue, worker and reducer (in process)', function () {
     await submitFile(client, fasta, kmerSpec, { queue: 'km', ranges: 5 });
     const other = await RedisLink.connect(redis.url);
     try {
-      const reports = await Promise.all([runWorker(client, { queue: 'km', consumer: 'a', blockMs: 50 }), runWorker(other, { queue: 'km', consumer: 'b', blockMs: 50 })]);
+      const reports = await Promise.all([
+        runWorker(client, { queue: 'km', consumer: 'a', blockMs: 50 }),
+        runWorker(other, { queue: 'km', consumer: 'b', blockMs: 50 }),
+      ]);
       expect(reports[0].stored + reports[1].stored).to.equal(5);
       expect(reports[0].duplicates + reports[1].duplicates).to.equal(0);
     } finally {
@@ -66,7 +72,10 @@ describe('distributed queue, worker and reducer (in process)', function () {
 
   it('the reducer gives up with one line when results are missing', async () => {
     await submitFile(client, csv, { kind: 'pca' }, { queue: 'waiting', ranges: 3 });
-    const err = await reduceRun(client, 'waiting', { timeoutMs: 50, pollMs: 10 }).then(() => undefined, (e: Error) => e);
+    const err = await reduceRun(client, 'waiting', { timeoutMs: 50, pollMs: 10 }).then(
+      () => undefined,
+      (e: Error) => e,
+    );
     expect(err?.message).to.equal(`${redis.url}: queue 'waiting' has 0 of 3 results after 50 ms`);
     expect((err as { code?: string }).code).to.equal('ERR_STREAMTOOLZ_NO_RESULT');
   });
@@ -75,12 +84,18 @@ describe('distributed queue, worker and reducer (in process)', function () {
     const ac = new AbortController();
     const working = runWorker(client, { queue: 'never-submitted', consumer: 'a', blockMs: 20, signal: ac.signal });
     setImmediate(() => ac.abort());
-    const err = await working.then(() => undefined, (e: Error) => e);
+    const err = await working.then(
+      () => undefined,
+      (e: Error) => e,
+    );
     expect(err?.name).to.equal('AbortError');
   });
 
   it('checks its options at once', async () => {
-    const err = await runWorker(client, { queue: 'x', consumer: 'a', claimIdleMs: -1 }).then(() => undefined, (e: Error) => e);
+    const err = await runWorker(client, { queue: 'x', consumer: 'a', claimIdleMs: -1 }).then(
+      () => undefined,
+      (e: Error) => e,
+    );
     expect((err as { code?: string }).code).to.equal('ERR_OUT_OF_RANGE');
   });
 });

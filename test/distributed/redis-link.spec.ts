@@ -12,7 +12,11 @@ async function socketsBackTo(n: number): Promise<number> {
   return sockets();
 }
 
-const failure = <T>(p: Promise<T>): Promise<Error | undefined> => p.then(() => undefined, (e: Error) => e);
+const failure = <T>(p: Promise<T>): Promise<Error | undefined> =>
+  p.then(
+    () => undefined,
+    (e: Error) => e,
+  );
 
 describe('RedisLink', function () {
   this.timeout(20000);
@@ -62,10 +66,12 @@ describe('RedisLink', function () {
   });
 
   it('refuses a URL that is not redis://, and never shows a password', async () => {
-    expect((await failure(RedisLink.connect('http://x')))?.message).to.match(/^http:\/\/x: not a redis\[s\]:\/\/\[\[user\]\[:password\]@\]host\[:port\]\[\/db\] URL \(/);
+    expect((await failure(RedisLink.connect('http://x')))?.message).to.match(
+      /^http:\/\/x: not a redis\[s\]:\/\/\[\[user\]\[:password\]@\]host\[:port\]\[\/db\] URL \(/,
+    );
     const err = await failure(RedisLink.connect('redis://me:secret@127.0.0.1:1'));
     expect(err?.message).to.equal('redis://me:***@127.0.0.1:1: connecting: connection refused (is redis-server running?)');
-    expect((await failure(RedisLink.connect('redis://x', { reconnectMs: -1 })) as { code?: string }).code).to.equal('ERR_OUT_OF_RANGE');
+    expect(((await failure(RedisLink.connect('redis://x', { reconnectMs: -1 }))) as { code?: string }).code).to.equal('ERR_OUT_OF_RANGE');
   });
 
   it('closes its socket', async () => {

@@ -37,7 +37,18 @@ interface WorkerOpts {
 }
 
 function worker(url: string, name: string, queues: string[], opts: WorkerOpts = {}): Worker {
-  const args = ['--import', 'tsx', runner, '--redis', url, '--name', name, '--claim-idle', String(opts.claimIdle ?? 400), ...queues.flatMap((q) => ['--queue', q])];
+  const args = [
+    '--import',
+    'tsx',
+    runner,
+    '--redis',
+    url,
+    '--name',
+    name,
+    '--claim-idle',
+    String(opts.claimIdle ?? 400),
+    ...queues.flatMap((q) => ['--queue', q]),
+  ];
   if (opts.reconnect !== undefined) args.push('--reconnect', String(opts.reconnect));
   const hook = opts.hook === undefined ? '' : opts.hook === 'pause' ? 'pause-after-read' : `stall-after-read:${opts.hook.stallUntil}`;
   const env = { ...process.env, STREAMTOOLZ_WORKER_HOOK: hook };
@@ -103,7 +114,10 @@ describe('streamtoolz worker (processes on one Redis)', function () {
     rmSync(dir, { recursive: true, force: true });
     // No stray process: every worker and the server are gone (kill(pid, 0) probes).
     for (const pid of [...children.splice(0).map((c) => c.pid), redis.process.pid]) expect(() => process.kill(pid!, 0), `pid ${pid}`).to.throw(/ESRCH/);
-    expect(running.map((c) => c.pid), 'workers still running after the test').to.deep.equal([]);
+    expect(
+      running.map((c) => c.pid),
+      'workers still running after the test',
+    ).to.deep.equal([]);
   });
 
   it('a worker killed after reading a job: another claims it, and the results are exact', async () => {
@@ -152,7 +166,11 @@ describe('streamtoolz worker (processes on one Redis)', function () {
     const { code } = await first.exit;
     expect(code).to.equal(1);
     const lines = first.stderr.trimEnd().split('\n');
-    expect(lines.at(-1)).to.match(new RegExp(`^streamtoolz worker: ${redis.url}: storing the result of job ${job} of queue 'crash-kmers': connection lost \\(.+\\), not back within 300 ms$`));
+    expect(lines.at(-1)).to.match(
+      new RegExp(
+        `^streamtoolz worker: ${redis.url}: storing the result of job ${job} of queue 'crash-kmers': connection lost \\(.+\\), not back within 300 ms$`,
+      ),
+    );
 
     await redis.restart();
     client = await RedisLink.connect(redis.url);
@@ -181,7 +199,10 @@ describe('streamtoolz worker (processes on one Redis)', function () {
     } finally {
       w.close();
     }
-    expect(reports).to.deep.equal([{ stored: RANGES, duplicates: 0 }, { stored: RANGES, duplicates: 0 }]);
+    expect(reports).to.deep.equal([
+      { stored: RANGES, duplicates: 0 },
+      { stored: RANGES, duplicates: 0 },
+    ]);
     await expectExact(client, queues);
   });
 });
@@ -190,16 +211,28 @@ describe('streamtoolz worker (command line)', () => {
   async function cli(argv: string[]): Promise<{ code: number; stderr: string }> {
     let stderr = '';
     const sink = { write: (s: string) => ((stderr += s), true) } as unknown as NodeJS.WritableStream;
-    const code = await runCli(['worker', ...argv], { stdout: sink, stderr: sink, stdin: process.stdin, stderrIsTTY: false, signal: new AbortController().signal }, [workerCommand]);
+    const code = await runCli(
+      ['worker', ...argv],
+      { stdout: sink, stderr: sink, stdin: process.stdin, stderrIsTTY: false, signal: new AbortController().signal },
+      [workerCommand],
+    );
     return { code, stderr };
   }
 
   it('exits 2 on bad usage', async () => {
-    expect(await cli([])).to.include({ code: 2 }).and.to.have.property('stderr').that.match(/^streamtoolz worker: --redis URL is required\n/);
-    expect((await cli(['--redis', 'redis://x', '--claim-idle', 'soon'])).stderr).to.match(/^streamtoolz worker: --claim-idle must be an integer >= 0, got 'soon'\n/);
+    expect(await cli([]))
+      .to.include({ code: 2 })
+      .and.to.have.property('stderr')
+      .that.match(/^streamtoolz worker: --redis URL is required\n/);
+    expect((await cli(['--redis', 'redis://x', '--claim-idle', 'soon'])).stderr).to.match(
+      /^streamtoolz worker: --claim-idle must be an integer >= 0, got 'soon'\n/,
+    );
   });
 
   it('exits 1 with one line when Redis is not there', async () => {
-    expect(await cli(['--redis', 'redis://127.0.0.1:1'])).to.deep.equal({ code: 1, stderr: 'streamtoolz worker: redis://127.0.0.1:1: connecting: connection refused (is redis-server running?)\n' });
+    expect(await cli(['--redis', 'redis://127.0.0.1:1'])).to.deep.equal({
+      code: 1,
+      stderr: 'streamtoolz worker: redis://127.0.0.1:1: connecting: connection refused (is redis-server running?)\n',
+    });
   });
 });

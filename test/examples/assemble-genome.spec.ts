@@ -5,7 +5,10 @@ import { contigMapSvg } from '../../examples/contig-map-svg.js';
 import { dataPath } from '../../examples/paths.js';
 
 function fastaSequence(file: string): string {
-  return readFileSync(dataPath(file), 'utf8').split('\n').filter((l) => !l.startsWith('>')).join('');
+  return readFileSync(dataPath(file), 'utf8')
+    .split('\n')
+    .filter((l) => !l.startsWith('>'))
+    .join('');
 }
 
 describe('examples/assemble-genome', () => {
@@ -34,7 +37,9 @@ describe('examples/assemble-genome', () => {
 
   it('assembles the generated genome: every sequence is found in it, and they cover what the reads cover', async () => {
     const genome = fastaSequence('genome.fa');
-    const reads = readFileSync(dataPath('genome-reads.fa'), 'utf8').split('\n').filter((l) => l.length > 0 && !l.startsWith('>'));
+    const reads = readFileSync(dataPath('genome-reads.fa'), 'utf8')
+      .split('\n')
+      .filter((l) => l.length > 0 && !l.startsWith('>'));
     const r = await assembleGenome();
     expect(r.genomeLength).to.equal(genome.length);
     expect(r.reads).to.equal(reads.length);
@@ -53,7 +58,15 @@ describe('examples/assemble-genome', () => {
   });
 
   it('draws placed contigs as bars and counts the ones it cannot place', () => {
-    const svg = contigMapSvg(1000, [{ length: 600, start: 0, coverage: 9 }, { length: 300, start: 650, coverage: 8 }, { length: 50, start: -1, coverage: 1 }], { title: 'T' });
+    const svg = contigMapSvg(
+      1000,
+      [
+        { length: 600, start: 0, coverage: 9 },
+        { length: 300, start: 650, coverage: 8 },
+        { length: 50, start: -1, coverage: 1 },
+      ],
+      { title: 'T' },
+    );
     expect(svg.match(/<rect x="[^"]+" y="[^"]+" width="[^"]+" height="14" fill="#4e79a7">/g)).to.have.length(2);
     expect(svg).to.include('600 bp').and.include('300 bp').and.include('1 not found in the genome');
   });

@@ -5,7 +5,13 @@ import { dataPath } from '../../examples/paths.js';
 
 // Written by examples/data/make-data.py with plain Python and numpy.histogram.
 const ref = JSON.parse(readFileSync(dataPath('kmers-reference.json'), 'utf8')) as {
-  k: number; records: number; total: number; distinct: number; hist_counts: number[]; hist_edges: number[]; top: [string, number][];
+  k: number;
+  records: number;
+  total: number;
+  distinct: number;
+  hist_counts: number[];
+  hist_edges: number[];
+  top: [string, number][];
 };
 
 describe('examples/kmer-histogram', () => {

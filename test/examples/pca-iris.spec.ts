@@ -3,7 +3,12 @@ import { readFileSync, statSync } from 'node:fs';
 import { pcaIris } from '../../examples/pca-iris.js';
 import { dataPath } from '../../examples/paths.js';
 
-interface Fit { explained_variance_ratio: number[]; components: number[][]; mean: number[]; first_rows_projected: number[][] }
+interface Fit {
+  explained_variance_ratio: number[];
+  components: number[][];
+  mean: number[];
+  first_rows_projected: number[][];
+}
 // scikit-learn's values, written by examples/data/make-data.py.
 const ref = JSON.parse(readFileSync(dataPath('iris-reference.json'), 'utf8')) as Record<'ipca_batch100' | 'ipca_batch150' | 'pca', Fit>;
 
@@ -27,7 +32,7 @@ describe('examples/pca-iris', () => {
     expect(r.stats.bytes).to.equal(2 * statSync(dataPath('iris.csv')).size);
   });
 
-  it("in one batch of all 150 rows it is plain PCA: explained variance ratio [0.92461872, 0.05306648]", async () => {
+  it('in one batch of all 150 rows it is plain PCA: explained variance ratio [0.92461872, 0.05306648]', async () => {
     const r = await pcaIris(undefined, 150);
     expectClose(r.explainedVarianceRatio, [0.92461872, 0.05306648], 5e-9);
     expectClose(r.explainedVarianceRatio, ref.pca.explained_variance_ratio, 1e-9);
@@ -36,6 +41,7 @@ describe('examples/pca-iris', () => {
   it('draws 150 points in three colours with a legend and labelled axes', async () => {
     const { svg } = await pcaIris();
     expect(svg.match(/<circle /g)?.length).to.be.at.least(150);
-    for (const s of ['setosa', 'versicolor', 'virginica', 'first component (92.5% of the variance)', 'second component (5.3% of the variance)']) expect(svg).to.include(s);
+    for (const s of ['setosa', 'versicolor', 'virginica', 'first component (92.5% of the variance)', 'second component (5.3% of the variance)'])
+      expect(svg).to.include(s);
   });
 });

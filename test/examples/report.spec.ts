@@ -16,13 +16,24 @@ describe('examples/report', function () {
 
   before(async function () {
     // Not a skip: CI installs Chromium (.ci/run), so a missing browser is a broken machine.
-    if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} not found: the report test needs Debian's Chromium (apt-get install -y --no-install-recommends chromium; .ci/run does this)`);
+    if (!existsSync(CHROMIUM))
+      throw new Error(
+        `${CHROMIUM} not found: the report test needs Debian's Chromium (apt-get install -y --no-install-recommends chromium; .ci/run does this)`,
+      );
     dir = mkdtempSync(join(tmpdir(), 'streamtoolz-report-'));
     // Playwright refuses --user-data-dir in args: a persistent context is how it takes a fresh one.
     context = await chromium.launchPersistentContext(join(dir, 'profile'), {
       executablePath: CHROMIUM,
       headless: true,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'],
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--no-first-run',
+        '--disable-sync',
+      ],
       viewport: { width: 1100, height: 900 },
     });
   });

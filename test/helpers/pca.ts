@@ -42,7 +42,10 @@ export const batchCases: BatchCase[] = expected.batches;
 
 /** The rows of a fixture CSV (plain numbers, no header). */
 export function readRows(file: string): number[][] {
-  return readFileSync(`${fixtureDir}${file}`, 'utf8').trim().split('\n').map((line) => line.split(',').map(Number));
+  return readFileSync(`${fixtureDir}${file}`, 'utf8')
+    .trim()
+    .split('\n')
+    .map((line) => line.split(',').map(Number));
 }
 
 /**

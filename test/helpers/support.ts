@@ -85,7 +85,16 @@ export function stageContract<I, O>(make: () => Transform, input: readonly I[], 
         if (n === 50) controller.abort();
       },
     });
-    const err = await rejection(pipeline(endless, stage, async (src) => { for await (const _ of src); }, { signal: controller.signal }));
+    const err = await rejection(
+      pipeline(
+        endless,
+        stage,
+        async (src) => {
+          for await (const _ of src);
+        },
+        { signal: controller.signal },
+      ),
+    );
     expect((err as Error).name).to.equal('AbortError');
     expect(stage.destroyed).to.equal(true);
     expect(endless.destroyed).to.equal(true);

@@ -25,7 +25,13 @@ describe('InputReader', () => {
     const reader = new InputReader([fixture('sample.fa'), fixture('sample.fq')], { chunkSize: 4096 }, (p) => progress.push(p));
     for await (const _ of reader.events());
     const size = (name: string): number => readFileSync(fixture(name)).length;
-    expect(progress.filter((p) => p.index === 0).at(-1)).to.deep.equal({ input: fixture('sample.fa'), index: 0, count: 2, bytesRead: size('sample.fa'), totalBytes: size('sample.fa') });
+    expect(progress.filter((p) => p.index === 0).at(-1)).to.deep.equal({
+      input: fixture('sample.fa'),
+      index: 0,
+      count: 2,
+      bytesRead: size('sample.fa'),
+      totalBytes: size('sample.fa'),
+    });
     expect(progress.filter((p) => p.index === 1).at(-1)).to.deep.include({ bytesRead: size('sample.fq'), totalBytes: size('sample.fq') });
     const reads = progress.filter((p) => p.index === 0).map((p) => p.bytesRead);
     expect(reads).to.deep.equal([...reads].sort((a, b) => a - b));
@@ -46,9 +52,11 @@ describe('InputReader', () => {
   it('fails with an InputError naming a missing input, after reading those before it', async () => {
     const reader = new InputReader([chunked('x'), fixture('nope.fa')], {});
     const kinds: string[] = [];
-    const err = await rejection((async () => {
-      for await (const ev of reader.events()) kinds.push(ev.kind);
-    })());
+    const err = await rejection(
+      (async () => {
+        for await (const ev of reader.events()) kinds.push(ev.kind);
+      })(),
+    );
     expect(err.code).to.equal(codes.INPUT);
     expect(err.message).to.equal(`${fixture('nope.fa')}: no such file`);
   });
@@ -105,9 +113,11 @@ describe('InputReader', () => {
     for await (const _ of reader.events()) if (++n === 3) reader.close();
     expect(n).to.be.at.most(4);
     expect(await fdsSettleTo(fds)).to.be.at.most(fds);
-    const err = await rejection((async () => {
-      for await (const _ of new InputReader([fixture('nope.fa')], { reuseBuffer: true }).events());
-    })());
+    const err = await rejection(
+      (async () => {
+        for await (const _ of new InputReader([fixture('nope.fa')], { reuseBuffer: true }).events());
+      })(),
+    );
     expect(err.message).to.equal(`${fixture('nope.fa')}: no such file`);
   });
 });

@@ -5,7 +5,10 @@ import { decode, encode } from '../../lib/kmer/encode.js';
 /** The reverse complement the slow, obvious way. */
 function rcString(s: string): string {
   const comp: Record<string, string> = { A: 'T', C: 'G', G: 'C', T: 'A' };
-  return [...s].reverse().map((c) => comp[c]).join('');
+  return [...s]
+    .reverse()
+    .map((c) => comp[c])
+    .join('');
 }
 
 function randomKmer(k: number, seed: number): string {

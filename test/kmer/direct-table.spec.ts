@@ -62,7 +62,14 @@ describe('DirectKmerTable', () => {
 
   it('finds the n-th largest byte count, so that a top-n scan can skip the rest', () => {
     const t = new DirectKmerTable(10);
-    for (const [lo, c] of [[1, 5], [2, 9], [3, 9], [4, 2], [5, 7]] as const) t.add(0, lo, c);
+    for (const [lo, c] of [
+      [1, 5],
+      [2, 9],
+      [3, 9],
+      [4, 2],
+      [5, 7],
+    ] as const)
+      t.add(0, lo, c);
     expect([1, 2, 3, 4, 5, 6].map((n) => t.nthLargestCount(n))).to.deep.equal([9, 9, 7, 5, 2, 1]);
     t.add(0, 6, 300); // a carry: no quick answer
     expect(t.nthLargestCount(1)).to.equal(1);
@@ -70,8 +77,17 @@ describe('DirectKmerTable', () => {
   });
 
   it('folds forward counts onto canonical k-mers, in both layouts, palindromes kept, idempotent', () => {
-    const rc = (s: string): string => [...s].reverse().map((c) => ({ A: 'T', C: 'G', G: 'C', T: 'A' })[c]!).join('');
-    for (const [k, bytes] of [[4, false], [4, true], [5, false], [11, true]] as const) {
+    const rc = (s: string): string =>
+      [...s]
+        .reverse()
+        .map((c) => ({ A: 'T', C: 'G', G: 'C', T: 'A' })[c]!)
+        .join('');
+    for (const [k, bytes] of [
+      [4, false],
+      [4, true],
+      [5, false],
+      [11, true],
+    ] as const) {
       const t = new DirectKmerTable(k, { bytes });
       const kmers = k === 4 ? ['ACGT', 'AAAA', 'TTTT', 'TTTT', 'GATC', 'CCCA', 'TGGG'] : k === 5 ? ['ACGTA', 'TACGT', 'CCCCC'] : ['ACGTACGTACG', 'CGTACGTACGT'];
       const want = new Map<string, number>();

@@ -39,7 +39,11 @@ describe('KmerCounts', () => {
 
   it('gives the top n by decreasing count, ties by k-mer', () => {
     const c = count('AAAAACCCGGT', 2);
-    expect(c.top(3)).to.deep.equal([['AA', 4], ['CC', 2], ['AC', 1]]);
+    expect(c.top(3)).to.deep.equal([
+      ['AA', 4],
+      ['CC', 2],
+      ['AC', 1],
+    ]);
     expect(c.top(0)).to.deep.equal([]);
     expect(c.top(100)).to.have.length(c.size);
   });
@@ -63,8 +67,14 @@ describe('KmerCounts', () => {
     expect(c.size).to.equal(2);
     expect(c.get('NNN')).to.equal(1);
     expect(c.get('ACG')).to.equal(2);
-    expect([...c]).to.deep.equal([['ACG', 2], ['NNN', 1]]);
-    expect(c.top(2)).to.deep.equal([['ACG', 2], ['NNN', 1]]);
+    expect([...c]).to.deep.equal([
+      ['ACG', 2],
+      ['NNN', 1],
+    ]);
+    expect(c.top(2)).to.deep.equal([
+      ['ACG', 2],
+      ['NNN', 1],
+    ]);
     expect(c.top(1)).to.deep.equal([['ACG', 2]]);
     expect(new TextDecoder().decode([...c.lines()][0])).to.equal('ACG\t2\nNNN\t1\n');
   });

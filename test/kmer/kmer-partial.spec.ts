@@ -19,7 +19,13 @@ function send(parts: KmerPartial): unknown {
 const seqs = ['ACGTACGTTTGACCAGTACGATCGACCGGTAAGTCCATGACAT', 'TTTTTTTTTTTTTTTTTTTTTTTTTTTTTT', 'GATTACAGATTACAGATTACA', 'A'.repeat(320)];
 
 describe('kmer partials', () => {
-  for (const [k, kind, table] of [[21, 'runs', { kind: 'sorted' as const, blockSize: 4 }], [31, 'runs', { kind: 'sorted' as const }], [6, 'direct', { kind: 'sorted' as const }], [11, 'bytes', { kind: 'sorted' as const }], [17, 'encoded', undefined]] as const) {
+  for (const [k, kind, table] of [
+    [21, 'runs', { kind: 'sorted' as const, blockSize: 4 }],
+    [31, 'runs', { kind: 'sorted' as const }],
+    [6, 'direct', { kind: 'sorted' as const }],
+    [11, 'bytes', { kind: 'sorted' as const }],
+    [17, 'encoded', undefined],
+  ] as const) {
     it(`moves a ${kind} partial (k=${k}) to another port without copying, with the same counts`, () => {
       const agg = kmerAggregator({ k, canonical: true, table });
       const state = agg.empty();

@@ -17,10 +17,25 @@ function collect(runs: PackedRun[], size?: number): [number, number, number][] {
 describe('mergedPackedBatches', () => {
   for (const k of [21, 31]) {
     it(`walks several runs in order, adding the counts of shared k-mers (k=${k})`, () => {
-      const a = run(k, [[0, 5, 1], [0, 9, 300], [2, 1, 2], [3, 0, 1]]);
-      const b = run(k, [[0, 9, 4], [1, 0, 255], [3, 0, 7]]);
+      const a = run(k, [
+        [0, 5, 1],
+        [0, 9, 300],
+        [2, 1, 2],
+        [3, 0, 1],
+      ]);
+      const b = run(k, [
+        [0, 9, 4],
+        [1, 0, 255],
+        [3, 0, 7],
+      ]);
       const c = run(k, [[2, 1, 1]]);
-      const want: [number, number, number][] = [[0, 5, 1], [0, 9, 304], [1, 0, 255], [2, 1, 3], [3, 0, 8]];
+      const want: [number, number, number][] = [
+        [0, 5, 1],
+        [0, 9, 304],
+        [1, 0, 255],
+        [2, 1, 3],
+        [3, 0, 8],
+      ];
       expect(collect([a, b, c], 2)).to.deep.equal(want);
       expect(collect([run(k, []), a])).to.deep.equal(collect([a]));
       const ab = mergePacked(k, a, b);
@@ -31,7 +46,19 @@ describe('mergedPackedBatches', () => {
   }
 
   it('capRuns merges the smallest runs until at most max are left, counts intact', () => {
-    const runs = [run(21, [[0, 1, 1]]), run(21, [[0, 1, 2], [0, 2, 1]]), run(21, [[0, 3, 5], [0, 4, 1], [0, 5, 1]]), run(21, [[0, 2, 7]])];
+    const runs = [
+      run(21, [[0, 1, 1]]),
+      run(21, [
+        [0, 1, 2],
+        [0, 2, 1],
+      ]),
+      run(21, [
+        [0, 3, 5],
+        [0, 4, 1],
+        [0, 5, 1],
+      ]),
+      run(21, [[0, 2, 7]]),
+    ];
     const want = collect(runs);
     capRuns(runs, 2, 21);
     expect(runs).to.have.length(2);

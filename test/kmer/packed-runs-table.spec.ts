@@ -17,9 +17,26 @@ function all(t: PackedRunsTable): [number, number, number][] {
 describe('PackedRunsTable', () => {
   it('reads runs from several threads as one table in order, counts of shared k-mers added', () => {
     const t = new PackedRunsTable(21);
-    t.addRuns([run(21, [[0, 5, 1], [0, 9, 300], [3, 0, 1]]), run(21, [])]);
-    t.addRuns([run(21, [[0, 9, 4], [1, 0, 255]])]);
-    expect(all(t)).to.deep.equal([[0, 5, 1], [0, 9, 304], [1, 0, 255], [3, 0, 1]]);
+    t.addRuns([
+      run(21, [
+        [0, 5, 1],
+        [0, 9, 300],
+        [3, 0, 1],
+      ]),
+      run(21, []),
+    ]);
+    t.addRuns([
+      run(21, [
+        [0, 9, 4],
+        [1, 0, 255],
+      ]),
+    ]);
+    expect(all(t)).to.deep.equal([
+      [0, 5, 1],
+      [0, 9, 304],
+      [1, 0, 255],
+      [3, 0, 1],
+    ]);
     expect(t.size).to.equal(4);
     expect(t.get(0, 9)).to.equal(304);
     expect(t.get(2, 2)).to.equal(0);

@@ -4,8 +4,15 @@ import { RunHeap, SummingBatcher } from '../../lib/kmer/run-merge.js';
 describe('RunHeap', () => {
   it('always has the run with the smallest (hi, lo) head on top, as heads advance and runs end', () => {
     const heads: [number, number][][] = [
-      [[0, 5], [1, 0]],
-      [[0, 2], [0, 9], [2, 1]],
+      [
+        [0, 5],
+        [1, 0],
+      ],
+      [
+        [0, 2],
+        [0, 9],
+        [2, 1],
+      ],
       [[0, 7]],
     ];
     const heap = new RunHeap(heads.length);
@@ -32,7 +39,14 @@ describe('SummingBatcher', () => {
       for (let i = 0; i < out.batch.n; i++) got.push(`${out.batch.hi[i]}:${out.batch.lo[i]}=${out.batch.count[i]}`);
       out.clear();
     };
-    const input: [number, number, number][] = [[0, 1, 2], [0, 1, 3], [0, 4, 1], [1, 0, 1], [1, 0, 1], [2, 2, 7]];
+    const input: [number, number, number][] = [
+      [0, 1, 2],
+      [0, 1, 3],
+      [0, 4, 1],
+      [1, 0, 1],
+      [1, 0, 1],
+      [2, 2, 7],
+    ];
     for (const [h, l, c] of input) if (out.add(h, l, c)) take();
     if (out.finish()) take();
     expect(got).to.deep.equal(['0:1=5', '0:4=1', '1:0=2', '2:2=7']);

@@ -5,7 +5,7 @@ import { keyAt, lowerBound, sliceRun } from '../../lib/kmer/run-slice.js';
 /** A run of k-mers with keys spread over several hi values (segments for k ≤ 24), some counts ≥ 255. */
 function makeRun(k: number, n: number): { run: PackedRun; entries: [number, number, number][] } {
   const entries: [number, number, number][] = [];
-  for (let i = 0; i < n; i++) entries.push([Math.floor(i / 7), (i * 2654435761) % 1000 + (i % 7) * 1000, i % 13 === 0 ? 300 + i : 1 + (i % 5)]);
+  for (let i = 0; i < n; i++) entries.push([Math.floor(i / 7), ((i * 2654435761) % 1000) + (i % 7) * 1000, i % 13 === 0 ? 300 + i : 1 + (i % 5)]);
   entries.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
   const b = new PackedRunBuilder(k, n);
   for (const [h, l, c] of entries) b.push(h, l, c);
@@ -23,7 +23,15 @@ describe('run slices', () => {
     it(`cuts a run at any positions into runs with the same entries, copied or as views (k=${k})`, () => {
       const { run, entries } = makeRun(k, 200);
       expect(entriesOf(run)).to.deep.equal(entries);
-      for (const [from, to] of [[0, 200], [0, 1], [3, 4], [7, 14], [13, 150], [199, 200], [50, 50]] as const) {
+      for (const [from, to] of [
+        [0, 200],
+        [0, 1],
+        [3, 4],
+        [7, 14],
+        [13, 150],
+        [199, 200],
+        [50, 50],
+      ] as const) {
         for (const view of [false, true]) {
           const part = sliceRun(run, from, to, view);
           expect(part.n).to.equal(to - from);

@@ -35,7 +35,8 @@ function scanAll(chunks: Uint8Array[], k: number, options: KmerScannerOptions, d
 const enc = new TextEncoder();
 const sortMap = (m: Map<string, number>): Map<string, number> => new Map([...m].sort((a, b) => (a[0] < b[0] ? -1 : 1)));
 // A '>' inside a line is not a header: it ends a run like any other non-base.
-const FASTA = '>r1 first\nACGTACGTNNacgtAC\n;acgtacgt comment\nGGTTCA\n\n>r2\nTTTTGGGGCCCCAAAATTTTGGGGCCCCAAAATTTTGG\nAC>GTRYACG\r\nACG\r\n>empty\n>r3\nA\nC\nG\nT\nA\nC\n';
+const FASTA =
+  '>r1 first\nACGTACGTNNacgtAC\n;acgtacgt comment\nGGTTCA\n\n>r2\nTTTTGGGGCCCCAAAATTTTGGGGCCCCAAAATTTTGG\nAC>GTRYACG\r\nACG\r\n>empty\n>r3\nA\nC\nG\nT\nA\nC\n';
 const FASTA_SEQS = ['ACGTACGTNNacgtAC', 'GGTTCA', 'TTTTGGGGCCCCAAAATTTTGGGGCCCCAAAATTTTGGAC>GTRYACGACG', '', 'ACGTAC'];
 const FASTQ = '@q1\nACGTTGCAAC\n+\n@@+@IIIIII\n@q2 desc\nacgtnACGTAAAACCCC\nGG\n+q2\n+IIIIIIIIIIIIIIII\nII\n@q3\n\n+\n\n';
 const FASTQ_SEQS = ['ACGTTGCAAC', 'acgtnACGTAAAACCCCGG', ''];
@@ -51,7 +52,11 @@ function splits(text: string): Uint8Array[][] {
 }
 
 describe('KmerScanner', () => {
-  for (const [name, text, seqs] of [['FASTA', FASTA, FASTA_SEQS], ['FASTQ', FASTQ, FASTQ_SEQS], ['lines', LINES, LINES_SEQS]] as const) {
+  for (const [name, text, seqs] of [
+    ['FASTA', FASTA, FASTA_SEQS],
+    ['FASTQ', FASTQ, FASTQ_SEQS],
+    ['lines', LINES, LINES_SEQS],
+  ] as const) {
     for (const k of [1, 3, 5, 10, 16, 17, 21, 31]) {
       for (const canonical of [false, true]) {
         it(`reads ${name} with k=${k}${canonical ? ' canonical' : ''} the same whatever the chunking`, () => {
@@ -78,7 +83,12 @@ describe('KmerScanner', () => {
 
   it('counts k-mers that span line breaks and chunk boundaries', () => {
     const got = scanAll([enc.encode('>x\nAC'), enc.encode('G\nT'), enc.encode('A\n')], 4, { format: 'fasta' });
-    expect(got).to.deep.equal(new Map([['ACGT', 1], ['CGTA', 1]]));
+    expect(got).to.deep.equal(
+      new Map([
+        ['ACGT', 1],
+        ['CGTA', 1],
+      ]),
+    );
   });
 
   it('scans bare sequences and resets between records', () => {
@@ -92,7 +102,13 @@ describe('KmerScanner', () => {
     expect(scanner.total).to.equal(3);
     const got = new Map<string, number>();
     table.forEach((hi, lo, c) => got.set(decode(hi, lo, 3), c));
-    expect(got).to.deep.equal(new Map([['ACG', 1], ['CGT', 1], ['TAC', 1]]));
+    expect(got).to.deep.equal(
+      new Map([
+        ['ACG', 1],
+        ['CGT', 1],
+        ['TAC', 1],
+      ]),
+    );
   });
 
   it('detects the format from the first byte', () => {

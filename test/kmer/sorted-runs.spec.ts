@@ -15,14 +15,37 @@ function collect(runs: SortedRun[], size?: number): [number, number, number][] {
 }
 
 describe('sorted runs', () => {
-  const a = run([[0, 1, 2], [0, 5, 1], [1, 0, 4]]);
-  const b = run([[0, 5, 3], [0, 7, 1]]);
-  const c = run([[0, 0, 1], [1, 0, 1], [2, 2, 2]]);
-  const merged: [number, number, number][] = [[0, 0, 1], [0, 1, 2], [0, 5, 4], [0, 7, 1], [1, 0, 5], [2, 2, 2]];
+  const a = run([
+    [0, 1, 2],
+    [0, 5, 1],
+    [1, 0, 4],
+  ]);
+  const b = run([
+    [0, 5, 3],
+    [0, 7, 1],
+  ]);
+  const c = run([
+    [0, 0, 1],
+    [1, 0, 1],
+    [2, 2, 2],
+  ]);
+  const merged: [number, number, number][] = [
+    [0, 0, 1],
+    [0, 1, 2],
+    [0, 5, 4],
+    [0, 7, 1],
+    [1, 0, 5],
+    [2, 2, 2],
+  ];
 
   it('merges two runs, adding the counts of shared k-mers', () => {
     const ab = mergeTwo(a, b);
-    expect(collect([ab])).to.deep.equal([[0, 1, 2], [0, 5, 4], [0, 7, 1], [1, 0, 4]]);
+    expect(collect([ab])).to.deep.equal([
+      [0, 1, 2],
+      [0, 5, 4],
+      [0, 7, 1],
+      [1, 0, 4],
+    ]);
     expect(ab.n).to.equal(4);
   });
 

@@ -5,7 +5,6 @@ import { kmerAggregator, type KmerState } from '../../lib/kmer/kmer-aggregator.j
 import { KmerCounts } from '../../lib/kmer/kmer-counts.js';
 import { rng } from '../helpers/rng.js';
 
-
 function randomSeq(rand: () => number, len: number): string {
   let s = '';
   for (let i = 0; i < len; i++) s += 'ACGTACGTACGTN'[Math.floor(rand() * 13)];
@@ -48,12 +47,20 @@ describe('frequenciesAggregator', () => {
   it('keeps the order of first occurrence when the earlier part is merged first', () => {
     const agg = frequenciesAggregator();
     const merged = agg.merge(fold(agg, ['b', 'a']), fold(agg, ['c', 'a']));
-    expect([...merged]).to.deep.equal([['b', 1], ['a', 2], ['c', 1]]);
+    expect([...merged]).to.deep.equal([
+      ['b', 1],
+      ['a', 2],
+      ['c', 1],
+    ]);
   });
 
   it('round-trips unicode keys and large counts through encode', () => {
     const agg = frequenciesAggregator();
-    const state = new Map([['ключ', 2 ** 40], ['🧬', 3], ['', 1]]);
+    const state = new Map([
+      ['ключ', 2 ** 40],
+      ['🧬', 3],
+      ['', 1],
+    ]);
     expect([...agg.decode(agg.encode(state))]).to.deep.equal([...state]);
   });
 
@@ -67,7 +74,12 @@ describe('frequenciesAggregator', () => {
 });
 
 describe('kmerAggregator', () => {
-  for (const [k, canonical] of [[3, false], [5, true], [13, false], [21, true]] as const) {
+  for (const [k, canonical] of [
+    [3, false],
+    [5, true],
+    [13, false],
+    [21, true],
+  ] as const) {
     it(`keeps the laws over random splits (k=${k}${canonical ? ', canonical' : ''})`, () => {
       const rand = rng(k);
       const items = Array.from({ length: 60 }, () => randomSeq(rand, Math.floor(rand() * 40)));
@@ -83,7 +95,11 @@ describe('kmerAggregator', () => {
     const agg = kmerAggregator({ k: 3 });
     const counts = agg.result(fold(agg, ['ACGTA', 'cgtnACG']));
     expect(counts).to.be.instanceOf(KmerCounts);
-    expect(sortedEntries(counts)).to.deep.equal([['ACG', 2], ['CGT', 2], ['GTA', 1]]);
+    expect(sortedEntries(counts)).to.deep.equal([
+      ['ACG', 2],
+      ['CGT', 2],
+      ['GTA', 1],
+    ]);
     expect(counts.total).to.equal(5);
   });
 

@@ -19,14 +19,17 @@ describe('parallel passes', () => {
 
   it('counts the k-mers of a FASTQ file on 2 threads exactly as one fold of all records', async () => {
     let seed = 1;
-    const rand = (): number => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const rand = (): number => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
     const seqs = Array.from({ length: 300 }, () => Array.from({ length: 30 + Math.floor(rand() * 30) }, () => 'ACGTN'[Math.floor(rand() * 5)]).join(''));
     const fq = seqs.map((s, i) => `@r${i}\n${s}\n+\n${'@'.repeat(s.length)}\n`).join('');
     const path = join(dir, 'reads.fq');
     writeFileSync(path, fq);
     const agg = kmerAggregator({ k: 13, canonical: true });
     const want = agg.result(fold(agg, seqs));
-    for (const [threads, ranges] of [[1, 1], [2, 5]] as const) {
+    for (const [threads, ranges] of [
+      [1, 1],
+      [2, 5],
+    ] as const) {
       const got = await countKmersParallel(path, { k: 13, canonical: true, format: 'fastq', threads, ranges });
       expect(got.total, `${threads} threads`).to.equal(want.total);
       expect(sorted(got)).to.deep.equal(sorted(want));
@@ -35,7 +38,11 @@ describe('parallel passes', () => {
 
   it("gives scikit-learn's PCA from 3 ranges on 2 threads", async () => {
     const csv = fileURLToPath(new URL('../fixtures/parallel/pca-small.csv', import.meta.url));
-    const want = JSON.parse(readFileSync(csv.replace(/\.csv$/, '.json'), 'utf8')) as { explained_variance: number[]; components_vflip: number[][]; mean: number[] };
+    const want = JSON.parse(readFileSync(csv.replace(/\.csv$/, '.json'), 'utf8')) as {
+      explained_variance: number[];
+      components_vflip: number[][];
+      mean: number[];
+    };
     const pca = await pcaParallel(csv, { nComponents: 2, threads: 2, ranges: 3 });
     expect(pca.nSamples).to.equal(120);
     const flat = [...pca.explainedVariance, ...pca.components.flatMap((c) => [...c]), ...pca.mean];
@@ -56,7 +63,10 @@ describe('parallel passes', () => {
       const spoilt = join(dir, `bad-${ranges}.csv`);
       writeFileSync(spoilt, bytes);
       expect((await splitFile(spoilt, ranges, { format: 'lines' }))[1]!.start).to.equal(start);
-      const err = await pcaParallel(spoilt, { nComponents: 2, threads: 1, ranges }).then(() => undefined, (e: Error) => e);
+      const err = await pcaParallel(spoilt, { nComponents: 2, threads: 1, ranges }).then(
+        () => undefined,
+        (e: Error) => e,
+      );
       expect(err, `${ranges} ranges`).to.be.instanceOf(Error);
       // Named by its line in the whole file, as one thread would.
       const line = bytes.subarray(0, start).toString('latin1').split('\n').length;

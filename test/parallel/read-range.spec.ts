@@ -16,7 +16,12 @@ describe('readRange', () => {
   after(() => rmSync(dir, { recursive: true, force: true }));
 
   it('gives the bytes of the range in chunks, two buffers taking turns', async () => {
-    for (const [start, end, size] of [[0, 10_000, 4096], [123, 9_999, 1000], [5, 6, 1000], [0, 10_000, 1 << 20]] as const) {
+    for (const [start, end, size] of [
+      [0, 10_000, 4096],
+      [123, 9_999, 1000],
+      [5, 6, 1000],
+      [0, 10_000, 1 << 20],
+    ] as const) {
       const got: Buffer[] = [];
       const seen = new Set<ArrayBufferLike>();
       for await (const chunk of readRange({ path, start, end, index: 0 }, size)) {
@@ -33,7 +38,10 @@ describe('readRange', () => {
     for await (const _ of readRange({ path, start: 7, end: 7, index: 0 })) expect.fail('no chunk expected');
     const err = await (async () => {
       for await (const _ of readRange({ path: join(dir, 'none'), start: 0, end: 9, index: 0 }));
-    })().then(() => undefined, (e: unknown) => e);
+    })().then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     expect((err as NodeJS.ErrnoException).code).to.equal('ENOENT');
   });
 

@@ -8,7 +8,6 @@ import { bufferAccess } from '../../lib/parallel/byte-window.js';
 import { openRange, splitBuffer, splitFile } from '../../lib/parallel/split.js';
 import { rng } from '../helpers/rng.js';
 
-
 type Rand = () => number;
 const pick = (rand: Rand, s: string): string => s[Math.floor(rand() * s.length)]!;
 const str = (rand: Rand, alphabet: string, max: number): string => Array.from({ length: Math.floor(rand() * (max + 1)) }, () => pick(rand, alphabet)).join('');

@@ -22,8 +22,14 @@ describe('FitBatcher', () => {
   it('cuts the same from blocks of rows as from single rows', () => {
     const sizes: number[] = [];
     const b = new FitBatcher(1, 5, 3, (m) => sizes.push(m.rows));
-    b.pushRows(Float64Array.from({ length: 9 }, (_, i) => i), 9);
-    b.pushRows(Float64Array.from({ length: 3 }, (_, i) => i), 3);
+    b.pushRows(
+      Float64Array.from({ length: 9 }, (_, i) => i),
+      9,
+    );
+    b.pushRows(
+      Float64Array.from({ length: 3 }, (_, i) => i),
+      3,
+    );
     b.finish();
     expect(sizes).to.deep.equal([5, 7]);
   });

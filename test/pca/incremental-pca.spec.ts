@@ -41,11 +41,37 @@ describe('IncrementalPCA', () => {
 
   it('rejects rows of the wrong width, non-finite values and too few rows', () => {
     const model = new IncrementalPCA({ nComponents: 2 });
-    expect(() => model.partialFit([[1, 2, 3], [4, 5]])).to.throw(/row 1 has 2 values, expected 3/).with.property('code', 'ERR_STREAMTOOLZ_BAD_RECORD');
-    expect(() => model.partialFit([[1, 2, 3], [4, NaN, 6]])).to.throw(/row 1 column 2 is NaN/);
-    expect(() => model.partialFit([[1, 2, 3], [4, Infinity, 6]])).to.throw(/row 1 column 2 is Infinity/);
-    expect(() => model.partialFit([[1, 2, 3]])).to.throw(/at most the number of rows in a batch, got 1 row/).with.property('code', 'ERR_STREAMTOOLZ_NO_RESULT');
-    expect(() => new IncrementalPCA({ nComponents: 4 }).partialFit([[1, 2, 3], [4, 5, 6], [7, 8, 9], [1, 1, 1]])).to.throw(/need at least as many features as components/);
+    expect(() =>
+      model.partialFit([
+        [1, 2, 3],
+        [4, 5],
+      ]),
+    )
+      .to.throw(/row 1 has 2 values, expected 3/)
+      .with.property('code', 'ERR_STREAMTOOLZ_BAD_RECORD');
+    expect(() =>
+      model.partialFit([
+        [1, 2, 3],
+        [4, NaN, 6],
+      ]),
+    ).to.throw(/row 1 column 2 is NaN/);
+    expect(() =>
+      model.partialFit([
+        [1, 2, 3],
+        [4, Infinity, 6],
+      ]),
+    ).to.throw(/row 1 column 2 is Infinity/);
+    expect(() => model.partialFit([[1, 2, 3]]))
+      .to.throw(/at most the number of rows in a batch, got 1 row/)
+      .with.property('code', 'ERR_STREAMTOOLZ_NO_RESULT');
+    expect(() =>
+      new IncrementalPCA({ nComponents: 4 }).partialFit([
+        [1, 2, 3],
+        [4, 5, 6],
+        [7, 8, 9],
+        [1, 1, 1],
+      ]),
+    ).to.throw(/need at least as many features as components/);
     expect(model.fitted).to.equal(false);
   });
 

@@ -35,7 +35,9 @@ describe('modelFromJSON', () => {
       [{ ...good, noiseVariance: null }, /"noiseVariance"/],
     ];
     for (const [value, message] of bad) {
-      expect(() => modelFromJSON(typeof value === 'string' ? value : JSON.stringify(value))).to.throw(message).with.property('code', 'ERR_INVALID_ARG_VALUE');
+      expect(() => modelFromJSON(typeof value === 'string' ? value : JSON.stringify(value)))
+        .to.throw(message)
+        .with.property('code', 'ERR_INVALID_ARG_VALUE');
     }
   });
 });

@@ -5,9 +5,13 @@ import { NumericCsvScanner } from '../../lib/pca/numeric-csv-scanner.js';
 /** Scans `text` cut into chunks of `size` bytes; returns the rows and the scanner. */
 function scan(text: string, size = text.length || 1, cols?: number): { rows: number[][]; scanner: NumericCsvScanner } {
   const rows: number[][] = [];
-  const scanner = new NumericCsvScanner('x.csv', (data, n, c) => {
-    for (let r = 0; r < n; r++) rows.push(Array.from(data.subarray(r * c, (r + 1) * c)));
-  }, { stage: 'pca', cols });
+  const scanner = new NumericCsvScanner(
+    'x.csv',
+    (data, n, c) => {
+      for (let r = 0; r < n; r++) rows.push(Array.from(data.subarray(r * c, (r + 1) * c)));
+    },
+    { stage: 'pca', cols },
+  );
   const buf = Buffer.from(text, 'latin1');
   for (let i = 0; i < buf.length; i += size) scanner.write(buf.subarray(i, i + size));
   scanner.end();
@@ -26,8 +30,13 @@ function failure(text: string): RecordError {
 
 describe('NumericCsvScanner', () => {
   const text = 'a,b,c\n1.5,-2,3e2\n\n0.1,.5,+7\r\n-0.000001,123456789012345678,1E-5\n4,5,6';
-  // biome-ignore lint/correctness/noPrecisionLoss: the test parses this literal and compares with the same rounding
-  const expected = [[1.5, -2, 300], [0.1, 0.5, 7], [-0.000001, 123456789012345678, 1e-5], [4, 5, 6]];
+  const expected = [
+    [1.5, -2, 300],
+    [0.1, 0.5, 7],
+    // biome-ignore lint/correctness/noPrecisionLoss: parsed from the same digits, so rounded the same way
+    [-0.000001, 123456789012345678, 1e-5],
+    [4, 5, 6],
+  ];
 
   it('parses every number exactly as Number() does, skipping a header and blank lines', () => {
     const { rows, scanner } = scan(text);
@@ -48,14 +57,23 @@ describe('NumericCsvScanner', () => {
       values.push(Number(((s / 4294967296 - 0.5) * 10 ** ((s % 9) - 3)).toFixed(s % 8)));
     }
     const lines = [];
-    for (let i = 0; i < values.length; i += 3) lines.push(values.slice(i, i + 3).map((v) => v.toFixed(6)).join(','));
+    for (let i = 0; i < values.length; i += 3)
+      lines.push(
+        values
+          .slice(i, i + 3)
+          .map((v) => v.toFixed(6))
+          .join(','),
+      );
     const { rows } = scan(lines.join('\n') + '\n', 4096);
     expect(rows.flat()).to.deep.equal(lines.flatMap((l) => l.split(',').map(Number)));
   });
 
   it('has no header when the first line is numeric', () => {
     const { rows, scanner } = scan('1,2\n3,4\n');
-    expect(rows).to.deep.equal([[1, 2], [3, 4]]);
+    expect(rows).to.deep.equal([
+      [1, 2],
+      [3, 4],
+    ]);
     expect(scanner.header).to.equal(undefined);
   });
 
@@ -77,13 +95,23 @@ describe('NumericCsvScanner', () => {
   it('with reuseBlock, hands every block in the same array, rows intact for the handler', () => {
     const rows: number[][] = [];
     const buffers = new Set<ArrayBufferLike>();
-    const scanner = new NumericCsvScanner('x.csv', (data, n, c) => {
-      buffers.add(data.buffer);
-      for (let r = 0; r < n; r++) rows.push(Array.from(data.subarray(r * c, (r + 1) * c)));
-    }, { reuseBlock: true });
+    const scanner = new NumericCsvScanner(
+      'x.csv',
+      (data, n, c) => {
+        buffers.add(data.buffer);
+        for (let r = 0; r < n; r++) rows.push(Array.from(data.subarray(r * c, (r + 1) * c)));
+      },
+      { reuseBlock: true },
+    );
     for (const chunk of ['a,b\n1,2\n3,', '4\n5,6\n', '7,8\n9,10']) scanner.write(Buffer.from(chunk));
     scanner.end();
-    expect(rows).to.deep.equal([[1, 2], [3, 4], [5, 6], [7, 8], [9, 10]]);
+    expect(rows).to.deep.equal([
+      [1, 2],
+      [3, 4],
+      [5, 6],
+      [7, 8],
+      [9, 10],
+    ]);
     expect(buffers.size).to.equal(1);
   });
 

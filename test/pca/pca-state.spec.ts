@@ -21,10 +21,12 @@ interface Fixture {
 }
 
 function load(name: string): { rows: number[][]; want: Fixture } {
-  const rows = readFileSync(new URL(`pca-${name}.csv`, dir), 'utf8').trim().split('\n').map((l) => l.split(',').map(Number));
+  const rows = readFileSync(new URL(`pca-${name}.csv`, dir), 'utf8')
+    .trim()
+    .split('\n')
+    .map((l) => l.split(',').map(Number));
   return { rows, want: JSON.parse(readFileSync(new URL(`pca-${name}.json`, dir), 'utf8')) as Fixture };
 }
-
 
 /** |a − b| ≤ tol · max(1, |b|) element by element. */
 function close(actual: ArrayLike<number>, expected: readonly number[], tol: number, what: string): void {
@@ -48,7 +50,12 @@ function matches(got: PcaResult, want: Fixture, tol = 1e-9): void {
     // scikit-learn 1.2's own signs (from U) differ at most by a sign per row.
     const raw = want.components[i]!;
     const sign = Math.sign(raw.reduce((s, v, j) => s + v * row[j]!, 0));
-    close(row.map((v) => v * sign), raw, tol, `components[${i}] (sklearn signs)`);
+    close(
+      row.map((v) => v * sign),
+      raw,
+      tol,
+      `components[${i}] (sklearn signs)`,
+    );
   });
 }
 
@@ -110,7 +117,13 @@ describe('pcaAggregator', () => {
 
   it('names the bad row', () => {
     const agg = pcaAggregator({ nComponents: 1 });
-    expect(() => fold(agg, [[1, 2], [3, 4], [5, NaN]])).to.throw(/row 2 column 2 is NaN/);
+    expect(() =>
+      fold(agg, [
+        [1, 2],
+        [3, 4],
+        [5, NaN],
+      ]),
+    ).to.throw(/row 2 column 2 is NaN/);
     expect(() => fold(agg, [[1, 2], [3]])).to.throw(/row 1 has 1 value, expected 2/);
     expect(() => agg.merge(fold(agg, [[1, 2]]), fold(agg, [[1, 2, 3]]))).to.throw(/cannot merge PCA states of 3 and 2 features/);
   });

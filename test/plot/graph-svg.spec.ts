@@ -64,7 +64,9 @@ describe('graphSvg', () => {
     const g = graphOf(11, [randomGenome(200, rng(2))]);
     const err = thrown(() => graphSvg(g));
     expect(err.code).to.equal('ERR_STREAMTOOLZ_NO_RESULT');
-    expect(err.message).to.equal(`the graph is too large to draw legibly: ${g.nodeCount} nodes, ${g.edgeCount} edges (at most 80 nodes are drawn); export it as DOT and lay it out with Graphviz sfdp instead`);
+    expect(err.message).to.equal(
+      `the graph is too large to draw legibly: ${g.nodeCount} nodes, ${g.edgeCount} edges (at most 80 nodes are drawn); export it as DOT and lay it out with Graphviz sfdp instead`,
+    );
     expect(graphSvg(g, { maxNodes: 200 })).to.include('<svg');
   });
 });

@@ -15,7 +15,12 @@ import { expectStageError, rejection, thrown } from '../helpers/support.js';
 /** An endless object-mode source counting from 0; `made()` says how many it made. */
 function endless(): Readable & { made: () => number } {
   let n = 0;
-  const src = new Readable({ objectMode: true, read() { this.push(n++); } });
+  const src = new Readable({
+    objectMode: true,
+    read() {
+      this.push(n++);
+    },
+  });
   return Object.assign(src, { made: () => n });
 }
 
@@ -24,7 +29,10 @@ function* range(n: number): Generator<number> {
 }
 
 /** The same sink without its reducer: `all` must iterate it as an async branch. */
-const asAsync = <T, R>(sink: (s: AsyncIterable<T>) => Promise<R>) => (s: AsyncIterable<T>): Promise<R> => sink(s);
+const asAsync =
+  <T, R>(sink: (s: AsyncIterable<T>) => Promise<R>) =>
+  (s: AsyncIterable<T>): Promise<R> =>
+    sink(s);
 
 /** An async branch that records what it saw: items, the error its loop got, its signal. */
 function recorder() {
@@ -48,8 +56,19 @@ function recorder() {
 describe('all', () => {
   it('feeds every sink from one pass and resolves to their results, typed by name', async () => {
     const words = ['a', 'b', 'a', 'c', 'a'];
-    const r: { counts: Map<string, number>; n: number; items: string[] } = await pipe(words, all({ counts: frequencies<string>(), n: count(), items: collect<string>() }));
-    expect(r).to.deep.equal({ counts: new Map([['a', 3], ['b', 1], ['c', 1]]), n: 5, items: words });
+    const r: { counts: Map<string, number>; n: number; items: string[] } = await pipe(
+      words,
+      all({ counts: frequencies<string>(), n: count(), items: collect<string>() }),
+    );
+    expect(r).to.deep.equal({
+      counts: new Map([
+        ['a', 3],
+        ['b', 1],
+        ['c', 1],
+      ]),
+      n: 5,
+      items: words,
+    });
     expect(Object.keys(r)).to.deep.equal(['counts', 'n', 'items']);
   });
 
@@ -60,7 +79,13 @@ describe('all', () => {
     expect(await pipe(items, make())).to.deep.equal(want);
     expect(await pipeline(Readable.from(items), make())).to.deep.equal(want);
     expect(await make()(Readable.from(items))).to.deep.equal(want);
-    expect(await pipeline(Readable.from(items), map((x: number) => x * 2), all({ s: sum(), n: asAsync(count()) }))).to.deep.equal({ s: 999000, n: 1000 });
+    expect(
+      await pipeline(
+        Readable.from(items),
+        map((x: number) => x * 2),
+        all({ s: sum(), n: asAsync(count()) }),
+      ),
+    ).to.deep.equal({ s: 999000, n: 1000 });
   });
 
   it('reads any async iterable, not only streams: to the end, stopping early, and its errors', async () => {
@@ -137,7 +162,12 @@ describe('all', () => {
     it('a throwing reducer branch tears down every branch and the source, naming all(<branch>)', async () => {
       const src = endless();
       const rec = recorder();
-      const bad = reducerSink('bad', () => ({ step: (x: number) => { if (x === 25) throw new Error('boom'); }, result: () => 0 }));
+      const bad = reducerSink('bad', () => ({
+        step: (x: number) => {
+          if (x === 25) throw new Error('boom');
+        },
+        result: () => 0,
+      }));
       const err = await rejection(pipe(src, all({ rec: rec.sink, bad })));
       expectStageError(err, 'all(bad)', 25, 'boom');
       expect(src.destroyed).to.equal(true);
@@ -148,7 +178,12 @@ describe('all', () => {
     it('a rejecting async branch tears down the others and the source, even while the source stalls', async () => {
       let pushed = 0;
       // Gives 30 items, then never pushes again: only the teardown can end the read.
-      const src = new Readable({ objectMode: true, read() { if (pushed < 30) this.push(pushed++); } });
+      const src = new Readable({
+        objectMode: true,
+        read() {
+          if (pushed < 30) this.push(pushed++);
+        },
+      });
       const rec = recorder();
       const failing = async (s: AsyncIterable<number>): Promise<void> => {
         for await (const x of s) if (x === 29) throw new Error('branch broke');
@@ -167,7 +202,13 @@ describe('all', () => {
 
     it('a source error reaches every branch and rejects all()', async () => {
       let n = 0;
-      const src = new Readable({ objectMode: true, read() { if (n === 40) this.destroy(new Error('disk gone')); else this.push(n++); } });
+      const src = new Readable({
+        objectMode: true,
+        read() {
+          if (n === 40) this.destroy(new Error('disk gone'));
+          else this.push(n++);
+        },
+      });
       const rec = recorder();
       const err = await rejection(all({ rec: rec.sink, s: sum() })(src));
       expect(err).to.be.instanceOf(Error).with.property('message', 'disk gone');
@@ -176,7 +217,7 @@ describe('all', () => {
   });
 
   describe('abort', () => {
-    it('rejects with an AbortError and aborts every branch, from pipe()\'s signal or its own', async () => {
+    it("rejects with an AbortError and aborts every branch, from pipe()'s signal or its own", async () => {
       for (const own of [false, true]) {
         const controller = new AbortController();
         const rec = recorder();
@@ -216,7 +257,9 @@ describe('all', () => {
       const base = process.memoryUsage().heapUsed;
       let peak = 0;
       const probe = reducerSink('probe', () => ({
-        step: (_x: number, i: number) => { if (i % 500_000 === 0) peak = Math.max(peak, process.memoryUsage().heapUsed - base); },
+        step: (_x: number, i: number) => {
+          if (i % 500_000 === 0) peak = Math.max(peak, process.memoryUsage().heapUsed - base);
+        },
         result: () => peak,
       }));
       const r = await pipe(range(10_000_000), all({ fast: count(), slow: frequencies((x: number) => x & 1023), probe }));

@@ -13,7 +13,12 @@ import { expectStageError, rejection } from '../helpers/support.js';
 /** An endless object-mode source counting from 0; `read()` says how many it made. */
 function endless(): Readable & { made: () => number } {
   let n = 0;
-  const src = new Readable({ objectMode: true, read() { this.push(n++); } });
+  const src = new Readable({
+    objectMode: true,
+    read() {
+      this.push(n++);
+    },
+  });
   return Object.assign(src, { made: () => n });
 }
 
@@ -40,7 +45,14 @@ describe('basic sinks', () => {
     it('runs in the same loop as a map and a filter before it, with a long input', async () => {
       const items = Array.from({ length: 20_000 }, (_, i) => i);
       const expected = items.filter((x) => x % 3 === 0).reduce((a, x) => a + 2 * x, 0);
-      expect(await pipe(items, filter((x: number) => x % 3 === 0), map((x: number) => 2 * x), sum())).to.equal(expected);
+      expect(
+        await pipe(
+          items,
+          filter((x: number) => x % 3 === 0),
+          map((x: number) => 2 * x),
+          sum(),
+        ),
+      ).to.equal(expected);
     });
   });
 
@@ -61,12 +73,24 @@ describe('basic sinks', () => {
     it('gives the first item', async () => {
       expect(await pipe(['x', 'y'], first())).to.equal('x');
       expect(await pipeline(Readable.from(['x', 'y']), first())).to.equal('x');
-      expect(await pipe([3, 4, 5, 6], filter((x: number) => x > 4), first())).to.equal(5);
+      expect(
+        await pipe(
+          [3, 4, 5, 6],
+          filter((x: number) => x > 4),
+          first(),
+        ),
+      ).to.equal(5);
     });
 
     it('returns on an endless source and closes it, through pipe() and Node pipeline', async () => {
       const a = endless();
-      expect(await pipe(a, map((x: number) => x + 100), first())).to.equal(100);
+      expect(
+        await pipe(
+          a,
+          map((x: number) => x + 100),
+          first(),
+        ),
+      ).to.equal(100);
       expect(a.destroyed).to.equal(true);
       expect(a.made()).to.be.below(1000);
       const b = endless();
@@ -108,7 +132,7 @@ describe('basic sinks', () => {
       const err = await rejection(pipe([], last()));
       expect((err as StageError).code).to.equal('ERR_STREAMTOOLZ_NO_RESULT');
       expect((err as StageError).message).to.equal('last (stage 2) failed: the input is empty');
-      expect((await rejection(pipeline(Readable.from([]), last())) as StageError).code).to.equal('ERR_STREAMTOOLZ_NO_RESULT');
+      expect(((await rejection(pipeline(Readable.from([]), last()))) as StageError).code).to.equal('ERR_STREAMTOOLZ_NO_RESULT');
     });
   });
 
@@ -163,7 +187,14 @@ describe('basic sinks', () => {
         const controller = new AbortController();
         const src = abortingSource(controller, 50);
         // Nothing passes the filter, so even first() waits for the abort.
-        const err = await rejection(pipe(src, filter((x: number) => x < 0), sink, { signal: controller.signal }));
+        const err = await rejection(
+          pipe(
+            src,
+            filter((x: number) => x < 0),
+            sink,
+            { signal: controller.signal },
+          ),
+        );
         expect((err as Error).name).to.equal('AbortError');
         expect(src.destroyed).to.equal(true);
         expect(src.made()).to.be.below(1000);
@@ -172,10 +203,22 @@ describe('basic sinks', () => {
 
     it('an abort by a timer stops a source that yields to the event loop', async () => {
       let n = 0;
-      const src = new Readable({ objectMode: true, read() { setImmediate(() => this.push(n++)); } });
+      const src = new Readable({
+        objectMode: true,
+        read() {
+          setImmediate(() => this.push(n++));
+        },
+      });
       const controller = new AbortController();
       setTimeout(() => controller.abort(), 5);
-      const err = await rejection(pipe(src, map((x: number) => x), count(), { signal: controller.signal }));
+      const err = await rejection(
+        pipe(
+          src,
+          map((x: number) => x),
+          count(),
+          { signal: controller.signal },
+        ),
+      );
       expect((err as Error).name).to.equal('AbortError');
       expect(src.destroyed).to.equal(true);
     });

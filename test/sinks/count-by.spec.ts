@@ -18,13 +18,30 @@ describe('countBy', () => {
 
   it('takes a property name as key, as toolz takes a non-callable key', async () => {
     const rows = [{ lang: 'en' }, { lang: 'fr' }, { lang: 'en' }];
-    expect([...(await pipe(rows, countBy('lang')))]).to.deep.equal([['en', 2], ['fr', 1]]);
-    expect([...(await pipe([[1, 'a'], [2, 'a']], countBy(1)))]).to.deep.equal([['a', 2]]);
+    expect([...(await pipe(rows, countBy('lang')))]).to.deep.equal([
+      ['en', 2],
+      ['fr', 1],
+    ]);
+    expect([
+      ...(await pipe(
+        [
+          [1, 'a'],
+          [2, 'a'],
+        ],
+        countBy(1),
+      )),
+    ]).to.deep.equal([['a', 2]]);
   });
 
   it('names the key and the item in an error', async () => {
     const items = [{ lang: 'en' }, undefined as never];
-    const err = await rejection(pipe(items, map((x: { lang: string }) => x), countBy('lang')));
+    const err = await rejection(
+      pipe(
+        items,
+        map((x: { lang: string }) => x),
+        countBy('lang'),
+      ),
+    );
     expectStageError(err, 'countBy("lang")', 1, 'cannot read property lang of undefined');
     expect(err.position).to.equal(3);
     function len(s: string): number {
@@ -37,8 +54,20 @@ describe('countBy', () => {
   it('is aborted by pipe({ signal })', async () => {
     const controller = new AbortController();
     let n = 0;
-    const src = new Readable({ objectMode: true, read() { this.push(n++); if (n === 100) controller.abort(); } });
-    const err = await rejection(pipe(src, countBy((x: number) => x % 3), { signal: controller.signal }));
+    const src = new Readable({
+      objectMode: true,
+      read() {
+        this.push(n++);
+        if (n === 100) controller.abort();
+      },
+    });
+    const err = await rejection(
+      pipe(
+        src,
+        countBy((x: number) => x % 3),
+        { signal: controller.signal },
+      ),
+    );
     expect((err as Error).name).to.equal('AbortError');
     expect(src.destroyed).to.equal(true);
   });

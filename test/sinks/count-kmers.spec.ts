@@ -34,7 +34,10 @@ function chunks(buf: Buffer, size: number): Buffer[] {
 
 /** Record sequences parsed the plain way, for the 'sequence' item form. */
 function fastaSequences(text: string): string[] {
-  return text.split('>').slice(1).map((rec) => rec.split(/\r?\n/).slice(1).join(''));
+  return text
+    .split('>')
+    .slice(1)
+    .map((rec) => rec.split(/\r?\n/).slice(1).join(''));
 }
 
 describe('countKmers', () => {
@@ -90,7 +93,9 @@ describe('countKmers', () => {
   });
 
   it('passes a malformed FASTQ record on as a record error naming the line', async () => {
-    const err = await pipeline(Readable.from([Buffer.from('@a\nACGT\n+\nIIII\nACGT\n')]), countKmers(3, { format: 'fastq', input: 'x.fq' })).catch((e: unknown) => e);
+    const err = await pipeline(Readable.from([Buffer.from('@a\nACGT\n+\nIIII\nACGT\n')]), countKmers(3, { format: 'fastq', input: 'x.fq' })).catch(
+      (e: unknown) => e,
+    );
     expect((err as Error).message).to.equal("x.fq line 5: expected '@' at the start of a FASTQ record, found 'A' (kmers(k=3))");
   });
 

@@ -27,8 +27,22 @@ describe('sinks.deBruijn', () => {
     const c = nxCase('repeats');
     const expected = edges(graphOf(c.k, c.reads));
     expect(edges(await pipe(c.reads, deBruijn(c.k)))).to.deep.equal(expected);
-    expect(edges(await pipe(c.reads.map((r) => Buffer.from(r)), deBruijn(c.k)))).to.deep.equal(expected);
-    expect(edges(await pipe(c.reads.map((sequence, i) => ({ id: `r${i}`, sequence })), deBruijn(c.k)))).to.deep.equal(expected);
+    expect(
+      edges(
+        await pipe(
+          c.reads.map((r) => Buffer.from(r)),
+          deBruijn(c.k),
+        ),
+      ),
+    ).to.deep.equal(expected);
+    expect(
+      edges(
+        await pipe(
+          c.reads.map((sequence, i) => ({ id: `r${i}`, sequence })),
+          deBruijn(c.k),
+        ),
+      ),
+    ).to.deep.equal(expected);
   });
 
   it("works as the last argument of Node's own pipeline, one read per write", async () => {
@@ -65,12 +79,14 @@ describe('sinks.deBruijn', () => {
   it('stops on abort', async () => {
     const ac = new AbortController();
     // Endless, and yielding to the event loop now and then as a file or socket would.
-    const endless = Readable.from((async function* () {
-      for (let i = 0; ; i++) {
-        if (i % 100 === 0) await setImmediate();
-        yield 'ACGTACGT';
-      }
-    })());
+    const endless = Readable.from(
+      (async function* () {
+        for (let i = 0; ; i++) {
+          if (i % 100 === 0) await setImmediate();
+          yield 'ACGTACGT';
+        }
+      })(),
+    );
     setTimeout(() => ac.abort(), 20);
     const err = (await rejection(pipe(endless, deBruijn(5), { signal: ac.signal }))) as Error;
     expect(err.name).to.equal('AbortError');

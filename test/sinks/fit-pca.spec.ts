@@ -32,7 +32,7 @@ describe('fitPCA', () => {
     });
   }
 
-  it('gives the same model from Float64Array rows in Node\'s own pipeline', async () => {
+  it("gives the same model from Float64Array rows in Node's own pipeline", async () => {
     const c = cases.find((x) => x.name === 'remainder-lt-k')!;
     const rows = readRows(c.file).map((r) => Float64Array.from(r));
     expectMatches(await pipeline(Readable.from(rows), fitPCA(options(c))), c);
@@ -54,7 +54,14 @@ describe('fitPCA', () => {
   it('runs after a fused map stage', async () => {
     const c = cases.find((x) => x.name === 'whiten')!;
     const lines = readRows(c.file).map((r) => r.join(','));
-    expectMatches(await pipe(lines, map((line: string) => line.split(',').map(Number)), fitPCA(options(c))), c);
+    expectMatches(
+      await pipe(
+        lines,
+        map((line: string) => line.split(',').map(Number)),
+        fitPCA(options(c)),
+      ),
+      c,
+    );
   });
 
   it('checks options at once and does not modify them', () => {
@@ -69,23 +76,62 @@ describe('fitPCA', () => {
   });
 
   it('names the stage and the row for a row of the wrong width', async () => {
-    const err = await rejection(pipe([[1, 2, 3], [4, 5, 6], [7, 8]], fitPCA({ nComponents: 2 })));
+    const err = await rejection(
+      pipe(
+        [
+          [1, 2, 3],
+          [4, 5, 6],
+          [7, 8],
+        ],
+        fitPCA({ nComponents: 2 }),
+      ),
+    );
     expectStageError(err, 'fitPCA(nComponents=2)', 2, 'row has 2 values, expected 3');
   });
 
   it('names the stage and the row for NaN, Infinity and non-numbers', async () => {
-    const bad: [unknown, string][] = [[NaN, 'NaN'], [Infinity, 'Infinity'], ['7', "'7'"]];
+    const bad: [unknown, string][] = [
+      [NaN, 'NaN'],
+      [Infinity, 'Infinity'],
+      ['7', "'7'"],
+    ];
     for (const [value, shown] of bad) {
-      const err = await rejection(pipe([[1, 2], [3, 4], [5, value]] as number[][], fitPCA({ nComponents: 1, batchSize: 2 })));
+      const err = await rejection(
+        pipe(
+          [
+            [1, 2],
+            [3, 4],
+            [5, value],
+          ] as number[][],
+          fitPCA({ nComponents: 1, batchSize: 2 }),
+        ),
+      );
       expectStageError(err, 'fitPCA(nComponents=1, batchSize=2)', 2, `row column 2 is ${shown}, not a finite number`);
     }
-    const err = await rejection(pipe(blocks([[1, 2], [3, NaN]], 5), fitPCA({ nComponents: 1 })));
+    const err = await rejection(
+      pipe(
+        blocks(
+          [
+            [1, 2],
+            [3, NaN],
+          ],
+          5,
+        ),
+        fitPCA({ nComponents: 1 }),
+      ),
+    );
     expectStageError(err, 'fitPCA(nComponents=1)', 0);
     expect(err.message).to.include('row 1 of the block: column 2 is NaN');
   });
 
   it('fails with NO_RESULT on fewer rows than components, or no rows', async () => {
-    for (const rows of [[[1, 2, 3], [4, 5, 6]], []]) {
+    for (const rows of [
+      [
+        [1, 2, 3],
+        [4, 5, 6],
+      ],
+      [],
+    ]) {
       const err = await rejection(pipe(rows, fitPCA({ nComponents: 3 })));
       expect(err).to.be.instanceOf(StageError);
       expect((err as StageError).code).to.equal('ERR_STREAMTOOLZ_NO_RESULT');
@@ -94,7 +140,16 @@ describe('fitPCA', () => {
   });
 
   it('fails with NO_RESULT when rows have fewer features than components', async () => {
-    const err = (await rejection(pipe([[1, 2], [3, 4], [5, 6]], fitPCA({ nComponents: 3 })))) as StageError;
+    const err = (await rejection(
+      pipe(
+        [
+          [1, 2],
+          [3, 4],
+          [5, 6],
+        ],
+        fitPCA({ nComponents: 3 }),
+      ),
+    )) as StageError;
     expect(err).to.be.instanceOf(StageError);
     expect(err.code).to.equal('ERR_STREAMTOOLZ_NO_RESULT');
     expect(err.message).to.equal('fitPCA(nComponents=3) (stage 2) failed at item 0: nComponents=3 is more than the 2 features of the rows');

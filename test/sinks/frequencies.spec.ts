@@ -17,14 +17,28 @@ describe('frequencies', () => {
   });
 
   it('counts the letters of lines split by a flatMap before it (the seed word count)', async () => {
-    const counts = await pipe(['ACGT', '', 'AAC'], flatMap((s: string) => s), frequencies());
-    expect([...counts]).to.deep.equal([['A', 3], ['C', 2], ['G', 1], ['T', 1]]);
+    const counts = await pipe(
+      ['ACGT', '', 'AAC'],
+      flatMap((s: string) => s),
+      frequencies(),
+    );
+    expect([...counts]).to.deep.equal([
+      ['A', 3],
+      ['C', 2],
+      ['G', 1],
+      ['T', 1],
+    ]);
   });
 
   it('counts by key', async () => {
     const words = ['apple', 'fig', 'kiwi', 'pear', 'plum', 'banana'];
     const byLength = (w: string): number => w.length;
-    expect([...(await pipe(words, frequencies(byLength)))]).to.deep.equal([[5, 1], [3, 1], [4, 3], [6, 1]]);
+    expect([...(await pipe(words, frequencies(byLength)))]).to.deep.equal([
+      [5, 1],
+      [3, 1],
+      [4, 3],
+      [6, 1],
+    ]);
   });
 
   it('keys with SameValueZero, like a Map: NaN once, 1 and "1" apart', async () => {
@@ -50,7 +64,13 @@ describe('frequencies', () => {
     let err = await rejection(pipe(items, frequencies(lower)));
     expectStageError(err, 'frequencies(lower)', 2);
     expect(err.position).to.equal(2);
-    err = await rejection(pipe(items, map((s: string) => s), frequencies(lower)));
+    err = await rejection(
+      pipe(
+        items,
+        map((s: string) => s),
+        frequencies(lower),
+      ),
+    );
     expectStageError(err, 'frequencies(lower)', 2);
     expect(err.position).to.equal(3);
   });
@@ -58,7 +78,13 @@ describe('frequencies', () => {
   it('is aborted by pipe({ signal })', async () => {
     const controller = new AbortController();
     let n = 0;
-    const src = new Readable({ objectMode: true, read() { this.push(n++ % 7); if (n === 100) controller.abort(); } });
+    const src = new Readable({
+      objectMode: true,
+      read() {
+        this.push(n++ % 7);
+        if (n === 100) controller.abort();
+      },
+    });
     const err = await rejection(pipe(src, frequencies(), { signal: controller.signal }));
     expect((err as Error).name).to.equal('AbortError');
     expect(src.destroyed).to.equal(true);

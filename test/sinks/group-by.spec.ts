@@ -17,7 +17,11 @@ describe('groupBy', () => {
 
   it('groups by a property name, and gives new groups on every run', async () => {
     const sink = groupBy<{ id: number; k: string }, string>('k');
-    const rows = [{ id: 1, k: 'a' }, { id: 2, k: 'b' }, { id: 3, k: 'a' }];
+    const rows = [
+      { id: 1, k: 'a' },
+      { id: 2, k: 'b' },
+      { id: 3, k: 'a' },
+    ];
     const a = await pipe(rows, sink);
     expect(a.get('a')!.map((r) => r.id)).to.deep.equal([1, 3]);
     expect(await pipe(rows, sink)).to.not.equal(a);
@@ -36,8 +40,24 @@ describe('groupBy', () => {
   it('is aborted by pipe({ signal })', async () => {
     const controller = new AbortController();
     let n = 0;
-    const src = new Readable({ objectMode: true, read() { this.push(n++); if (n === 100) controller.abort(); } });
-    expect(((await rejection(pipe(src, groupBy((x: number) => x % 3), { signal: controller.signal }))) as Error).name).to.equal('AbortError');
+    const src = new Readable({
+      objectMode: true,
+      read() {
+        this.push(n++);
+        if (n === 100) controller.abort();
+      },
+    });
+    expect(
+      (
+        (await rejection(
+          pipe(
+            src,
+            groupBy((x: number) => x % 3),
+            { signal: controller.signal },
+          ),
+        )) as Error
+      ).name,
+    ).to.equal('AbortError');
   });
 
   it('throws at once for a bad key', () => {

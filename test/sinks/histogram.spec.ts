@@ -26,7 +26,14 @@ describe('histogram', () => {
   }
 
   it('bins weighted values (count → number of k-mers) like the values themselves', () => {
-    const h = binFrequencies(new Map([[1, 90], [2, 8], [10, 2]]), { bins: 3 });
+    const h = binFrequencies(
+      new Map([
+        [1, 90],
+        [2, 8],
+        [10, 2],
+      ]),
+      { bins: 3 },
+    );
     expect(h).to.deep.equal({ edges: [1, 4, 7, 10], counts: [98, 0, 2], total: 100 });
   });
 

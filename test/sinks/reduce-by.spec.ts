@@ -17,12 +17,29 @@ describe('reduceBy', () => {
   });
 
   it('calls a function init once per key, so that accumulators are not shared', async () => {
-    const byParity = await pipe([1, 2, 3, 4], reduceBy((x: number) => x % 2, (acc: number[], x: number) => (acc.push(x), acc), () => [] as number[]));
-    expect([...byParity]).to.deep.equal([[1, [1, 3]], [0, [2, 4]]]);
+    const byParity = await pipe(
+      [1, 2, 3, 4],
+      reduceBy(
+        (x: number) => x % 2,
+        (acc: number[], x: number) => (acc.push(x), acc),
+        () => [] as number[],
+      ),
+    );
+    expect([...byParity]).to.deep.equal([
+      [1, [1, 3]],
+      [0, [2, 4]],
+    ]);
   });
 
   it('keeps an accumulator that is undefined', async () => {
-    const r = await pipe(['a', 'b'], reduceBy(() => 'k', (acc: undefined) => acc, undefined));
+    const r = await pipe(
+      ['a', 'b'],
+      reduceBy(
+        () => 'k',
+        (acc: undefined) => acc,
+        undefined,
+      ),
+    );
     expect(r.has('k')).to.equal(true);
     expect(r.get('k')).to.equal(undefined);
   });
@@ -32,21 +49,41 @@ describe('reduceBy', () => {
       if (x < 0) throw new Error('negative');
       return a + x;
     }
-    const err = await rejection(pipe([1, 2, -3], reduceBy(() => 0, noNegatives)));
+    const err = await rejection(
+      pipe(
+        [1, 2, -3],
+        reduceBy(() => 0, noNegatives),
+      ),
+    );
     expectStageError(err, 'reduceBy(<anonymous>, noNegatives)', 2, 'negative');
   });
 
   it('is aborted by pipe({ signal })', async () => {
     const controller = new AbortController();
     let n = 0;
-    const src = new Readable({ objectMode: true, read() { this.push(n++); if (n === 100) controller.abort(); } });
-    const err = await rejection(pipe(src, reduceBy((x: number) => x % 3, (a: number, b: number) => a + b), { signal: controller.signal }));
+    const src = new Readable({
+      objectMode: true,
+      read() {
+        this.push(n++);
+        if (n === 100) controller.abort();
+      },
+    });
+    const err = await rejection(
+      pipe(
+        src,
+        reduceBy(
+          (x: number) => x % 3,
+          (a: number, b: number) => a + b,
+        ),
+        { signal: controller.signal },
+      ),
+    );
     expect((err as Error).name).to.equal('AbortError');
   });
 
   it('throws at once for a bad key or binop', () => {
     expect(thrown(() => reduceBy(null as never, plus)).code).to.equal('ERR_INVALID_ARG_TYPE');
     const err = thrown(() => reduceBy('k', 'add' as never));
-    expect(err.message).to.equal("The \"binop\" argument must be a function. Received type string ('add')");
+    expect(err.message).to.equal('The "binop" argument must be a function. Received type string (\'add\')');
   });
 });

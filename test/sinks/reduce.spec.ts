@@ -12,37 +12,60 @@ describe('reduce', () => {
   const add = (a: number, x: number): number => a + x;
 
   it('folds with an initial value, through pipe(), Node pipeline and called directly', async () => {
-    expect(await pipe([1, 2, 3, 4], reduce((a: number, x: number) => a * x, 1))).to.equal(24);
+    expect(
+      await pipe(
+        [1, 2, 3, 4],
+        reduce((a: number, x: number) => a * x, 1),
+      ),
+    ).to.equal(24);
     expect(await pipeline(Readable.from([1, 2, 3, 4]), reduce(add, 10))).to.equal(20);
     expect(await reduce(add, 0)(Readable.from([5, 6]))).to.equal(11);
   });
 
   it('starts from the first item without an initial value, as functools.reduce does', async () => {
     const calls: [string, string, number][] = [];
-    const joined = await pipe(['a', 'b', 'c'], reduce((acc: string, x: string, i: number) => {
-      calls.push([acc, x, i]);
-      return acc + x;
-    }));
+    const joined = await pipe(
+      ['a', 'b', 'c'],
+      reduce((acc: string, x: string, i: number) => {
+        calls.push([acc, x, i]);
+        return acc + x;
+      }),
+    );
     expect(joined).to.equal('abc');
     // The first item is the accumulator, never passed as `item`; indices are the items' own.
-    expect(calls).to.deep.equal([['a', 'b', 1], ['ab', 'c', 2]]);
+    expect(calls).to.deep.equal([
+      ['a', 'b', 1],
+      ['ab', 'c', 2],
+    ]);
     expect(await pipe([7], reduce(add))).to.equal(7);
   });
 
   it('passes every item with its index when there is an initial value', async () => {
     const seen: number[] = [];
-    await pipe(['x', 'y'], reduce((acc: number, _x: string, i: number) => (seen.push(i), acc + 1), 0));
+    await pipe(
+      ['x', 'y'],
+      reduce((acc: number, _x: string, i: number) => (seen.push(i), acc + 1), 0),
+    );
     expect(seen).to.deep.equal([0, 1]);
   });
 
   it('folds into a different type, and over batches flushed by a stage before it', async () => {
-    const lengths = await pipe([1, 2, 3, 4, 5], batch<number>(2), reduce((acc: number[], b: number[]) => [...acc, b.length], [] as number[]));
+    const lengths = await pipe(
+      [1, 2, 3, 4, 5],
+      batch<number>(2),
+      reduce((acc: number[], b: number[]) => [...acc, b.length], [] as number[]),
+    );
     expect(lengths).to.deep.equal([2, 2, 1]);
   });
 
   it('gives the initial value for an empty input, even undefined', async () => {
     expect(await pipe([], reduce(add, 42))).to.equal(42);
-    expect(await pipe([], reduce((a: undefined) => a, undefined))).to.equal(undefined);
+    expect(
+      await pipe(
+        [],
+        reduce((a: undefined) => a, undefined),
+      ),
+    ).to.equal(undefined);
   });
 
   it('fails with ERR_STREAMTOOLZ_NO_RESULT on an empty input without an initial value', async () => {
@@ -64,7 +87,13 @@ describe('reduce', () => {
     let err = await rejection(pipe(items, reduce(noNegatives, 0)));
     expectStageError(err, 'reduce(noNegatives)', 2, 'negative: -3');
     expect(err.message).to.equal('reduce(noNegatives) (stage 2) failed at item 2: negative: -3');
-    err = await rejection(pipe(items, map((x: number) => x), reduce(noNegatives, 0)));
+    err = await rejection(
+      pipe(
+        items,
+        map((x: number) => x),
+        reduce(noNegatives, 0),
+      ),
+    );
     expectStageError(err, 'reduce(noNegatives)', 2, 'negative: -3');
     expect(err.position).to.equal(3);
     expectStageError(await rejection(pipeline(Readable.from(items), reduce(noNegatives, 0))), 'reduce(noNegatives)', 2, 'negative: -3');
@@ -73,7 +102,13 @@ describe('reduce', () => {
   it('is aborted by pipe({ signal })', async () => {
     const controller = new AbortController();
     let n = 0;
-    const src = new Readable({ objectMode: true, read() { this.push(n++); if (n === 100) controller.abort(); } });
+    const src = new Readable({
+      objectMode: true,
+      read() {
+        this.push(n++);
+        if (n === 100) controller.abort();
+      },
+    });
     const err = await rejection(pipe(src, reduce(add, 0), { signal: controller.signal }));
     expect((err as Error).name).to.equal('AbortError');
     expect(src.destroyed).to.equal(true);

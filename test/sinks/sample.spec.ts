@@ -48,7 +48,13 @@ describe('sample', () => {
   it('is aborted by pipe({ signal })', async () => {
     const controller = new AbortController();
     let i = 0;
-    const src = new Readable({ objectMode: true, read() { this.push(i++); if (i === 100) controller.abort(); } });
+    const src = new Readable({
+      objectMode: true,
+      read() {
+        this.push(i++);
+        if (i === 100) controller.abort();
+      },
+    });
     expect(((await rejection(pipe(src, sample(3), { signal: controller.signal }))) as Error).name).to.equal('AbortError');
   });
 

@@ -39,7 +39,13 @@ describe('topk', () => {
   it('is aborted by pipe({ signal })', async () => {
     const controller = new AbortController();
     let n = 0;
-    const src = new Readable({ objectMode: true, read() { this.push(n++); if (n === 100) controller.abort(); } });
+    const src = new Readable({
+      objectMode: true,
+      read() {
+        this.push(n++);
+        if (n === 100) controller.abort();
+      },
+    });
     expect(((await rejection(pipe(src, topk(3), { signal: controller.signal }))) as Error).name).to.equal('AbortError');
   });
 

@@ -32,7 +32,9 @@ function memoryWritable(slow = false): Writable & { text: () => string } {
 
 describe('write-file', () => {
   let dir: string;
-  before(() => { dir = mkdtempSync(join(tmpdir(), 'streamtoolz-write-')); });
+  before(() => {
+    dir = mkdtempSync(join(tmpdir(), 'streamtoolz-write-'));
+  });
   after(() => rmSync(dir, { recursive: true, force: true }));
 
   describe('writeNdjson', () => {
@@ -41,7 +43,12 @@ describe('write-file', () => {
       const items = [{ a: 1, s: 'x\ny' }, [1, 2], 'str', 0, { u: 'é' }];
       const result = await pipe(items, writeNdjson(path));
       const text = readFileSync(path, 'utf8');
-      expect(text.split('\n').slice(0, -1).map((l) => JSON.parse(l) as unknown)).to.deep.equal(items);
+      expect(
+        text
+          .split('\n')
+          .slice(0, -1)
+          .map((l) => JSON.parse(l) as unknown),
+      ).to.deep.equal(items);
       expect(text.endsWith('\n')).to.equal(true);
       expect(result).to.deep.equal({ records: 5, bytes: statSync(path).size });
     });
@@ -81,15 +88,16 @@ describe('write-file', () => {
       ];
       await pipe(rows, writeCsv(out));
       expect(out.text()).to.equal(
-        'plain,"a,b","say ""hi""","two\nlines","cr\rhere",\n' +
-          '1,2.5,-0.125,,,true\n' +
-          '"""",",", spaced ,\'single\',tab\there,""""","""""\n',
+        'plain,"a,b","say ""hi""","two\nlines","cr\rhere",\n' + '1,2.5,-0.125,,,true\n' + '"""",",", spaced ,\'single\',tab\there,""""","""""\n',
       );
     });
 
     it('writes a header row given as names, and objects in that column order', async () => {
       const path = join(dir, 'h.csv');
-      const rows = [{ b: 2, a: 1, c: 'x' }, { a: 3, b: 4 }];
+      const rows = [
+        { b: 2, a: 1, c: 'x' },
+        { a: 3, b: 4 },
+      ];
       const result = await pipe(rows, writeCsv(path, Object.freeze({ header: Object.freeze(['a', 'b', 'c']) })));
       expect(readFileSync(path, 'utf8')).to.equal('a,b,c\n1,2,x\n3,4,\n');
       expect(result.records).to.equal(2);
@@ -98,7 +106,13 @@ describe('write-file', () => {
 
     it('takes the header from the first object with { header: true }, and writes none for array rows', async () => {
       const a = memoryWritable();
-      await pipe([{ id: 1, name: 'x, y' }, { name: 'z', id: 2 }], writeCsv(a, { header: true }));
+      await pipe(
+        [
+          { id: 1, name: 'x, y' },
+          { name: 'z', id: 2 },
+        ],
+        writeCsv(a, { header: true }),
+      );
       expect(a.text()).to.equal('id,name\n1,"x, y"\n2,z\n');
       const b = memoryWritable();
       await pipe([[1, 2]], writeCsv(b, { header: true }));
@@ -131,7 +145,7 @@ describe('write-file', () => {
       expect(err.message).to.equal("The \"delimiter\" option must be one of ',', '\t', ';', '|', ' '. Received type string (':')");
       const dest = thrown(() => writeNdjson(42 as never));
       expect(dest).to.be.instanceOf(TypeError);
-      expect(dest.message).to.equal("The \"destination\" argument must be a path, '-' or a Writable. Received type number (42)");
+      expect(dest.message).to.equal('The "destination" argument must be a path, \'-\' or a Writable. Received type number (42)');
       const good = Object.freeze({ header: true });
       writeTsv(join(dir, 'y.tsv'), good);
       expect(good).to.deep.equal({ header: true });
@@ -162,7 +176,13 @@ describe('write-file', () => {
         if (x === 500) throw new Error('boom');
         return { x };
       };
-      const err = await rejection(pipe(Array.from({ length: 1000 }, (_, i) => i), map(boom), writeNdjson(path)));
+      const err = await rejection(
+        pipe(
+          Array.from({ length: 1000 }, (_, i) => i),
+          map(boom),
+          writeNdjson(path),
+        ),
+      );
       expectStageError(err, 'map(boom)', 500, 'boom');
       expect(await fdsBackTo(before)).to.equal(before);
     });
@@ -172,7 +192,13 @@ describe('write-file', () => {
       const before = openFds();
       const controller = new AbortController();
       let n = 0;
-      const src = new Readable({ objectMode: true, read() { this.push([n++, 'x']); if (n === 200) controller.abort(); } });
+      const src = new Readable({
+        objectMode: true,
+        read() {
+          this.push([n++, 'x']);
+          if (n === 200) controller.abort();
+        },
+      });
       const err = await rejection(pipe(src, writeCsv(path), { signal: controller.signal }));
       expect((err as Error).name).to.equal('AbortError');
       expect(src.destroyed).to.equal(true);
@@ -188,7 +214,11 @@ describe('write-file', () => {
     });
 
     it('an error of the destination Writable rejects, naming the writer', async () => {
-      const out = new Writable({ write(_c, _e, cb) { cb(new Error('disk full')); } });
+      const out = new Writable({
+        write(_c, _e, cb) {
+          cb(new Error('disk full'));
+        },
+      });
       const err = await rejection(pipe([1, 2, 3], writeNdjson(out)));
       expectStageError(err, 'writeNdjson(stream)', undefined, 'disk full');
     });

@@ -63,8 +63,12 @@ describe('openBytes', () => {
   });
 
   it('fails a second pass over stdin or a stream with NOT_REOPENABLE', () => {
-    expect(() => lines('-').reopen()).to.throw(/lines\(stdin\) cannot be read a second time: it reads stdin/).with.property('code', codes.NOT_REOPENABLE);
-    expect(() => openBytes(chunked('x')).reopen()).to.throw(/a stream that was passed in/).with.property('code', codes.NOT_REOPENABLE);
+    expect(() => lines('-').reopen())
+      .to.throw(/lines\(stdin\) cannot be read a second time: it reads stdin/)
+      .with.property('code', codes.NOT_REOPENABLE);
+    expect(() => openBytes(chunked('x')).reopen())
+      .to.throw(/a stream that was passed in/)
+      .with.property('code', codes.NOT_REOPENABLE);
   });
 
   it('reads again after reopen()', async () => {

@@ -11,7 +11,14 @@ describe('concatSources', () => {
   it('matches toolz concat on the fixtures, from arrays and from Readables', async () => {
     for (const c of mergeCases) {
       expect(await pipe(concatSources(...c.inputs), collect()), c.name).to.deep.equal(c.concat);
-      expect(await pipe(concatSources(...c.inputs.map((xs) => Readable.from(xs))), map((x: unknown) => x), collect()), c.name).to.deep.equal(c.concat);
+      expect(
+        await pipe(
+          concatSources(...c.inputs.map((xs) => Readable.from(xs))),
+          map((x: unknown) => x),
+          collect(),
+        ),
+        c.name,
+      ).to.deep.equal(c.concat);
     }
   });
 
@@ -30,7 +37,12 @@ describe('concatSources', () => {
   });
 
   it('stops at an error in an input not yet reached, naming it, and destroys every input', async () => {
-    const first = new Readable({ objectMode: true, read() { this.push(1); } });
+    const first = new Readable({
+      objectMode: true,
+      read() {
+        this.push(1);
+      },
+    });
     const later = new Readable({ objectMode: true, read() {} });
     setTimeout(() => later.destroy(new Error('later failed')), 5);
     // The first input never ends and always has an item ready: the error still gets through.
@@ -44,7 +56,12 @@ describe('concatSources', () => {
 
   it('is aborted by { signal }', async () => {
     const controller = new AbortController();
-    const endless = new Readable({ objectMode: true, read() { this.push(1); } });
+    const endless = new Readable({
+      objectMode: true,
+      read() {
+        this.push(1);
+      },
+    });
     const run = pipe(concatSources(endless, { signal: controller.signal }), async (src: AsyncIterable<number>) => {
       let i = 0;
       for await (const _ of src) if (++i === 20) controller.abort();
@@ -54,6 +71,8 @@ describe('concatSources', () => {
   });
 
   it('throws at once for a bad input', () => {
-    expect(thrown(() => concatSources((() => 1) as never)).message).to.equal('The "sources[0]" argument of concatSources() must be a Readable or an (async) iterable. Received function <anonymous>');
+    expect(thrown(() => concatSources((() => 1) as never)).message).to.equal(
+      'The "sources[0]" argument of concatSources() must be a Readable or an (async) iterable. Received function <anonymous>',
+    );
   });
 });

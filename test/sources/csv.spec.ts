@@ -6,7 +6,9 @@ import { csv } from '../../sources/csv.js';
 import { NumericCsvParser } from '../../sources/numeric-csv-parser.js';
 import { chunked, collect, fixture, rejection } from '../fixtures/sources/helpers.js';
 
-const spectrum = readdirSync(fixture('csv-spectrum')).filter((f) => f.endsWith('.csv')).map((f) => f.slice(0, -4));
+const spectrum = readdirSync(fixture('csv-spectrum'))
+  .filter((f) => f.endsWith('.csv'))
+  .map((f) => f.slice(0, -4));
 
 function pythonFloat(repr: string): number {
   return repr === 'nan' ? NaN : repr === 'inf' ? Infinity : repr === '-inf' ? -Infinity : Number(repr);
@@ -28,11 +30,14 @@ describe('csv', () => {
   });
 
   it('gives arrays by default and passes csv-parse options through', async () => {
-    expect(await collect(csv(chunked('a;b\n1;2\n'), { delimiter: ';' }))).to.deep.equal([['a', 'b'], ['1', '2']]);
+    expect(await collect(csv(chunked('a;b\n1;2\n'), { delimiter: ';' }))).to.deep.equal([
+      ['a', 'b'],
+      ['1', '2'],
+    ]);
     expect(await collect(csv(chunked('a,b\n1,2\n'), { cast: true, from_line: 2 }))).to.deep.equal([[1, 2]]);
   });
 
-  it('stops reading an input once csv-parse\'s to_line is reached, and goes on with the next', async () => {
+  it("stops reading an input once csv-parse's to_line is reached, and goes on with the next", async () => {
     let pulled = 0;
     const endless = new Readable({
       read() {
@@ -41,7 +46,12 @@ describe('csv', () => {
       },
     });
     const got = await collect(csv([endless, chunked('7,8\n9,10\n')], { to_line: 2 }));
-    expect(got).to.deep.equal([['1', '2'], ['3', '4'], ['7', '8'], ['9', '10']]);
+    expect(got).to.deep.equal([
+      ['1', '2'],
+      ['3', '4'],
+      ['7', '8'],
+      ['9', '10'],
+    ]);
     expect(endless.destroyed).to.equal(true);
     expect(pulled).to.be.below(5);
   });
@@ -87,7 +97,10 @@ describe('csv', () => {
 
     it('reads data without a header, with another delimiter, skipping blank lines', async () => {
       const rows = await collect(csv(chunked('1\t2\n\n3\t4'), { numeric: true, delimiter: '\t' }));
-      expect(rows.map((r) => [...r])).to.deep.equal([[1, 2], [3, 4]]);
+      expect(rows.map((r) => [...r])).to.deep.equal([
+        [1, 2],
+        [3, 4],
+      ]);
     });
 
     it('fails a non-number with input, line and field', async () => {
@@ -97,10 +110,16 @@ describe('csv', () => {
     });
 
     it('fails a header when header is false, and a short or long row', async () => {
-      expect((await rejection(collect(csv(chunked('a,b\n'), { numeric: true, header: false })))).message).to.equal("stream line 1: field 1 is not a number: 'a' (csv(stream))");
+      expect((await rejection(collect(csv(chunked('a,b\n'), { numeric: true, header: false })))).message).to.equal(
+        "stream line 1: field 1 is not a number: 'a' (csv(stream))",
+      );
       expect((await rejection(collect(csv(chunked('1,2\n3\n'), { numeric: true })))).message).to.equal('stream line 2: expected 2 fields, got 1 (csv(stream))');
-      expect((await rejection(collect(csv(chunked('1,2\n3,4,5\n'), { numeric: true })))).message).to.equal('stream line 2: expected 2 fields, got 3 (csv(stream))');
-      expect((await rejection(collect(csv(chunked('1,2\n3,\n'), { numeric: true })))).message).to.equal("stream line 2: field 2 is not a number: '' (csv(stream))");
+      expect((await rejection(collect(csv(chunked('1,2\n3,4,5\n'), { numeric: true })))).message).to.equal(
+        'stream line 2: expected 2 fields, got 3 (csv(stream))',
+      );
+      expect((await rejection(collect(csv(chunked('1,2\n3,\n'), { numeric: true })))).message).to.equal(
+        "stream line 2: field 2 is not a number: '' (csv(stream))",
+      );
     });
 
     it('keeps a numeric first row as data with header auto, or drops it with header true', () => {

@@ -27,7 +27,11 @@ describe('fastq', () => {
 
   it("reads a quality line starting with '@' and an empty record", async () => {
     const got = await collect(fastq(chunked('@r1\nAC\n+\n@I\n@r2\n\n+\n\n@r3\nG\n+\nI')));
-    expect(got.map((r) => [r.id, r.sequence, r.quality])).to.deep.equal([['r1', 'AC', '@I'], ['r2', '', ''], ['r3', 'G', 'I']]);
+    expect(got.map((r) => [r.id, r.sequence, r.quality])).to.deep.equal([
+      ['r1', 'AC', '@I'],
+      ['r2', '', ''],
+      ['r3', 'G', 'I'],
+    ]);
   });
 
   it('fails a quality of the wrong length, naming input, line and record', async () => {

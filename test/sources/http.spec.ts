@@ -58,7 +58,7 @@ describe('sources over HTTP', () => {
   let fds: number;
 
   before(async () => {
-    server = createServer((req, res) => (routes[req.url ?? ''] ?? routes['/404'] as Handler)(req, res));
+    server = createServer((req, res) => (routes[req.url ?? ''] ?? (routes['/404'] as Handler))(req, res));
     server.listen(0, '127.0.0.1');
     await once(server, 'listening');
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -119,9 +119,11 @@ describe('sources over HTTP', () => {
 
   it('fails when the connection is cut in the middle of the body', async () => {
     const got: string[] = [];
-    const err = await rejection((async () => {
-      for await (const line of lines(`${base}/cut`)) got.push(line);
-    })());
+    const err = await rejection(
+      (async () => {
+        for await (const line of lines(`${base}/cut`)) got.push(line);
+      })(),
+    );
     expect(err.code).to.equal(codes.INPUT);
     expect(err.message).to.equal(`${base}/cut: connection closed before the body was complete`);
   });
@@ -134,9 +136,11 @@ describe('sources over HTTP', () => {
 
   it('fails a slow server after the timeout', async () => {
     const got: string[] = [];
-    const err = await rejection((async () => {
-      for await (const line of lines(`${base}/slow`, { timeout: 100 })) got.push(line);
-    })());
+    const err = await rejection(
+      (async () => {
+        for await (const line of lines(`${base}/slow`, { timeout: 100 })) got.push(line);
+      })(),
+    );
     expect(got).to.deep.equal(['first']);
     expect(err.code).to.equal(codes.INPUT);
     expect(err.message).to.equal(`${base}/slow: timed out: no data for 100 ms`);
@@ -162,7 +166,9 @@ describe('sources over HTTP', () => {
   });
 
   it('reads HTTPS, following a redirect from HTTP, trusting a given certificate', async () => {
-    const tlsServer = createHttpsServer({ key: readFileSync(fixture('tls-key.pem')), cert: readFileSync(fixture('tls-cert.pem')) }, (_req, res) => res.end('secure\n'));
+    const tlsServer = createHttpsServer({ key: readFileSync(fixture('tls-key.pem')), cert: readFileSync(fixture('tls-cert.pem')) }, (_req, res) =>
+      res.end('secure\n'),
+    );
     tlsServer.listen(0, '127.0.0.1');
     await once(tlsServer, 'listening');
     const secure = `https://127.0.0.1:${(tlsServer.address() as AddressInfo).port}/x`;

@@ -37,7 +37,12 @@ describe('interleave', () => {
 
   it('is aborted by { signal }', async () => {
     const controller = new AbortController();
-    const endless = new Readable({ objectMode: true, read() { this.push(1); } });
+    const endless = new Readable({
+      objectMode: true,
+      read() {
+        this.push(1);
+      },
+    });
     const run = pipe(interleave(endless, [2, 3], { signal: controller.signal }), async (src: AsyncIterable<number>) => {
       let i = 0;
       for await (const _ of src) if (++i === 50) controller.abort();
@@ -47,7 +52,9 @@ describe('interleave', () => {
   });
 
   it('throws at once for a bad input or highWaterMark', () => {
-    expect(thrown(() => interleave([1], null as never)).message).to.equal('The "sources[1]" argument of interleave() must be a Readable or an (async) iterable. Received null');
+    expect(thrown(() => interleave([1], null as never)).message).to.equal(
+      'The "sources[1]" argument of interleave() must be a Readable or an (async) iterable. Received null',
+    );
     expect(thrown(() => interleave([1], { highWaterMark: 0 })).code).to.equal('ERR_OUT_OF_RANGE');
   });
 });

@@ -94,7 +94,7 @@ describe('json', () => {
     const message = async (text: string): Promise<string> => (await rejection(collect(json(chunked(text))))).message;
     expect(await message('[1,,2]')).to.equal("stream line 1: expected a value before ',' (json(stream))");
     expect(await message('[1,\n]')).to.equal("stream line 2: expected a value before ']' (json(stream))");
-    expect(await message('[1, 2', )).to.equal('stream line 1: the array is not closed: the input is cut short (json(stream))');
+    expect(await message('[1, 2')).to.equal('stream line 1: the array is not closed: the input is cut short (json(stream))');
     expect(await message('[1}]')).to.equal("stream line 1: unexpected '}' (json(stream))");
     expect(await message('[1]\n[2]')).to.equal("stream line 2: unexpected '[' after the end of the array (json(stream))");
   });

@@ -25,7 +25,13 @@ describe('LineScanner', () => {
   for (const strings of [false, true]) {
     const how = strings ? 'writeStrings' : 'write';
     it(`${how}: numbers lines across chunks, with CRLF, BOM and no final newline`, () => {
-      expect(scan(['\ufeffa\r', '\nbb\n\nc', 'c\r\nd'], strings)).to.deep.equal([[1, 'a'], [2, 'bb'], [3, ''], [4, 'cc'], [5, 'd']]);
+      expect(scan(['\ufeffa\r', '\nbb\n\nc', 'c\r\nd'], strings)).to.deep.equal([
+        [1, 'a'],
+        [2, 'bb'],
+        [3, ''],
+        [4, 'cc'],
+        [5, 'd'],
+      ]);
     });
 
     it(`${how}: gives nothing for empty input and one empty line for a lone newline`, () => {
@@ -37,6 +43,8 @@ describe('LineScanner', () => {
   it('enforces maxLineLength, also on a line still being read', () => {
     const scanner = new LineScanner(() => {}, { input: 'in.txt', stage: 'lines(in.txt)', maxLineLength: 4 });
     scanner.write(Buffer.from('abcd\n'));
-    expect(() => scanner.write(Buffer.from('abcdefgh'))).to.throw('in.txt line 2: line longer than maxLineLength (4 bytes): at least 8 bytes (lines(in.txt))').with.property('code', codes.BAD_RECORD);
+    expect(() => scanner.write(Buffer.from('abcdefgh')))
+      .to.throw('in.txt line 2: line longer than maxLineLength (4 bytes): at least 8 bytes (lines(in.txt))')
+      .with.property('code', codes.BAD_RECORD);
   });
 });

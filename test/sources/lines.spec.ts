@@ -101,9 +101,11 @@ describe('lines', () => {
     const before = openFds();
     const ac = new AbortController();
     const src = lines(fixture('sample.fa'), { signal: ac.signal, chunkSize: 64, highWaterMark: 1 });
-    const err = await rejection((async () => {
-      for await (const _ of src) ac.abort();
-    })());
+    const err = await rejection(
+      (async () => {
+        for await (const _ of src) ac.abort();
+      })(),
+    );
     expect(err.name).to.equal('AbortError');
     expect(await fdsSettleTo(before)).to.be.at.most(before);
   });

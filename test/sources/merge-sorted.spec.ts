@@ -10,7 +10,13 @@ import { mergeCases } from '../helpers/toolz-more-fixtures.js';
 /** A Readable of `items` that counts how many were read from it. */
 function counted<T>(items: readonly T[]): Readable & { pulled: number } {
   let i = 0;
-  const r = new Readable({ objectMode: true, highWaterMark: 2, read() { this.push(i < items.length ? items[i++] : null); } }) as Readable & { pulled: number };
+  const r = new Readable({
+    objectMode: true,
+    highWaterMark: 2,
+    read() {
+      this.push(i < items.length ? items[i++] : null);
+    },
+  }) as Readable & { pulled: number };
   Object.defineProperty(r, 'pulled', { get: () => i });
   return r;
 }
@@ -62,8 +68,18 @@ describe('mergeSorted', () => {
   it('is aborted by { signal }, destroying every input', async () => {
     const controller = new AbortController();
     let n = 0;
-    const endless = new Readable({ objectMode: true, read() { this.push(n++); } });
-    const other = new Readable({ objectMode: true, read() { this.push(n++); } });
+    const endless = new Readable({
+      objectMode: true,
+      read() {
+        this.push(n++);
+      },
+    });
+    const other = new Readable({
+      objectMode: true,
+      read() {
+        this.push(n++);
+      },
+    });
     const merged = mergeSorted(endless, other, { signal: controller.signal });
     const run = pipe(merged, async (src: AsyncIterable<number>) => {
       let i = 0;
@@ -78,7 +94,7 @@ describe('mergeSorted', () => {
     expect(err.code).to.equal('ERR_INVALID_ARG_TYPE');
     expect(err.message).to.equal('The "sources[1]" argument of mergeSorted() must be a Readable or an (async) iterable. Received type number (5)');
     expect(thrown(() => mergeSorted([1], 'path.txt' as never)).code).to.equal('ERR_INVALID_ARG_TYPE');
-    expect(thrown(() => mergeSorted([1], { key: 'x' as never })).message).to.equal("The \"key\" argument must be a function. Received type string ('x')");
+    expect(thrown(() => mergeSorted([1], { key: 'x' as never })).message).to.equal('The "key" argument must be a function. Received type string (\'x\')');
     expect(thrown(() => mergeSorted([1], { signal: {} as never })).code).to.equal('ERR_INVALID_ARG_TYPE');
   });
 });

@@ -34,11 +34,23 @@ describe('peek', () => {
     const { first, stream } = await peek(counting());
     expect(first).to.equal(0);
     expect(pulled).to.equal(1);
-    expect(await pipe(stream, map((x: number) => x * 2), take<number>(3), collect())).to.deep.equal([0, 2, 4]);
+    expect(
+      await pipe(
+        stream,
+        map((x: number) => x * 2),
+        take<number>(3),
+        collect(),
+      ),
+    ).to.deep.equal([0, 2, 4]);
   });
 
   it('closes the source when the stream stops early', async () => {
-    const src = new Readable({ objectMode: true, read() { this.push(1); } });
+    const src = new Readable({
+      objectMode: true,
+      read() {
+        this.push(1);
+      },
+    });
     const { stream } = await peek(src);
     expect(await pipe(stream, take<number>(5), collect())).to.have.length(5);
     expect(src.destroyed).to.equal(true);
@@ -55,7 +67,11 @@ describe('peek', () => {
     }
     const err = await rejection(peek(failing()));
     expect((err as StageError).message).to.equal('peek failed at item 0: disk on fire');
-    const broken = new Readable({ read() { this.destroy(new Error('gone')); } });
+    const broken = new Readable({
+      read() {
+        this.destroy(new Error('gone'));
+      },
+    });
     expect(((await rejection(peek(broken))) as Error).message).to.include('gone');
   });
 

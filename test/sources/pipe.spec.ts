@@ -16,7 +16,11 @@ describe('sources in pipe() and pipeline()', () => {
   const expected = JSON.parse(readFileSync(fixture('sample.fa.json'), 'utf8')) as SequenceRecord[];
 
   it('give the same records through the fused (batched) path of pipe()', async () => {
-    const got = await pipe(fasta(fixture('sample.multi.fa.gz'), { chunkSize: 512 }), map((r: SequenceRecord) => r.id), collect());
+    const got = await pipe(
+      fasta(fixture('sample.multi.fa.gz'), { chunkSize: 512 }),
+      map((r: SequenceRecord) => r.id),
+      collect(),
+    );
     expect(got).to.deep.equal(expected.map((r) => r.id));
   });
 
@@ -42,7 +46,14 @@ describe('sources in pipe() and pipeline()', () => {
     const fds = openFds();
     const ac = new AbortController();
     let n = 0;
-    const err = await rejection(pipe(lines(fixture('sample.fq'), { chunkSize: 64 }), map((l: string) => (++n === 5 && ac.abort(), l)), count(), { signal: ac.signal }));
+    const err = await rejection(
+      pipe(
+        lines(fixture('sample.fq'), { chunkSize: 64 }),
+        map((l: string) => (++n === 5 && ac.abort(), l)),
+        count(),
+        { signal: ac.signal },
+      ),
+    );
     expect(err.name).to.equal('AbortError');
     expect(await fdsSettleTo(fds)).to.be.at.most(fds);
   });

@@ -19,12 +19,7 @@ describe('sequences', () => {
     const fa = JSON.parse(readFileSync(fixture('sample.fa.json'), 'utf8')) as SequenceRecord[];
     const fq = JSON.parse(readFileSync(fixture('sample.fq.json'), 'utf8')) as FastqRecord[];
     const got = await collect(sequences([fixture('sample.multi.fa.gz'), fixture('sample.fq.gz'), chunked('ACGT\n\nTTGA')]));
-    expect(got).to.deep.equal([
-      ...fa,
-      ...fq,
-      { id: '1', description: '', sequence: 'ACGT' },
-      { id: '3', description: '', sequence: 'TTGA' },
-    ]);
+    expect(got).to.deep.equal([...fa, ...fq, { id: '1', description: '', sequence: 'ACGT' }, { id: '3', description: '', sequence: 'TTGA' }]);
   });
 
   it('waits for the first non-blank byte, even across chunks', async () => {

@@ -24,24 +24,53 @@ describe('zip', () => {
         closed = true;
       }
     }
-    const long = new Readable({ objectMode: true, highWaterMark: 2, read() { this.push('r'); } });
-    expect(await pipe(zip(['a', 'b'], endless(), long), collect())).to.deep.equal([['a', 0, 'r'], ['b', 1, 'r']]);
+    const long = new Readable({
+      objectMode: true,
+      highWaterMark: 2,
+      read() {
+        this.push('r');
+      },
+    });
+    expect(await pipe(zip(['a', 'b'], endless(), long), collect())).to.deep.equal([
+      ['a', 0, 'r'],
+      ['b', 1, 'r'],
+    ]);
     expect(pulled).to.equal(3);
     expect(closed).to.equal(true);
     expect(long.destroyed).to.equal(true);
   });
 
   it('names the failing input and item, and destroys the others', async () => {
-    const other = new Readable({ objectMode: true, read() { this.push(1); } });
-    const broken = new Readable({ objectMode: true, read() { this.destroy(new Error('cut')); } });
+    const other = new Readable({
+      objectMode: true,
+      read() {
+        this.push(1);
+      },
+    });
+    const broken = new Readable({
+      objectMode: true,
+      read() {
+        this.destroy(new Error('cut'));
+      },
+    });
     expectStageError(await rejection(pipe(zip(other, broken), collect())), 'zip(sources[1])', 0, 'cut');
     expect(other.destroyed).to.equal(true);
   });
 
   it('is aborted by { signal }', async () => {
     const controller = new AbortController();
-    const a = new Readable({ objectMode: true, read() { this.push(1); } });
-    const b = new Readable({ objectMode: true, read() { this.push(2); } });
+    const a = new Readable({
+      objectMode: true,
+      read() {
+        this.push(1);
+      },
+    });
+    const b = new Readable({
+      objectMode: true,
+      read() {
+        this.push(2);
+      },
+    });
     const run = pipe(zip(a, b, { signal: controller.signal }), async (src: AsyncIterable<unknown>) => {
       let i = 0;
       for await (const _ of src) if (++i === 20) controller.abort();

@@ -28,14 +28,30 @@ describe('accumulate', () => {
 
   it('scan is the same stage', async () => {
     expect(scan).to.equal(accumulate);
-    expect(await pipe([3, 1, 4], scan((a: number, b: number) => Math.max(a, b)), collect())).to.deep.equal([3, 3, 4]);
+    expect(
+      await pipe(
+        [3, 1, 4],
+        scan((a: number, b: number) => Math.max(a, b)),
+        collect(),
+      ),
+    ).to.deep.equal([3, 3, 4]);
   });
 
   it('passes the item index, and accepts undefined as an initial value', async () => {
     const seen: number[] = [];
-    await pipe(['a', 'b'], accumulate((acc: number, _x: string, i: number) => (seen.push(i), acc + 1), 0), collect());
+    await pipe(
+      ['a', 'b'],
+      accumulate((acc: number, _x: string, i: number) => (seen.push(i), acc + 1), 0),
+      collect(),
+    );
     expect(seen).to.deep.equal([0, 1]);
-    expect(await pipe([], accumulate((a: undefined) => a, undefined), collect())).to.deep.equal([undefined]);
+    expect(
+      await pipe(
+        [],
+        accumulate((a: undefined) => a, undefined),
+        collect(),
+      ),
+    ).to.deep.equal([undefined]);
   });
 
   it('stops with take after it, and counts its outputs (the initial value included) for the next stage', async () => {

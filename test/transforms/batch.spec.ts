@@ -47,14 +47,26 @@ describe('batch', () => {
     expect(err.position).to.equal(3);
     // The same in one composed stage, and across two separate Transforms in Node's pipeline.
     expectStageError(await rejection(runStage(compose(batch<number>(3), map(failOn(1))), items)), 'map(sized)', 2, 'batch of 1');
-    const separate = rejection(pipeline(Readable.from(items), batch<number>(3), map(failOn(1)), async (src) => { for await (const _ of src); }));
+    const separate = rejection(
+      pipeline(Readable.from(items), batch<number>(3), map(failOn(1)), async (src) => {
+        for await (const _ of src);
+      }),
+    );
     expectStageError(await separate, 'map(sized)', 2, 'batch of 1');
   });
 
   it('stops reading an endless source once take is satisfied after it', async () => {
     let read = 0;
-    const endless = new Readable({ objectMode: true, read() { this.push(read++); } });
-    expect(await pipe(endless, batch<number>(3), take<number[]>(2), collect())).to.deep.equal([[0, 1, 2], [3, 4, 5]]);
+    const endless = new Readable({
+      objectMode: true,
+      read() {
+        this.push(read++);
+      },
+    });
+    expect(await pipe(endless, batch<number>(3), take<number[]>(2), collect())).to.deep.equal([
+      [0, 1, 2],
+      [3, 4, 5],
+    ]);
     expect(endless.destroyed).to.equal(true);
     expect(read).to.be.below(200);
   });

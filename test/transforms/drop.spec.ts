@@ -39,7 +39,12 @@ describe('drop', () => {
 
   it('composes with take on an endless source (drop then take reads only what it needs)', async () => {
     let read = 0;
-    const endless = new Readable({ objectMode: true, read() { this.push(read++); } });
+    const endless = new Readable({
+      objectMode: true,
+      read() {
+        this.push(read++);
+      },
+    });
     expect(await pipe(endless, drop<number>(3), take<number>(2), collect())).to.deep.equal([3, 4]);
     expect(endless.destroyed).to.equal(true);
     expect(read).to.be.below(200);
@@ -54,6 +59,6 @@ describe('drop', () => {
     const str = thrown(() => drop('2' as never));
     expect(str).to.be.instanceOf(TypeError);
     expect(str.code).to.equal('ERR_INVALID_ARG_TYPE');
-    expect(str.message).to.equal("The \"n\" option must be a non-negative integer. Received type string ('2')");
+    expect(str.message).to.equal('The "n" option must be a non-negative integer. Received type string (\'2\')');
   });
 });

@@ -18,15 +18,19 @@ describe('flatMap', () => {
     const stage = flatMap(many);
     let consumed = 0;
     let maxAhead = 0;
-    await pipeline(Readable.from([100_000]), stage, new Writable({
-      objectMode: true,
-      highWaterMark: 4,
-      write(_chunk, _enc, cb) {
-        consumed++;
-        maxAhead = Math.max(maxAhead, produced - consumed);
-        setImmediate(cb);
-      },
-    }));
+    await pipeline(
+      Readable.from([100_000]),
+      stage,
+      new Writable({
+        objectMode: true,
+        highWaterMark: 4,
+        write(_chunk, _enc, cb) {
+          consumed++;
+          maxAhead = Math.max(maxAhead, produced - consumed);
+          setImmediate(cb);
+        },
+      }),
+    );
     expect(consumed).to.equal(100_000);
     // Readable buffer (16) + writable buffer (4) + the item in hand.
     expect(maxAhead).to.be.at.most(16 + 4 + 2);

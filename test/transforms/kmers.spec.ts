@@ -23,9 +23,17 @@ const sortMap = (m: Map<string, number>): Map<string, number> => new Map([...m].
 
 describe('kmers', () => {
   const text = readFileSync(new URL('reads.fa', dir), 'utf8');
-  const records = text.split('>').slice(1).map((rec) => ({ sequence: rec.split(/\r?\n/).slice(1).join('') }));
+  const records = text
+    .split('>')
+    .slice(1)
+    .map((rec) => ({ sequence: rec.split(/\r?\n/).slice(1).join('') }));
 
-  for (const [k, canonical] of [[3, false], [6, true], [21, false], [31, true]] as const) {
+  for (const [k, canonical] of [
+    [3, false],
+    [6, true],
+    [21, false],
+    [31, true],
+  ] as const) {
     it(`gives the k-mers jellyfish counts (k=${k}${canonical ? ', canonical' : ''})`, async () => {
       const counts = await pipe(records, kmers(k, { canonical }), frequencies<string>());
       expect(sortMap(counts)).to.deep.equal(expected(`reads.fa.k${k}${canonical ? '.C' : ''}.tsv`));
@@ -42,7 +50,9 @@ describe('kmers', () => {
   });
 
   it('names the stage and the item when an item is not a sequence', async () => {
-    const err = await pipeline(Readable.from(['ACGTA', 'CCC', 7]), kmers(6), new Writable({ objectMode: true, write: (_c, _e, cb) => cb() })).catch((e: unknown) => e);
+    const err = await pipeline(Readable.from(['ACGTA', 'CCC', 7]), kmers(6), new Writable({ objectMode: true, write: (_c, _e, cb) => cb() })).catch(
+      (e: unknown) => e,
+    );
     expect(err).to.be.instanceOf(StageError);
     expect((err as StageError).code).to.equal('ERR_STREAMTOOLZ_STAGE');
     expect((err as StageError).stage).to.equal('kmers(k=6)');

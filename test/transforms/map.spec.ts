@@ -8,7 +8,12 @@ describe('map', () => {
   stageContract(() => map((x: number) => x * 2), [1, 2, 3], [2, 4, 6]);
 
   it('passes the 0-based index', async () => {
-    expect(await runStage(map((x: string, i: number) => `${i}:${x}`), ['a', 'b'])).to.deep.equal(['0:a', '1:b']);
+    expect(
+      await runStage(
+        map((x: string, i: number) => `${i}:${x}`),
+        ['a', 'b'],
+      ),
+    ).to.deep.equal(['0:a', '1:b']);
   });
 
   it('names the function and the item in an error, as a stage and fused in pipe()', async () => {

@@ -67,7 +67,10 @@ describe('parallelMap', () => {
 
   it('moves typed arrays to the thread and back instead of copying them', async () => {
     const data = Float64Array.from([1, 2, 3.5]);
-    const out = (await drain(parallelMap(worker, { threads: 1, exportName: 'sum' }) as ParallelMap<unknown, unknown>, [{ data }])) as { total: number; data: Float64Array }[];
+    const out = (await drain(parallelMap(worker, { threads: 1, exportName: 'sum' }) as ParallelMap<unknown, unknown>, [{ data }])) as {
+      total: number;
+      data: Float64Array;
+    }[];
     expect(out[0]!.total).to.equal(6.5);
     expect([...out[0]!.data]).to.deep.equal([1, 2, 3.5]);
     expect(data.byteLength).to.equal(0); // detached: it was transferred
@@ -78,7 +81,10 @@ describe('parallelMap', () => {
 
   it('turns a throw in the worker into a StageError naming the stage and item, and stops the threads', async () => {
     const stage = parallelMap(worker, { threads: 2 }) as ParallelMap<unknown, unknown>;
-    const err = await drain(stage, [1, 2, { fail: 'bad value' }, 4, 5]).then(() => undefined, (e: unknown) => e);
+    const err = await drain(stage, [1, 2, { fail: 'bad value' }, 4, 5]).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     expectStageError(err, STAGE, 2, 'bad value');
     expect((err as Error).message).to.equal(`${STAGE} failed at item 2: bad value`);
     expect(((err as Error).cause as Error).name).to.equal('RangeError');
@@ -86,7 +92,10 @@ describe('parallelMap', () => {
   });
 
   it('fails with a StageError when a thread exits, and in pipe() names the position', async () => {
-    const err = await pipe([1, { exit: 3 }, 2], parallelMap(worker, { threads: 1 }), collect()).then(() => undefined, (e: unknown) => e);
+    const err = await pipe([1, { exit: 3 }, 2], parallelMap(worker, { threads: 1 }), collect()).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     expectStageError(err, STAGE, 1, 'worker thread exited with code 3');
     expect((err as Error).message).to.match(/\(stage 2\) failed at item 1/);
   });
@@ -94,7 +103,10 @@ describe('parallelMap', () => {
   it('terminates hung threads on abort', async () => {
     const ac = new AbortController();
     const stage = parallelMap(worker, { threads: 2, signal: ac.signal }) as ParallelMap<unknown, unknown>;
-    const done = drain(stage, [{ hang: true }, { hang: true }]).then(() => undefined, (e: unknown) => e);
+    const done = drain(stage, [{ hang: true }, { hang: true }]).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     await sleep(300);
     expect(stage.liveThreads).to.equal(2);
     ac.abort();
@@ -120,7 +132,10 @@ describe('parallelMap', () => {
   });
 
   it('reports a worker file without the named export', async () => {
-    const err = await drain(parallelMap(worker, { threads: 1, exportName: 'missing' }) as ParallelMap<unknown, unknown>, [1]).then(() => undefined, (e: unknown) => e);
+    const err = await drain(parallelMap(worker, { threads: 1, exportName: 'missing' }) as ParallelMap<unknown, unknown>, [1]).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     expectStageError(err, STAGE, 0);
     expect((err as Error).message).to.match(/does not export a function named 'missing'/);
   });

@@ -21,15 +21,38 @@ describe('partitionBy', () => {
   });
 
   it('compares keys as a Map does: NaN equals NaN, objects by identity', async () => {
-    expect(await runStage(partitionBy((x: number) => x), [NaN, NaN, 1])).to.deep.equal([[NaN, NaN], [1]]);
-    expect(await runStage(partitionBy(() => ({})), [1, 2])).to.deep.equal([[1], [2]]);
+    expect(
+      await runStage(
+        partitionBy((x: number) => x),
+        [NaN, NaN, 1],
+      ),
+    ).to.deep.equal([[NaN, NaN], [1]]);
+    expect(
+      await runStage(
+        partitionBy(() => ({})),
+        [1, 2],
+      ),
+    ).to.deep.equal([[1], [2]]);
   });
 
   it('gives fresh arrays, and stops an endless source with take after it', async () => {
     let n = 0;
-    const endless = new Readable({ objectMode: true, read() { this.push(n++); } });
-    const runs = await pipe(endless, partitionBy((x: number) => Math.floor(x / 3)), take<number[]>(2), collect());
-    expect(runs).to.deep.equal([[0, 1, 2], [3, 4, 5]]);
+    const endless = new Readable({
+      objectMode: true,
+      read() {
+        this.push(n++);
+      },
+    });
+    const runs = await pipe(
+      endless,
+      partitionBy((x: number) => Math.floor(x / 3)),
+      take<number[]>(2),
+      collect(),
+    );
+    expect(runs).to.deep.equal([
+      [0, 1, 2],
+      [3, 4, 5],
+    ]);
     expect(runs[0]).to.not.equal(runs[1]);
     expect(endless.destroyed).to.equal(true);
     expect(n).to.be.below(200);
@@ -48,6 +71,6 @@ describe('partitionBy', () => {
   it('throws at once for a fn that is not a function', () => {
     const err = thrown(() => partitionBy('x' as never));
     expect(err.code).to.equal('ERR_INVALID_ARG_TYPE');
-    expect(err.message).to.equal("The \"fn\" argument must be a function. Received type string ('x')");
+    expect(err.message).to.equal('The "fn" argument must be a function. Received type string (\'x\')');
   });
 });

@@ -3,11 +3,19 @@ import { pluck } from '../../transforms/pluck.js';
 import { expectStageError, rejection, runStage, stageContract, thrown } from '../helpers/support.js';
 
 describe('pluck', () => {
-  const records = [{ id: 'a', sequence: 'AC' }, { id: 'b', sequence: 'GT' }];
+  const records = [
+    { id: 'a', sequence: 'AC' },
+    { id: 'b', sequence: 'GT' },
+  ];
   stageContract(() => pluck<{ id: string; sequence: string }, 'sequence'>('sequence'), records, ['AC', 'GT']);
 
   it('takes array indices and tuples of keys', async () => {
-    expect(await runStage(pluck<number[], 1>(1), [[1, 2], [3, 4]])).to.deep.equal([2, 4]);
+    expect(
+      await runStage(pluck<number[], 1>(1), [
+        [1, 2],
+        [3, 4],
+      ]),
+    ).to.deep.equal([2, 4]);
     expect(await runStage(pluck<number[], [0, 2]>([0, 2]), [[1, 2, 3]])).to.deep.equal([[1, 3]]);
   });
 

@@ -52,7 +52,16 @@ describe('project', () => {
 
   it('names the stage and the row for a bad row', async () => {
     const { model } = fitted('exact-batches');
-    let err = await rejection(pipe([[1, 2, 3, 4, 5], [1, 2, 3]], project(model), collect()));
+    let err = await rejection(
+      pipe(
+        [
+          [1, 2, 3, 4, 5],
+          [1, 2, 3],
+        ],
+        project(model),
+        collect(),
+      ),
+    );
     expectStageError(err, 'project(nComponents=2)', 1, 'row has 3 values, expected 5');
     err = await rejection(pipe([[1, 2, 3, 4, NaN]], project(model), collect()));
     expectStageError(err, 'project(nComponents=2)', 0, 'row column 5 is NaN, not a finite number');

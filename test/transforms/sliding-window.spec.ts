@@ -9,7 +9,15 @@ import { expectStageError, rejection, runStage, stageContract, thrown } from '..
 import { bySize, toolzCases } from '../helpers/toolz-fixtures.js';
 
 describe('slidingWindow', () => {
-  stageContract(() => slidingWindow(2), ['a', 'b', 'c', 'd'], [['a', 'b'], ['b', 'c'], ['c', 'd']]);
+  stageContract(
+    () => slidingWindow(2),
+    ['a', 'b', 'c', 'd'],
+    [
+      ['a', 'b'],
+      ['b', 'c'],
+      ['c', 'd'],
+    ],
+  );
 
   it('matches toolz sliding_window on the fixtures, as a stage and fused in pipe()', async () => {
     for (const c of toolzCases) {
@@ -24,13 +32,22 @@ describe('slidingWindow', () => {
     const out = await runStage<number, number[]>(slidingWindow(3), [1, 2, 3, 4, 5]);
     out[0]![2] = 99;
     out[1]!.push(7);
-    expect(out).to.deep.equal([[1, 2, 99], [2, 3, 4, 7], [3, 4, 5]]);
+    expect(out).to.deep.equal([
+      [1, 2, 99],
+      [2, 3, 4, 7],
+      [3, 4, 5],
+    ]);
   });
 
   it('gives n - 1 fewer windows than items on a long input, each the right slice', async () => {
     const items = Array.from({ length: 5000 }, (_, i) => i);
     expect(await pipe(items, slidingWindow<number>(31), count())).to.equal(5000 - 30);
-    const sums = await pipe(items, slidingWindow<number>(3), map((w: number[]) => w[0]! + w[1]! + w[2]!), collect());
+    const sums = await pipe(
+      items,
+      slidingWindow<number>(3),
+      map((w: number[]) => w[0]! + w[1]! + w[2]!),
+      collect(),
+    );
     expect(sums.every((s, i) => s === 3 * i + 3)).to.equal(true);
   });
 
@@ -47,8 +64,16 @@ describe('slidingWindow', () => {
 
   it('stops reading an endless source once take is satisfied after it', async () => {
     let read = 0;
-    const endless = new Readable({ objectMode: true, read() { this.push(read++); } });
-    expect(await pipe(endless, slidingWindow<number>(2), take<number[]>(2), collect())).to.deep.equal([[0, 1], [1, 2]]);
+    const endless = new Readable({
+      objectMode: true,
+      read() {
+        this.push(read++);
+      },
+    });
+    expect(await pipe(endless, slidingWindow<number>(2), take<number[]>(2), collect())).to.deep.equal([
+      [0, 1],
+      [1, 2],
+    ]);
     expect(endless.destroyed).to.equal(true);
     expect(read).to.be.below(200);
   });

@@ -15,15 +15,32 @@ describe('take', () => {
 
   it('stops reading an endless source once satisfied', async () => {
     let read = 0;
-    const endless = new Readable({ objectMode: true, read() { this.push(read++); } });
-    expect(await pipe(endless, map((x: number) => x * 10), take(3), collect())).to.deep.equal([0, 10, 20]);
+    const endless = new Readable({
+      objectMode: true,
+      read() {
+        this.push(read++);
+      },
+    });
+    expect(
+      await pipe(
+        endless,
+        map((x: number) => x * 10),
+        take(3),
+        collect(),
+      ),
+    ).to.deep.equal([0, 10, 20]);
     expect(endless.destroyed).to.equal(true);
     expect(read).to.be.below(100);
   });
 
   it('stops reading an endless source when it is not fused with the sink', async () => {
     let read = 0;
-    const endless = new Readable({ objectMode: true, read() { this.push(read++); } });
+    const endless = new Readable({
+      objectMode: true,
+      read() {
+        this.push(read++);
+      },
+    });
     const out = await pipe(endless, take<number>(2), async (src: AsyncIterable<number>) => {
       const got: number[] = [];
       for await (const x of src) got.push(x);

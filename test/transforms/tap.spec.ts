@@ -12,15 +12,37 @@ describe('tap', () => {
   it('sees every item with its index and passes the same objects on unchanged', async () => {
     const seen: [unknown, number][] = [];
     const items = [{ a: 1 }, { a: 2 }, { a: 3 }];
-    const out = await runStage<object, object>(tap((x: object, i: number) => { seen.push([x, i]); }), items);
+    const out = await runStage<object, object>(
+      tap((x: object, i: number) => {
+        seen.push([x, i]);
+      }),
+      items,
+    );
     expect(out).to.have.length(3);
     out.forEach((x, i) => expect(x).to.equal(items[i]));
-    expect(seen).to.deep.equal([[items[0], 0], [items[1], 1], [items[2], 2]]);
+    expect(seen).to.deep.equal([
+      [items[0], 0],
+      [items[1], 1],
+      [items[2], 2],
+    ]);
   });
 
   it('ignores what the function returns (a falsy or replacement value changes nothing)', async () => {
-    expect(await pipe([1, 2, 3], tap(() => 0), map((x: number) => x + 1), collect())).to.deep.equal([2, 3, 4]);
-    expect(await pipe(['a'], tap(() => 'b'), collect())).to.deep.equal(['a']);
+    expect(
+      await pipe(
+        [1, 2, 3],
+        tap(() => 0),
+        map((x: number) => x + 1),
+        collect(),
+      ),
+    ).to.deep.equal([2, 3, 4]);
+    expect(
+      await pipe(
+        ['a'],
+        tap(() => 'b'),
+        collect(),
+      ),
+    ).to.deep.equal(['a']);
   });
 
   it('runs in stream order when fused, and only for items that reach it', async () => {
@@ -41,13 +63,27 @@ describe('tap', () => {
       if (x > 2) throw new Error(`too big: ${x}`);
     }
     expectStageError(await rejection(runStage(tap(check), [1, 2, 3, 4])), 'tap(check)', 2, 'too big: 3');
-    const err = await rejection(pipe([1, 2, 3, 4], map((x: number) => x), tap(check), collect()));
+    const err = await rejection(
+      pipe(
+        [1, 2, 3, 4],
+        map((x: number) => x),
+        tap(check),
+        collect(),
+      ),
+    );
     expectStageError(err, 'tap(check)', 2, 'too big: 3');
     expect(err.message).to.equal('tap(check) (stage 3) failed at item 2: too big: 3');
   });
 
   it('names an anonymous function <anonymous>', async () => {
-    const err = await rejection(runStage(tap(() => { throw new Error('x'); }), [1]));
+    const err = await rejection(
+      runStage(
+        tap(() => {
+          throw new Error('x');
+        }),
+        [1],
+      ),
+    );
     expectStageError(err, 'tap(<anonymous>)', 0, 'x');
   });
 

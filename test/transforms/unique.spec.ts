@@ -28,8 +28,17 @@ describe('unique', () => {
   });
 
   it('keeps the first item of each key, not the last', async () => {
-    const rows = [{ id: 1, v: 'first' }, { id: 2, v: 'x' }, { id: 1, v: 'second' }];
-    expect(await runStage(unique((r: { id: number }) => r.id), rows)).to.deep.equal([rows[0], rows[1]]);
+    const rows = [
+      { id: 1, v: 'first' },
+      { id: 2, v: 'x' },
+      { id: 1, v: 'second' },
+    ];
+    expect(
+      await runStage(
+        unique((r: { id: number }) => r.id),
+        rows,
+      ),
+    ).to.deep.equal([rows[0], rows[1]]);
   });
 
   it('keeps its own set per stage: two stages made by unique() do not share state', async () => {
@@ -44,7 +53,14 @@ describe('unique', () => {
     };
     const rows = [{ name: 'a' }, { name: 'a' }, {}];
     expectStageError(await rejection(runStage(unique(byName), rows)), 'unique(byName)', 2, 'no name');
-    const err = await rejection(pipe(rows, map((r: object) => r), unique(byName), collect()));
+    const err = await rejection(
+      pipe(
+        rows,
+        map((r: object) => r),
+        unique(byName),
+        collect(),
+      ),
+    );
     expectStageError(err, 'unique(byName)', 2, 'no name');
     expect(err.position).to.equal(3);
   });
@@ -53,6 +69,6 @@ describe('unique', () => {
     const err = thrown(() => unique('id' as never));
     expect(err).to.be.instanceOf(TypeError);
     expect(err.code).to.equal('ERR_INVALID_ARG_TYPE');
-    expect(err.message).to.equal("The \"key\" argument must be a function. Received type string ('id')");
+    expect(err.message).to.equal('The "key" argument must be a function. Received type string (\'id\')');
   });
 });

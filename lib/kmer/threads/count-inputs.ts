@@ -75,7 +75,12 @@ export async function countKmersOfInputs(inputs: readonly string[], options: Cou
   const blockSize = options.table.blockSize ?? Math.max(1 << 16, Math.ceil((1 << 21) / options.threads));
   const keep = options.keepThreads === true;
   // Threads kept for the output read the runs in place: they are made in shared memory.
-  const spec: CountSpec = { k: options.k, canonical: options.canonical, asRun: options.asRun, table: { ...options.table, blockSize, ...(keep ? { sharedRuns: true } : {}) } };
+  const spec: CountSpec = {
+    k: options.k,
+    canonical: options.canonical,
+    asRun: options.asRun,
+    table: { ...options.table, blockSize, ...(keep ? { sharedRuns: true } : {}) },
+  };
   const agg = kmerAggregator(spec);
   const { parts, count, total } = await plan(inputs, spec, options.threads);
   // This thread counts the last job itself unless it reads stdin or URLs: one thread fewer
@@ -120,7 +125,12 @@ export async function countKmersOfInputs(inputs: readonly string[], options: Cou
         : undefined,
     );
     // Settled here so that a failure after an earlier one is never an unhandled rejection.
-    const failures = results.map((r) => r?.then(() => undefined, (err: unknown) => ({ err })));
+    const failures = results.map((r) =>
+      r?.then(
+        () => undefined,
+        (err: unknown) => ({ err }),
+      ),
+    );
     // Inputs that cannot go to a thread are read here while the threads work, in order.
     const local: Promise<{ err: unknown } | undefined>[] = [];
     for (const [i, p] of parts.entries()) {
@@ -141,7 +151,10 @@ export async function countKmersOfInputs(inputs: readonly string[], options: Cou
           reader.close();
         }
         add(partialOf(state, () => agg.encode(state), spec.asRun === true));
-      })().then(() => undefined, (err: unknown) => ({ err }));
+      })().then(
+        () => undefined,
+        (err: unknown) => ({ err }),
+      );
       failures[i] = local[i];
       await local[i]; // one at a time: stdin and URLs are read in input order
     }

@@ -25,10 +25,7 @@ export interface CountSpec {
 
 /** A job: one range of a split file, or one whole input (a gzip file). */
 export type InputKmerJob = CountSpec &
-  (
-    | { kind: 'range'; range: FileRange; name: string; format: 'fasta' | 'fastq' | 'lines' }
-    | { kind: 'whole'; name: string }
-  );
+  ({ kind: 'range'; range: FileRange; name: string; format: 'fasta' | 'fastq' | 'lines' } | { kind: 'whole'; name: string });
 
 /**
  * Counts one job's k-mers (in a pool thread, or in the main thread with its `signal`);

@@ -81,7 +81,11 @@ export interface ParallelLinesOptions {
  * for await (const chunk of parallelLines(table.runs, (job) => pool.run(job, 0) as Promise<LinesPart>, { k: 21 })) await write(chunk);
  * ```
  */
-export async function* parallelLines(runs: readonly PackedRun[], format: (job: LinesJob) => Promise<LinesPart>, options: ParallelLinesOptions): AsyncGenerator<Uint8Array> {
+export async function* parallelLines(
+  runs: readonly PackedRun[],
+  format: (job: LinesJob) => Promise<LinesPart>,
+  options: ParallelLinesOptions,
+): AsyncGenerator<Uint8Array> {
   const window = options.window ?? 4;
   const bounds = cuts(runs, options.partEntries ?? 1 << 18);
   const shared = partialOfRuns(options.k, 0, runs);

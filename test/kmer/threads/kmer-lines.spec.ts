@@ -49,13 +49,20 @@ describe('parallel k-mer lines', () => {
   it('stops at once when a part fails', async () => {
     const runs = counted(21, { blockSize: 512, sharedRuns: true }).takeRuns();
     let calls = 0;
-    const failing = parallelLines(runs, async (job) => {
-      if (++calls === 2) throw new RangeError('part failed');
-      return formatPartLines(job);
-    }, { k: 21, partEntries: 100, window: 2 });
+    const failing = parallelLines(
+      runs,
+      async (job) => {
+        if (++calls === 2) throw new RangeError('part failed');
+        return formatPartLines(job);
+      },
+      { k: 21, partEntries: 100, window: 2 },
+    );
     const err = await (async () => {
       for await (const _ of failing);
-    })().then(() => undefined, (e: unknown) => e);
+    })().then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     expect((err as Error).message).to.equal('part failed');
     expect(calls).to.be.at.most(4);
   });
