@@ -38,3 +38,9 @@ export const kEarlyEnd: unique symbol = Symbol('streamtoolz.earlyEnd');
 
 /** Phantom key carrying a stage's output type for the compiler; never set at run time. */
 export const kOut: unique symbol = Symbol('streamtoolz.out');
+
+/**
+ * On a stage or source: a getter for how many items it skipped or sent to a dead letter under
+ * its `onError` option (see `lib/core/error-policy.ts`); `pipe()`'s stats report it.
+ */
+export const kSkipped: unique symbol = Symbol('streamtoolz.skipped');
