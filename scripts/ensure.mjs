@@ -1,10 +1,11 @@
 #!/usr/bin/env node
 // Makes `npm start`, `npm test` and `npm run bench` work as the first command typed on a
 // fresh clone: installs from the lockfile when node_modules is missing or older than the
-// lockfile, then (with --build) compiles the TypeScript to dist/. Plain JS: it must run
-// before anything is installed.
+// lockfile; with --system, the Debian packages the tests use (system-packages.mjs); with
+// --build, compiles the TypeScript to dist/. Plain JS: it must run before anything is installed.
 import { execFileSync } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
+import { ensureSystemPackages } from './system-packages.mjs';
 
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 
@@ -23,6 +24,8 @@ if (stale) {
   process.stderr.write('streamtoolz: installing dependencies (npm ci)...\n');
   run(npm, ['ci', '--no-audit', '--no-fund'], 'npm ci');
 }
+// What stays missing is named in one line; the tests that need it fail with that line.
+if (process.argv.includes('--system')) ensureSystemPackages();
 if (process.argv.includes('--build')) {
   run(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.json'], 'the TypeScript build');
 }

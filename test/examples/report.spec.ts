@@ -1,12 +1,12 @@
 import { expect } from 'chai';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium, type BrowserContext } from 'playwright-core';
 import { writeReport } from '../../examples/report.js';
+import { requireCommand } from '../../scripts/system-packages.mjs';
 
-const CHROMIUM = '/usr/bin/chromium';
 const FIGURES = ['fig-kmers', 'fig-pca', 'fig-graph', 'fig-contigs'];
 
 describe('examples/report', function () {
@@ -15,15 +15,12 @@ describe('examples/report', function () {
   let context: BrowserContext | undefined;
 
   before(async function () {
-    // Not a skip: CI installs Chromium (.ci/run), so a missing browser is a broken machine.
-    if (!existsSync(CHROMIUM))
-      throw new Error(
-        `${CHROMIUM} not found: the report test needs Debian's Chromium (apt-get install -y --no-install-recommends chromium; .ci/run does this)`,
-      );
+    // Not a skip: `npm test` installs Chromium when it can, and otherwise names it in this line.
+    const executablePath = requireCommand('chromium');
     dir = mkdtempSync(join(tmpdir(), 'streamtoolz-report-'));
     // Playwright refuses --user-data-dir in args: a persistent context is how it takes a fresh one.
     context = await chromium.launchPersistentContext(join(dir, 'profile'), {
-      executablePath: CHROMIUM,
+      executablePath,
       headless: true,
       args: [
         '--headless',
