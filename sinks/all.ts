@@ -23,12 +23,33 @@ import { copyOptions, validateFunction, validateInteger, validateSignal } from '
 // any sink, whatever its item type
 type AnySink = Sink<any, unknown>;
 type ItemOf<F> = F extends (source: AsyncIterable<infer T>, ...rest: never[]) => unknown ? T : never;
-/** The item type all branches accept: the intersection of their item types. */
+/**
+ * The item type all branches accept: the intersection of their item types.
+ *
+ * @example
+ * ```ts
+ * type Item = AllInput<{ n: ReducerSink<unknown, number>; total: ReducerSink<number, number> }>; // number
+ * ```
+ */
 export type AllInput<S> = { [K in keyof S]: (x: ItemOf<S[K]>) => void }[keyof S] extends (x: infer I) => void ? I : never;
-/** The result object: each branch's name with its sink's result. */
+/**
+ * The result object: each branch's name with its sink's result.
+ *
+ * @example
+ * ```ts
+ * const result: AllResult<{ n: ReducerSink<unknown, number> }> = await pipe([1, 2], sinks.all({ n: sinks.count() })); // { n: 2 }
+ * ```
+ */
 export type AllResult<S extends Record<string, AnySink>> = { [K in keyof S]: Awaited<ReturnType<S[K]>> };
 
-/** Options of {@link all}. */
+/**
+ * Options of {@link all}.
+ *
+ * @example
+ * ```ts
+ * await pipe(source, sinks.all({ n: sinks.count(), sum: sinks.sum() }, { highWaterMark: 64, signal }));
+ * ```
+ */
 export interface AllOptions {
   /** Items buffered per async branch before reading waits for it. Default 16. */
   highWaterMark?: number | undefined;

@@ -5,7 +5,14 @@
 import { StageError, codes } from '../lib/core/errors.js';
 import { reducerSink, STOP, type ReducerSink } from '../lib/core/sink.js';
 
-/** Options of {@link first} and {@link last}. */
+/**
+ * Options of {@link first} and {@link last}.
+ *
+ * @example
+ * ```ts
+ * await pipe([], sinks.first({ default: 'none' })); // 'none' instead of an error
+ * ```
+ */
 export interface DefaultOptions<D> {
   /** Returned for an empty input. Without it, an empty input is an error. */
   default?: D;

@@ -10,10 +10,24 @@ import { createKmerTable } from '../lib/kmer/table.js';
 import { reducerSink, type ReducerSink } from '../lib/core/sink.js';
 import { copyOptions, validateBoolean, validateInteger, validateOneOf, validateString } from '../lib/core/validate.js';
 
-/** What the counter accepts: sequence text or bytes, or a record with a `sequence`. */
+/**
+ * What the counter accepts: sequence text or bytes, or a record with a `sequence`.
+ *
+ * @example
+ * ```ts
+ * await pipe(['ACGT', Buffer.from('ACGG'), { sequence: 'ACGA' }], sinks.countKmers(3));
+ * ```
+ */
 export type SequenceLike = string | Uint8Array | { readonly sequence: string | Uint8Array };
 
-/** Options of {@link countKmers}. */
+/**
+ * Options of {@link countKmers}.
+ *
+ * @example
+ * ```ts
+ * await pipe(sources.fasta('reads.fa'), sinks.countKmers(21, { canonical: true }));
+ * ```
+ */
 export interface CountKmersOptions {
   /** Count a k-mer and its reverse complement together (`jellyfish count -C`). Default false. */
   canonical?: boolean | undefined;

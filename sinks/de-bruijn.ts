@@ -11,10 +11,24 @@ import { copyOptions, validateInteger } from '../lib/core/validate.js';
  */
 const DIRECT_MAX_K = 8;
 
-/** A read: its sequence as a string or bytes, or a record with a `sequence` field (FASTA/FASTQ sources). */
+/**
+ * A read: its sequence as a string or bytes, or a record with a `sequence` field (FASTA/FASTQ sources).
+ *
+ * @example
+ * ```ts
+ * await pipe(['ATGGC', Buffer.from('TGGCG'), { sequence: 'GCGTG' }], sinks.deBruijn(3));
+ * ```
+ */
 export type Read = string | Uint8Array | { readonly sequence: string | Uint8Array };
 
-/** Options of {@link deBruijn}. */
+/**
+ * Options of {@link deBruijn}.
+ *
+ * @example
+ * ```ts
+ * const graph = await pipe(sources.fasta('reads.fa'), sinks.deBruijn(31, { minCount: 3 }));
+ * ```
+ */
 export interface DeBruijnOptions {
   /** Drop k-mers seen fewer than this many times (sequencing errors). Default 1. */
   minCount?: number | undefined;

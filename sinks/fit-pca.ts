@@ -10,7 +10,14 @@ import { asMatrix, rowProblem, type ColumnsMatrix, type Matrix } from '../lib/pc
 import { reducerSink, type ReducerSink } from '../lib/core/sink.js';
 import { copyOptions, validateBoolean, validateInteger } from '../lib/core/validate.js';
 
-/** Options of {@link fitPCA}. */
+/**
+ * Options of {@link fitPCA}.
+ *
+ * @example
+ * ```ts
+ * const model = await pipe(sources.csv('data.csv', { numeric: true }), sinks.fitPCA({ nComponents: 2, batchSize: 100, whiten: true }));
+ * ```
+ */
 export interface FitPCAOptions {
   /** Number of components to keep: an integer from 1 to the number of features. */
   nComponents: number;
@@ -23,6 +30,11 @@ export interface FitPCAOptions {
 /**
  * What fitPCA accepts: one row per item, or a block of rows (the numeric CSV fast path:
  * `sources.csv(input, { numeric: 'matrix' })` gives `{ data, rows, columns }` blocks).
+ *
+ * @example
+ * ```ts
+ * await pipe([[1, 2], new Float64Array([3, 5]), [4, 4]], sinks.fitPCA({ nComponents: 1 }));
+ * ```
  */
 export type PcaRow = ArrayLike<number> | Matrix | ColumnsMatrix;
 

@@ -5,7 +5,14 @@
 import { reducerSink, type ReducerSink } from '../lib/core/sink.js';
 import { copyOptions, validateInteger, validateNumber } from '../lib/core/validate.js';
 
-/** Equal-width bins: `counts[i]` values fell in `[edges[i], edges[i + 1])` (the last bin is closed). */
+/**
+ * Equal-width bins: `counts[i]` values fell in `[edges[i], edges[i + 1])` (the last bin is closed).
+ *
+ * @example
+ * ```ts
+ * const { edges, counts, total }: Histogram = await pipe([1, 2, 2, 3], sinks.histogram({ bins: 2 }));
+ * ```
+ */
 export interface Histogram {
   /** bins + 1 increasing bin edges. */
   edges: number[];
@@ -15,7 +22,14 @@ export interface Histogram {
   total: number;
 }
 
-/** Options of {@link histogram} and {@link binFrequencies}. */
+/**
+ * Options of {@link histogram} and {@link binFrequencies}.
+ *
+ * @example
+ * ```ts
+ * await pipe(values, sinks.histogram({ bins: 10, range: [0, 100] }));
+ * ```
+ */
 export interface HistogramOptions {
   /** Number of equal-width bins. Default 25, as in the seed's `plt.hist`. */
   bins?: number | undefined;

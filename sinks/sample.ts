@@ -2,7 +2,14 @@ import { reducerSink, type ReducerSink } from '../lib/core/sink.js';
 import { copyOptions, validateInteger } from '../lib/core/validate.js';
 import { SeededRandom, seedOption } from '../lib/util/seeded-random.js';
 
-/** Options of {@link sample}. */
+/**
+ * Options of {@link sample}.
+ *
+ * @example
+ * ```ts
+ * await pipe(sources.lines('big.txt'), sinks.sample(100, { seed: 7 }));
+ * ```
+ */
 export interface SampleOptions {
   /**
    * An integer from 0 to 2^32 - 1: the same seed gives the same sample of the same input.

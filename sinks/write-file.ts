@@ -11,10 +11,25 @@ import { throwIfAborted } from '../lib/core/sink.js';
 import type { Sink } from '../lib/core/types.js';
 import { received, validateOneOf } from '../lib/core/validate.js';
 
-/** Where a writer writes: a path, `'-'` for stdout, or any Writable (left open). */
+/**
+ * Where a writer writes: a path, `'-'` for stdout, or any Writable (left open).
+ *
+ * @example
+ * ```ts
+ * await pipe(records, sinks.writeNdjson('out.ndjson')); // a path
+ * await pipe(records, sinks.writeNdjson(process.stdout)); // or a stream
+ * ```
+ */
 export type Destination = string | NodeJS.WritableStream;
 
-/** What a writer resolves to. */
+/**
+ * What a writer resolves to.
+ *
+ * @example
+ * ```ts
+ * const { records, bytes }: WriteResult = await pipe(rows, sinks.writeTsv('out.tsv'));
+ * ```
+ */
 export interface WriteResult {
   records: number;
   bytes: number;
@@ -86,7 +101,14 @@ export function writeNdjson<T>(dest: Destination): Sink<T, WriteResult> {
   return lineWriter<T>('writeNdjson', dest, (item) => `${JSON.stringify(item)}\n`);
 }
 
-/** Options of {@link writeCsv}. */
+/**
+ * Options of {@link writeCsv}.
+ *
+ * @example
+ * ```ts
+ * await pipe([{ a: 1, b: 2 }], sinks.writeCsv('out.csv', { header: true, delimiter: ';' }));
+ * ```
+ */
 export interface CsvWriteOptions {
   /** Field delimiter. Default `,` (`\t` for {@link writeTsv}). */
   delimiter?: string;

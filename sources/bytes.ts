@@ -10,7 +10,14 @@ import { InputReader, type InputEvent, type Progress } from '../lib/io/input-rea
 import { checkSourceOptions, type SourceOptions } from '../lib/io/source-options.js';
 import { validateBoolean } from '../lib/core/validate.js';
 
-/** Options of {@link openBytes}. */
+/**
+ * Options of {@link openBytes}.
+ *
+ * @example
+ * ```ts
+ * const bytes = sources.openBytes(['a.txt', 'b.txt'], { newlineBetween: false });
+ * ```
+ */
 export interface BytesOptions extends SourceOptions {
   /**
    * Insert a `\n` after an input that does not end with one, so that the last line of one

@@ -88,7 +88,15 @@ function isBlank(buf: Buffer, start: number, end: number): boolean {
   return true;
 }
 
-/** A source of FASTA records; see {@link fasta}. */
+/**
+ * A source of FASTA records; see {@link fasta}.
+ *
+ * @example
+ * ```ts
+ * const reads: FastaSource = sources.fasta('reads.fa.gz');
+ * const ids = await pipe(reads, transforms.pluck('id'), sinks.collect());
+ * ```
+ */
 export type FastaSource = RecordSource<SequenceRecord>;
 
 /**

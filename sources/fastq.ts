@@ -106,7 +106,15 @@ function preview(buf: Buffer, start: number, end: number): string {
   return buf.toString('utf8', start, Math.min(end, start + 20)) + (end - start > 20 ? '…' : '');
 }
 
-/** A source of FASTQ records; see {@link fastq}. */
+/**
+ * A source of FASTQ records; see {@link fastq}.
+ *
+ * @example
+ * ```ts
+ * const reads: FastqSource = sources.fastq('run1.fastq.gz');
+ * const quals = await pipe(reads, transforms.pluck('quality'), sinks.first());
+ * ```
+ */
 export type FastqSource = RecordSource<FastqRecord>;
 
 /**

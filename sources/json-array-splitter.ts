@@ -13,6 +13,8 @@ const INSIDE = 1;
 const AFTER = 2;
 
 /**
+ * The parser of one input holding a top-level JSON array: each element, parsed, is a record.
+ *
  * @example
  * ```ts
  * const p = new JsonArraySplitter('x.json', 'json(x.json)'), out: unknown[] = [];

@@ -16,7 +16,14 @@ interface Token {
   value?: unknown;
 }
 
-/** What a {@link JsonTokenParser} yields. */
+/**
+ * What a {@link JsonTokenParser} yields.
+ *
+ * @example
+ * ```ts
+ * const p = new JsonTokenParser('x.json', 'json(x.json)', 'path', 'data.rows');
+ * ```
+ */
 export type JsonTokenMode = 'array' | 'values' | 'path';
 
 /** A huge highWaterMark: the transforms are drained after every write, never left full. */

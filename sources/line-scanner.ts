@@ -19,6 +19,8 @@ export interface LineOrigin {
 }
 
 /**
+ * Splits the chunks it is given into lines, each handed to the callback as a byte range.
+ *
  * @example
  * ```ts
  * const lines: string[] = [];

@@ -8,7 +8,14 @@ import { validateInteger, validateOneOf } from '../lib/core/validate.js';
 import { LineScanner } from './line-scanner.js';
 import { RecordSource } from './record-source.js';
 
-/** Options of {@link lines}. */
+/**
+ * Options of {@link lines}.
+ *
+ * @example
+ * ```ts
+ * const source = sources.lines('logs/*.log', { encoding: 'latin1', maxLineLength: 1 << 20 });
+ * ```
+ */
 export interface LinesOptions extends SourceOptions {
   /** How bytes become strings. Default `'utf8'`; `'latin1'` is faster for ASCII data. */
   encoding?: 'utf8' | 'latin1' | 'ascii' | undefined;
@@ -52,7 +59,15 @@ export class LineParser implements ChunkParser<string> {
   }
 }
 
-/** A source of lines; see {@link lines}. */
+/**
+ * A source of lines; see {@link lines}.
+ *
+ * @example
+ * ```ts
+ * const source: LinesSource = sources.lines('data.txt');
+ * const n = await pipe(source, sinks.count());
+ * ```
+ */
 export type LinesSource = RecordSource<string>;
 
 /**

@@ -4,7 +4,14 @@ import type { Source, SourceLike } from '../lib/core/types.js';
 import { validateFunction } from '../lib/core/validate.js';
 import { END, MultiSource, splitArgs, type Feed, type MultiSourceOptions } from './multi-source.js';
 
-/** Options of {@link mergeSorted}. */
+/**
+ * Options of {@link mergeSorted}.
+ *
+ * @example
+ * ```ts
+ * const merged = sources.mergeSorted(sources.json('a.ndjson'), sources.json('b.ndjson'), { key: (e: { time: number }) => e.time });
+ * ```
+ */
 export interface MergeSortedOptions<T> extends MultiSourceOptions {
   /** The sort key of an item (compared with `<`); default the item itself. */
   key?: ((item: T) => unknown) | undefined;

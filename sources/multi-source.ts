@@ -13,7 +13,14 @@ import { kName } from '../lib/core/symbols.js';
 import type { SourceLike } from '../lib/core/types.js';
 import { received, validateInteger, validateSignal } from '../lib/core/validate.js';
 
-/** Options of the merging sources. */
+/**
+ * Options of the merging sources.
+ *
+ * @example
+ * ```ts
+ * const both = sources.interleave(sources.lines('a.txt'), sources.lines('b.txt'), { highWaterMark: 64, signal });
+ * ```
+ */
 export interface MultiSourceOptions {
   /** Aborts: the output is destroyed with an `AbortError`, and every input with it. */
   signal?: AbortSignal | undefined;

@@ -11,7 +11,14 @@ import type { ChunkParser } from '../lib/io/chunk-parser.js';
 import { LineScanner } from './line-scanner.js';
 import { countFields, fastRow, toNumber, unquote } from './number-row.js';
 
-/** Options of {@link NumericCsvParser}. */
+/**
+ * Options of {@link NumericCsvParser}.
+ *
+ * @example
+ * ```ts
+ * const rows = sources.csv('data.tsv', { numeric: true, delimiter: '\t', header: false });
+ * ```
+ */
 export interface NumericCsvOptions {
   /** One-byte field delimiter. Default `','`. */
   delimiter?: string | undefined;
@@ -26,7 +33,14 @@ export interface NumericCsvOptions {
   matrix?: boolean | undefined;
 }
 
-/** The rows of one chunk as a row-major matrix: row `r` is `data.subarray(r * columns, (r + 1) * columns)`. */
+/**
+ * The rows of one chunk as a row-major matrix: row `r` is `data.subarray(r * columns, (r + 1) * columns)`.
+ *
+ * @example
+ * ```ts
+ * await pipe(sources.csv('data.csv', { numeric: 'matrix' }), transforms.map((m: NumericMatrix) => m.rows), sinks.sum());
+ * ```
+ */
 export interface NumericMatrix {
   rows: number;
   columns: number;
@@ -38,6 +52,9 @@ export interface NumericMatrix {
 const BLOCK_ROWS = 4096;
 
 /**
+ * The numeric CSV parser of one input (see the module comment): `Float64Array` rows, or a
+ * {@link NumericMatrix} per chunk, with the header detected and kept in `header`.
+ *
  * @example
  * ```ts
  * const p = new NumericCsvParser('x.csv', 'csv(x.csv)'), out: Float64Array[] = [];

@@ -11,7 +11,15 @@ import { stageError } from '../lib/core/chain.js';
 import type { Source, SourceLike } from '../lib/core/types.js';
 import { received, validateSignal } from '../lib/core/validate.js';
 
-/** What {@link peek} resolves to. */
+/**
+ * What {@link peek} resolves to.
+ *
+ * @example
+ * ```ts
+ * const { first, stream }: Peeked<string> = await sources.peek(sources.lines('data.txt'));
+ * await pipe(stream, sinks.count()); // counts the first line too
+ * ```
+ */
 export interface Peeked<T> {
   /** The first item. */
   first: T;
@@ -19,7 +27,14 @@ export interface Peeked<T> {
   stream: Source<T>;
 }
 
-/** Options of {@link peek}. */
+/**
+ * Options of {@link peek}.
+ *
+ * @example
+ * ```ts
+ * const { first } = await sources.peek(sources.lines('-'), { signal: AbortSignal.timeout(5000) });
+ * ```
+ */
 export interface PeekOptions {
   /** Aborts the wait for the first item. */
   signal?: AbortSignal | undefined;

@@ -3,7 +3,14 @@
  * tells those formats apart.
  */
 
-/** One sequence: FASTA and FASTQ records, or one line of a plain sequence file. */
+/**
+ * One sequence: FASTA and FASTQ records, or one line of a plain sequence file.
+ *
+ * @example
+ * ```ts
+ * await pipe(sources.fasta('x.fa'), transforms.map((r: SequenceRecord) => r.sequence.length), sinks.sum());
+ * ```
+ */
 export interface SequenceRecord {
   /** The header up to the first space or tab (for plain lines: the line number). */
   id: string;
@@ -15,12 +22,26 @@ export interface SequenceRecord {
   quality?: string;
 }
 
-/** A FASTQ record: a {@link SequenceRecord} with its quality. */
+/**
+ * A FASTQ record: a {@link SequenceRecord} with its quality.
+ *
+ * @example
+ * ```ts
+ * await pipe(sources.fastq('x.fq'), transforms.filter((r: FastqRecord) => !r.quality.includes('#')), sinks.count());
+ * ```
+ */
 export interface FastqRecord extends SequenceRecord {
   quality: string;
 }
 
-/** The sequence formats {@link detectSequenceFormat} tells apart. */
+/**
+ * The sequence formats {@link detectSequenceFormat} tells apart.
+ *
+ * @example
+ * ```ts
+ * const format: SequenceFormat = detectSequenceFormat(Buffer.from('@r1\nACGT\n+\nIIII\n')); // 'fastq'
+ * ```
+ */
 export type SequenceFormat = 'fasta' | 'fastq' | 'lines';
 
 /**
@@ -45,7 +66,14 @@ export function detectSequenceFormat(head: Buffer | string): SequenceFormat {
   return c === 62 ? 'fasta' : c === 64 ? 'fastq' : 'lines';
 }
 
-/** Splits a header line's text (after `>` or `@`) into id and description. */
+/**
+ * Splits a header line's text (after `>` or `@`) into id and description.
+ *
+ * @example
+ * ```ts
+ * splitHeader('seq1 gc=0.30 len=80'); // { id: 'seq1', description: 'gc=0.30 len=80' }
+ * ```
+ */
 export function splitHeader(text: string): { id: string; description: string } {
   const m = /[ \t]/.exec(text);
   if (m === null) return { id: text, description: '' };

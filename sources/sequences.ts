@@ -95,7 +95,14 @@ export class SniffingSequenceParser implements ChunkParser<SequenceRecord> {
   }
 }
 
-/** A source of sequence records; see {@link sequences}. */
+/**
+ * A source of sequence records; see {@link sequences}.
+ *
+ * @example
+ * ```ts
+ * const reads: SequencesSource = sources.sequences(['a.fa', 'b.fastq', 'c.txt']);
+ * ```
+ */
 export type SequencesSource = RecordSource<SequenceRecord>;
 
 /**

@@ -10,7 +10,14 @@ import type { Stage } from '../lib/core/types.js';
 import { copyOptions, validateBoolean, validateInteger } from '../lib/core/validate.js';
 import type { SequenceLike } from '../sinks/count-kmers.js';
 
-/** Options of {@link kmers}. */
+/**
+ * Options of {@link kmers}.
+ *
+ * @example
+ * ```ts
+ * await pipe(['ACGTT'], transforms.kmers(3, { canonical: true }), sinks.collect()); // ['ACG', 'ACG', 'AAC']
+ * ```
+ */
 export interface KmersOptions {
   /** Emit the smaller of each k-mer and its reverse complement (`jellyfish count -C`). */
   canonical?: boolean | undefined;

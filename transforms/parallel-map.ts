@@ -12,7 +12,14 @@ import { kName } from '../lib/core/symbols.js';
 import type { Stage } from '../lib/core/types.js';
 import { copyOptions, validateBoolean, validateInteger, validateSignal, validateString } from '../lib/core/validate.js';
 
-/** Options of {@link parallelMap}. */
+/**
+ * Options of {@link parallelMap}.
+ *
+ * @example
+ * ```ts
+ * transforms.parallelMap(new URL('./parse-worker.js', import.meta.url), { threads: 4, maxInFlight: 16, exportName: 'parse' });
+ * ```
+ */
 export interface ParallelMapOptions {
   /** Worker threads. Default: the machine's available parallelism. */
   threads?: number | undefined;
@@ -41,7 +48,15 @@ interface Pending {
   value: unknown;
 }
 
-/** The stage's Transform; see {@link parallelMap}. */
+/**
+ * The stage's Transform; see {@link parallelMap}.
+ *
+ * @example
+ * ```ts
+ * const stage = new ParallelMap<number, number>(new URL('./square-worker.js', import.meta.url), { threads: 2 });
+ * await pipe([1, 2, 3], stage, sinks.collect()); // [1, 4, 9], in input order
+ * ```
+ */
 export class ParallelMap<I, O> extends Transform implements Stage<I, O> {
   readonly [kName]: string;
   readonly #pool: WorkerPool;

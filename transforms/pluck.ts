@@ -6,7 +6,14 @@ import { received } from '../lib/core/validate.js';
 
 type Key = string | number | symbol;
 
-/** Options of {@link pluck}. */
+/**
+ * Options of {@link pluck}.
+ *
+ * @example
+ * ```ts
+ * await pipe([{ a: 1 }, {}], transforms.pluck('a', { default: 0 }), sinks.collect()); // [1, 0]
+ * ```
+ */
 export interface PluckOptions<D> {
   /** Returned for an item that lacks the key. Without it, a missing key is an error. */
   default?: D;

@@ -4,7 +4,14 @@ import type { Stage } from '../lib/core/types.js';
 import { copyOptions, validateNumber } from '../lib/core/validate.js';
 import { SeededRandom, seedOption } from '../lib/util/seeded-random.js';
 
-/** Options of {@link randomSample}. */
+/**
+ * Options of {@link randomSample}.
+ *
+ * @example
+ * ```ts
+ * await pipe(sources.lines('big.txt'), transforms.randomSample(0.01, { seed: 42 }), sinks.collect());
+ * ```
+ */
 export interface RandomSampleOptions {
   /**
    * An integer from 0 to 2^32 - 1: the same seed picks the same items from the same input.

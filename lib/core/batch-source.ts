@@ -8,6 +8,23 @@
 import { Readable, type ReadableOptions } from 'node:stream';
 import { kEnableBatches, kName } from './symbols.js';
 
+/**
+ * A Readable of items that it produces a chunk at a time, with `pushItems(chunk)`: items one
+ * by one for any Node consumer, whole arrays once `pipe()` switched it to batch mode.
+ *
+ * @example
+ * ```ts
+ * class Countdown extends BatchSource<number> {
+ *   #n = 1000;
+ *   override _read(): void {
+ *     const chunk = Array.from({ length: Math.min(100, this.#n) }, () => this.#n--);
+ *     if (chunk.length === 0) this.push(null);
+ *     else this.pushItems(chunk);
+ *   }
+ * }
+ * await pipe(new Countdown('countdown'), sinks.sum()); // 500500
+ * ```
+ */
 export abstract class BatchSource<T> extends Readable {
   #batched = false;
   /** Display name for errors and stats, e.g. `lines(data.txt)`. */

@@ -14,7 +14,15 @@
  * `ERR_OUT_OF_RANGE` (see `lib/core/validate.ts`).
  */
 
-/** The codes streamtoolz errors carry. */
+/**
+ * The codes streamtoolz errors carry: the contract (a message may change, a code does not).
+ *
+ * @example
+ * ```ts
+ * try { await pipe(sources.csv('data.csv'), sinks.count()); }
+ * catch (err) { if ((err as { code?: string }).code === codes.BAD_RECORD) console.error('bad row'); }
+ * ```
+ */
 export const codes = {
   /** A stage (transform, sink or source) failed on an item. */
   STAGE: 'ERR_STREAMTOOLZ_STAGE',
@@ -34,6 +42,7 @@ export const codes = {
   OUT_OF_RANGE: 'ERR_OUT_OF_RANGE',
 } as const;
 
+/** One of the {@link codes}: the `code` of a streamtoolz error. */
 export type ErrorCode = (typeof codes)[keyof typeof codes];
 
 /**
@@ -189,6 +198,14 @@ function oneLine(text: string): string {
 /**
  * The standard `AbortError` (name `AbortError`, code `ABORT_ERR`), as Node's own streams
  * and `pipeline` raise it.
+ *
+ * @example
+ * ```ts
+ * // In a source or stage of your own, when its signal fires:
+ * if (signal.aborted) throw new AbortError(undefined, { cause: signal.reason });
+ * // pipe() may reject with Node's own AbortError: test the name or the code, not the class.
+ * await pipe(src, sinks.count(), { signal }).catch((err) => { if (err.name === 'AbortError') console.error('stopped'); });
+ * ```
  */
 export class AbortError extends Error {
   readonly code = 'ABORT_ERR';

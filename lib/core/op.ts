@@ -7,7 +7,14 @@
  * Ops are stateful and single-use, like the streams that carry them.
  */
 
-/** Returned by `step()`: this item gives no output (filter, drop, unique). */
+/**
+ * Returned by `step()`: this item gives no output (filter, drop, unique).
+ *
+ * @example
+ * ```ts
+ * const evens: Op<number, number> = { name: 'evens', expands: false, done: false, step: (x) => (x % 2 === 0 ? x : SKIP) };
+ * ```
+ */
 export const SKIP: unique symbol = Symbol('streamtoolz.skip');
 
 /** What `step()` returns: one output, {@link SKIP}, or (for expanding ops) an iterator. */

@@ -450,18 +450,6 @@ async function run(parts: Plan['parts'], streams: Plan['streams'], thrownBy: Pla
 }
 
 /**
- * `pipe()` with options: `pipeWith({ signal })(source, ...stages, sink)`. The same as
- * passing the options last, but TypeScript then infers generic stages such as `batch(2)`
- * or `pluck('id')` from the stage before them, which a trailing options object can defeat
- * (TypeScript fixes a generic argument's type in the first overload it tries).
- *
- * @example
- * ```ts
- * const controller = new AbortController();
- * const counts = await pipeWith({ signal: controller.signal })(records, transforms.pluck('sequence'), sinks.frequencies());
- * ```
- */
-/**
  * Runs a pipe on the first `n` records of its source only: the seed's advice for long pipes
  * ("take a small stream and add functions one by one"), without editing the pipe.
  *
@@ -475,6 +463,18 @@ export function sampleRun(n: number, options?: PipeOptions): typeof pipe {
   return pipeWith({ ...options, sample: n });
 }
 
+/**
+ * `pipe()` with options: `pipeWith({ signal })(source, ...stages, sink)`. The same as
+ * passing the options last, but TypeScript then infers generic stages such as `batch(2)`
+ * or `pluck('id')` from the stage before them, which a trailing options object can defeat
+ * (TypeScript fixes a generic argument's type in the first overload it tries).
+ *
+ * @example
+ * ```ts
+ * const controller = new AbortController();
+ * const counts = await pipeWith({ signal: controller.signal })(records, transforms.pluck('sequence'), sinks.frequencies());
+ * ```
+ */
 export function pipeWith(options: PipeOptions): typeof pipe {
   const opts = { ...options };
   validateSignal(opts.signal);

@@ -7,7 +7,17 @@ import { stageError } from './chain.js';
 import { kName, kReducer } from './symbols.js';
 import type { Sink, SinkOptions } from './types.js';
 
-/** Returned by `Reducer.step()` to stop early: the result is known (first, take...). */
+/**
+ * Returned by `Reducer.step()` to stop early: the result is known (first, take...).
+ *
+ * @example
+ * ```ts
+ * const firstNegative = reducerSink('firstNegative', () => {
+ *   let found: number | undefined;
+ *   return { step: (x: number) => (x < 0 ? ((found = x), STOP) : undefined), result: () => found };
+ * });
+ * ```
+ */
 export const STOP: unique symbol = Symbol('streamtoolz.stop');
 
 /**

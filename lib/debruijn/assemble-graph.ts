@@ -17,7 +17,15 @@ export interface AssembledSequence {
   coverage: number;
 }
 
-/** What {@link assembleGraph} found. */
+/**
+ * What {@link assembleGraph} found.
+ *
+ * @example
+ * ```ts
+ * const assembly: Assembly = assembleGraph(graph);
+ * if (assembly.kind === 'contigs') console.error(assembly.reason);
+ * ```
+ */
 export interface Assembly {
   /** 'path': one sequence spelled by an Eulerian path; 'contigs': the maximal non-branching paths. */
   kind: 'path' | 'contigs';

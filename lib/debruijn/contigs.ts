@@ -7,7 +7,14 @@
 import { spell } from './assemble.js';
 import type { DeBruijnGraph } from './graph.js';
 
-/** A contig: its sequence and how well its k-mers were covered. */
+/**
+ * A contig: its sequence and how well its k-mers were covered.
+ *
+ * @example
+ * ```ts
+ * const longest: Contig | undefined = [...contigs(graph)].sort((a, b) => b.sequence.length - a.sequence.length)[0];
+ * ```
+ */
 export interface Contig {
   sequence: string;
   /** The walk: first node and edge ids. */

@@ -105,7 +105,14 @@ export class KmerState {
   }
 }
 
-/** Options of {@link kmerAggregator}. */
+/**
+ * Options of {@link kmerAggregator}.
+ *
+ * @example
+ * ```ts
+ * const agg = kmerAggregator({ k: 21, canonical: true });
+ * ```
+ */
 export interface KmerAggregatorOptions {
   /** k, 1 to 31. */
   k: number;

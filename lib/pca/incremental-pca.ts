@@ -25,7 +25,14 @@ import type { IncrementalPCAState } from './model-json.js';
 import { svdFlipRows } from './svd-flip.js';
 import { TopEigen } from './top-eigen.js';
 
-/** Options of {@link IncrementalPCA}. */
+/**
+ * Options of {@link IncrementalPCA}.
+ *
+ * @example
+ * ```ts
+ * const ipca = new IncrementalPCA({ nComponents: 2, batchSize: 50, whiten: true });
+ * ```
+ */
 export interface IncrementalPCAOptions {
   /** Number of components to keep (integer ≥ 1, at most the number of features). */
   nComponents: number;

@@ -8,7 +8,15 @@
 import { codes, StreamtoolzError } from '../core/errors.js';
 import { IncrementalPCA } from './incremental-pca.js';
 
-/** The JSON form of a fitted {@link IncrementalPCA}. */
+/**
+ * The JSON form of a fitted {@link IncrementalPCA}.
+ *
+ * @example
+ * ```ts
+ * writeFileSync('model.json', JSON.stringify(model)); // an IncrementalPCAState
+ * const again = modelFromJSON(readFileSync('model.json', 'utf8'));
+ * ```
+ */
 export interface IncrementalPCAState {
   format: 'streamtoolz.IncrementalPCA';
   version: 1;

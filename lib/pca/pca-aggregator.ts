@@ -12,10 +12,24 @@ import { pcaResult, type PcaResult } from './pca-result.js';
 const TAG = 'PCAS';
 const VERSION = 1;
 
-/** What the PCA aggregator folds in: one row, or a block of rows (as `sources.csv` numeric blocks). */
+/**
+ * What the PCA aggregator folds in: one row, or a block of rows (as `sources.csv` numeric blocks).
+ *
+ * @example
+ * ```ts
+ * const state = fold(pcaAggregator({ nComponents: 2 }), [[1, 2, 3], new Float64Array([4, 5, 7])]);
+ * ```
+ */
 export type PcaItem = ArrayLike<number> | Matrix | { data: Float64Array; rows: number; columns: number };
 
-/** Options of {@link pcaAggregator}. */
+/**
+ * Options of {@link pcaAggregator}.
+ *
+ * @example
+ * ```ts
+ * const agg = pcaAggregator({ nComponents: 2 });
+ * ```
+ */
 export interface PcaAggregatorOptions {
   /** Components `result()` keeps. */
   nComponents: number;

@@ -15,7 +15,15 @@ import { svdFlipRows } from './svd-flip.js';
 import { TopEigen } from './top-eigen.js';
 import type { PcaState } from './pca-state.js';
 
-/** The fitted attributes, named as `IncrementalPCA`'s (scikit-learn's, camel-cased). */
+/**
+ * The fitted attributes, named as `IncrementalPCA`'s (scikit-learn's, camel-cased).
+ *
+ * @example
+ * ```ts
+ * const pca: PcaResult = await pcaParallel('data.csv', { threads: 2, nComponents: 2 });
+ * console.log(pca.explainedVarianceRatio, pca.nSamples);
+ * ```
+ */
 export interface PcaResult {
   nComponents: number;
   nFeatures: number;

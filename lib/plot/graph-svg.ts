@@ -12,7 +12,14 @@ import { contigs } from '../debruijn/contigs.js';
 import type { DeBruijnGraph } from '../debruijn/graph.js';
 import { codes, StreamtoolzError } from '../core/errors.js';
 
-/** Options of {@link graphSvg}. */
+/**
+ * Options of {@link graphSvg}.
+ *
+ * @example
+ * ```ts
+ * writeFileSync('graph.svg', graphSvg(graph, { maxNodes: 40, size: 480, title: 'reads' }));
+ * ```
+ */
 export interface GraphSvgOptions {
   /** Largest number of nodes drawn. Default 80. */
   maxNodes?: number | undefined;

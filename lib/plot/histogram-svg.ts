@@ -13,7 +13,14 @@ export interface HistogramData {
   counts: readonly number[];
 }
 
-/** Options of {@link histogramSvg}. */
+/**
+ * Options of {@link histogramSvg}.
+ *
+ * @example
+ * ```ts
+ * const svg = histogramSvg(hist, { title: '6-mer counts', xLabel: 'count', yLabel: 'k-mers', color: '#4477aa' });
+ * ```
+ */
 export interface HistogramSvgOptions {
   title?: string | undefined;
   xLabel?: string | undefined;
