@@ -72,6 +72,18 @@ export function reaches(graph: Map<string, string[]>, file: string, hit: (module
   return undefined;
 }
 
+/** The number of lines that hold code: comments and blank lines not counted. */
+export function codeLines(text: string): number {
+  const source = ts.createSourceFile('x.ts', text, ts.ScriptTarget.Latest);
+  const scanner = ts.createScanner(ts.ScriptTarget.Latest, true, ts.LanguageVariant.Standard, text);
+  const lines = new Set<number>();
+  for (let token = scanner.scan(); token !== ts.SyntaxKind.EndOfFileToken; token = scanner.scan()) {
+    lines.add(source.getLineAndCharacterOfPosition(scanner.getTokenStart()).line);
+    lines.add(source.getLineAndCharacterOfPosition(scanner.getTokenEnd()).line);
+  }
+  return lines.size;
+}
+
 /** The npm package a bare specifier names: `@scope/name/x` -> `@scope/name`, `name/x` -> `name`. */
 export function packageOf(specifier: string): string {
   const parts = specifier.split('/');
