@@ -87,6 +87,25 @@ describe('scripts/system-packages', () => {
     expect(requireCommand('chromium', bin)).to.equal(join(bin, 'chromium'));
   });
 
+  it('the report spec fails with the line when chromium is not on PATH (never a skip)', function () {
+    this.timeout(60_000);
+    const bin = join(dir, 'bin');
+    spawnSync('/bin/mkdir', [bin]);
+    symlinkSync(process.execPath, join(bin, 'node'));
+    const mocha = join(root, 'node_modules', 'mocha', 'bin', 'mocha.js');
+    const r = spawnSync(process.execPath, [mocha, '--no-config', '--node-option', 'import=tsx', '--extension', 'ts', 'test/examples/report.spec.ts'], {
+      cwd: root,
+      env: { PATH: bin, HOME: process.env.HOME },
+      encoding: 'utf8',
+    });
+    expect(r.status).to.equal(1);
+    expect(r.stdout)
+      .to.include('0 passing')
+      .and.include('1 failing')
+      .and.include(installLine(['chromium']));
+    expect(r.stdout).to.not.include('pending');
+  });
+
   it('the line names the packages and the apt-get command, on one line', () => {
     expect(BOTH).to.equal(
       'streamtoolz: the tests need Debian packages that are not installed: chromium redis-server (as root: apt-get install -y --no-install-recommends chromium redis-server)',
