@@ -10,8 +10,9 @@
  * - {@link InputError}: an input that cannot be opened or read (missing file, HTTP 404...).
  *
  * Bad options are not streaming errors: they throw at once, as Node does, a `TypeError` or
- * `RangeError` with `code` `ERR_INVALID_ARG_TYPE`, `ERR_INVALID_ARG_VALUE` or
- * `ERR_OUT_OF_RANGE` (see `lib/core/validate.ts`).
+ * `RangeError` with `code` `ERR_INVALID_ARG_TYPE`, `ERR_INVALID_ARG_VALUE`,
+ * `ERR_OUT_OF_RANGE` or, for a misspelt option, `ERR_STREAMTOOLZ_UNKNOWN_OPTION` (see
+ * `lib/core/validate.ts`).
  */
 
 /**
@@ -34,6 +35,11 @@ export const codes = {
   NOT_REOPENABLE: 'ERR_STREAMTOOLZ_NOT_REOPENABLE',
   /** A computation has no answer for this data (no Eulerian path, too few rows for PCA...). */
   NO_RESULT: 'ERR_STREAMTOOLZ_NO_RESULT',
+  /**
+   * An options object has a key the function does not know (a misspelt option): a
+   * `TypeError` naming the option, the known ones and the closest one (`did you mean`).
+   */
+  UNKNOWN_OPTION: 'ERR_STREAMTOOLZ_UNKNOWN_OPTION',
   /** An argument has the wrong type. */
   INVALID_ARG_TYPE: 'ERR_INVALID_ARG_TYPE',
   /** An argument has a value that is not allowed. */

@@ -4,6 +4,7 @@
  * `The "k" option must be an integer from 1 to 31. Received 40`.
  */
 import { codes } from './errors.js';
+import type { PipeOptions } from './types.js';
 
 /** A `TypeError` or `RangeError` carrying a Node-style `code`. */
 function argError<E extends TypeError | RangeError>(Ctor: new (m: string) => E, code: string, message: string): E {
@@ -99,3 +100,82 @@ export function copyOptions<T extends object>(options: T | undefined, name = 'op
   }
   return { ...options };
 }
+
+/**
+ * The option names a function accepts, as an object whose keys the compiler checks against
+ * the options type: a name missing from it, or one the type does not have, is a compile
+ * error, so the list cannot drift from the type.
+ *
+ * @example
+ * ```ts
+ * const BATCH_OPTIONS: OptionNames<BatchOptions> = { remainder: true, maxWait: true };
+ * ```
+ */
+export type OptionNames<T> = { readonly [K in keyof Required<T> & string]: true };
+
+/** More accepted names, listed in messages under one label (csv-parse's many options). */
+export interface MoreOptionNames {
+  names: Readonly<Record<string, true>>;
+  label: string;
+}
+
+/**
+ * Throws when `options` has a key that is not in `known`: a misspelt option is an error,
+ * not silently ignored. The `TypeError` (code `ERR_STREAMTOOLZ_UNKNOWN_OPTION`) names the
+ * option, the function, the closest known name and the known ones. Anything that is not a
+ * plain options object is left to the other checks. Returns `options`.
+ *
+ * @example
+ * ```ts
+ * checkOptionNames({ stat: true }, PIPE_OPTIONS, 'pipe()');
+ * // TypeError: Unknown option "stat" for pipe(); did you mean "stats"? Known options: "signal", "stats", "sample".
+ * ```
+ */
+export function checkOptionNames<T>(options: T, known: Readonly<Record<string, true>>, where: string, more?: MoreOptionNames): T {
+  if (typeof options !== 'object' || options === null || Array.isArray(options)) return options;
+  for (const key of Object.keys(options)) {
+    if (Object.hasOwn(known, key) || (more !== undefined && Object.hasOwn(more.names, key))) continue;
+    const names = Object.keys(known);
+    const guess = closest(key, more === undefined ? names : [...names, ...Object.keys(more.names)]);
+    const hint = guess === undefined ? '.' : `; did you mean "${guess}"?`;
+    const list = names.map((n) => `"${n}"`).join(', ');
+    const also = more === undefined ? '' : `, or ${more.label}`;
+    const err = argError(TypeError, codes.UNKNOWN_OPTION, `Unknown option "${key}" for ${where}${hint} Known options: ${list}${also}.`);
+    throw Object.assign(err, { option: key, known: names });
+  }
+  return options;
+}
+
+/** The known name nearest to `name` (ignoring case, `_` and `-`), if it is near enough to be a typo. */
+function closest(name: string, names: readonly string[]): string | undefined {
+  const fold = (s: string): string => s.toLowerCase().replace(/[_-]/g, '');
+  const target = fold(name);
+  // A typo is a few edits: one in short names, about a third of the letters in long ones.
+  let best: string | undefined;
+  let bestDistance = Math.max(1, Math.floor(target.length / 3)) + 1;
+  for (const candidate of names) {
+    const d = editDistance(target, fold(candidate));
+    if (d < bestDistance) {
+      best = candidate;
+      bestDistance = d;
+    }
+  }
+  return best;
+}
+
+/** Levenshtein distance (insertions, deletions, substitutions). */
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    for (let j = 1; j <= b.length; j++) {
+      const substitute = (previous[j - 1] as number) + (a[i - 1] === b[j - 1] ? 0 : 1);
+      row.push(Math.min(substitute, (previous[j] as number) + 1, (row[j - 1] as number) + 1));
+    }
+    previous = row;
+  }
+  return previous[b.length] as number;
+}
+
+/** The names of `pipe()`'s options. */
+export const PIPE_OPTIONS: OptionNames<PipeOptions> = { signal: true, stats: true, sample: true };
