@@ -7,8 +7,8 @@ import { Readable, addAbortSignal } from 'node:stream';
 import { kName } from '../lib/core/symbols.js';
 import { assertReopenable, normalizeInputs, sourceName, type Input, type InputSpec } from '../lib/io/inputs.js';
 import { InputReader, type InputEvent, type Progress } from '../lib/io/input-reader.js';
-import { checkSourceOptions, type SourceOptions } from '../lib/io/source-options.js';
-import { validateBoolean } from '../lib/core/validate.js';
+import { checkSourceOptions, SOURCE_OPTIONS, type SourceOptions } from '../lib/io/source-options.js';
+import { checkOptionNames, type OptionNames, validateBoolean } from '../lib/core/validate.js';
 
 /**
  * Options of {@link openBytes}.
@@ -26,6 +26,8 @@ export interface BytesOptions extends SourceOptions {
    */
   newlineBetween?: boolean | undefined;
 }
+
+const BYTES_OPTIONS: OptionNames<BytesOptions> = { ...SOURCE_OPTIONS, newlineBetween: true };
 
 const NEWLINE = Buffer.from('\n');
 
@@ -129,7 +131,7 @@ export class ByteSource extends Readable {
  */
 export function openBytes(input: InputSpec, options?: BytesOptions): ByteSource {
   const inputs = normalizeInputs(input);
-  const opts = checkSourceOptions(options);
+  const opts = checkSourceOptions(checkOptionNames(options, BYTES_OPTIONS, 'sources.openBytes()'));
   if (opts.newlineBetween !== undefined) validateBoolean(opts.newlineBetween, 'newlineBetween');
   return new ByteSource(inputs, opts);
 }

@@ -8,16 +8,18 @@
  * 150 MB/s in rows and 265 MB/s in matrices (see `benchmarks/sources-csv.ts`).
  */
 import { type CsvError, type Options as CsvParseOptions, Parser } from 'csv-parse';
-import { RecordError, describe } from '../lib/core/errors.js';
+import { RecordError, codes, describe } from '../lib/core/errors.js';
 import type { ChunkParser } from '../lib/io/chunk-parser.js';
 import { normalizeInputs, type InputSpec } from '../lib/io/inputs.js';
-import { checkSourceOptions, type SourceOptions } from '../lib/io/source-options.js';
-import { validateOneOf, validateString } from '../lib/core/validate.js';
+import { checkSourceOptions } from '../lib/io/source-options.js';
+import { checkOptionNames, validateOneOf, validateString } from '../lib/core/validate.js';
+import { type BadRecordHandler, clipRecordText } from './bad-record.js';
+import { CSV_OWN_OPTIONS, CSV_PARSE_OPTIONS } from './csv-option-names.js';
 import { NumericCsvParser, type NumericMatrix } from './numeric-csv-parser.js';
-import { RecordSource } from './record-source.js';
+import { RecordSource, type RecordSourceOptions } from './record-source.js';
 
 /** Options of {@link csv}: the source options, csv-parse's options, and the numeric mode. */
-export interface CsvOptions extends SourceOptions, Omit<CsvParseOptions, 'encoding'> {
+export interface CsvOptions extends RecordSourceOptions, Omit<CsvParseOptions, 'encoding'> {
   /** csv-parse's encoding of the input. Default `'utf8'`. */
   encoding?: BufferEncoding | undefined;
   /**
@@ -31,7 +33,9 @@ export interface CsvOptions extends SourceOptions, Omit<CsvParseOptions, 'encodi
 }
 
 /** The keys that are ours, not csv-parse's. */
-const OWN_KEYS = ['signal', 'stdin', 'chunkSize', 'timeout', 'maxRedirects', 'highWaterMark', 'numeric', 'header'] as const;
+const OWN_KEYS = Object.keys(CSV_OWN_OPTIONS).filter((key) => key !== 'encoding');
+/** csv-parse's own skipping, which `onError` replaces. */
+const SKIP_KEYS = ['skip_records_with_error', 'skipRecordsWithError', 'on_skip', 'onSkip'];
 
 /** The csv-parse engine behind one input, driven directly (no stream in between). */
 interface CsvApi {
@@ -54,19 +58,41 @@ export class CsvParser<T = unknown> implements ChunkParser<T> {
   readonly #stage: string;
   #out: T[] = [];
   #closed = false;
-  readonly #push = (record: unknown): void => {
+  #push = (record: unknown): void => {
     this.#out.push(record as T);
   };
   readonly #close = (): void => {
     this.#closed = true;
   };
 
-  constructor(input: string, stage: string, options: CsvParseOptions) {
+  /**
+   * With `onBad`, csv-parse skips the records it finds bad (a wrong field count, a stray
+   * quote) and each is reported with its line and, unless `info`, `objname` or `on_record`
+   * is set, its raw text.
+   */
+  constructor(input: string, stage: string, options: CsvParseOptions, onBad?: BadRecordHandler) {
     this.#input = input;
     this.#stage = stage;
+    if (onBad !== undefined) options = this.#skipping(options, onBad);
     // The Parser Transform wraps this engine; calling it directly keeps the work synchronous
     // per chunk and skips a stream boundary per record.
     this.#api = (new Parser(options) as unknown as { api: CsvApi }).api;
+  }
+
+  /** csv-parse's own skipping, its skips reported; `raw` turned on for the text, and taken off the records. */
+  #skipping(options: CsvParseOptions, onBad: BadRecordHandler): CsvParseOptions {
+    const own = options as Record<string, unknown>;
+    const addRaw = !own.raw && !own.info && own.objname === undefined && own.on_record === undefined && own.onRecord === undefined;
+    if (addRaw) {
+      const push = this.#push;
+      this.#push = (record) => push((record as { record: unknown }).record);
+    }
+    const on_skip = (err: CsvError | undefined, raw: string | undefined): undefined => {
+      const bad = this.#error(err as CsvError);
+      onBad(bad, clipRecordText((raw ?? '').replace(/\r?\n$/, '')), bad.line);
+      return undefined;
+    };
+    return { ...options, skip_records_with_error: true, on_skip, ...(addRaw ? { raw: true } : {}) };
   }
 
   /** True once csv-parse's `to` or `to_line` is reached: the rest of the input is skipped. */
@@ -87,10 +113,13 @@ export class CsvParser<T = unknown> implements ChunkParser<T> {
   }
 
   #check(err: Error | undefined): void {
-    if (err === undefined) return;
+    if (err !== undefined) throw this.#error(err);
+  }
+
+  #error(err: Error): RecordError {
     const lines = (err as CsvError & { lines?: unknown }).lines;
     const line = typeof lines === 'number' ? lines : this.#api.info.lines;
-    throw new RecordError({ input: this.#input, line, stage: this.#stage }, describe(err), { cause: err });
+    return new RecordError({ input: this.#input, line, stage: this.#stage }, describe(err), { cause: err });
   }
 }
 
@@ -112,26 +141,36 @@ export function csv<R = Record<string, string>>(input: InputSpec, options: CsvOp
 export function csv(input: InputSpec, options?: CsvOptions): RecordSource<string[]>;
 export function csv(input: InputSpec, options?: CsvOptions): RecordSource<unknown> {
   const inputs = normalizeInputs(input);
-  const opts = checkSourceOptions(options);
+  const opts = checkSourceOptions(
+    checkOptionNames(options, CSV_OWN_OPTIONS, 'sources.csv()', { names: CSV_PARSE_OPTIONS, label: "one of csv-parse's options" }),
+  );
   if (opts.numeric !== undefined) validateOneOf(opts.numeric, 'numeric', [true, false, 'rows', 'matrix']);
   if (opts.header !== undefined) validateOneOf(opts.header, 'header', ['auto', true, false]);
   if (opts.numeric) {
     const delimiter = opts.delimiter ?? ',';
     validateString(delimiter, 'delimiter');
     if (Buffer.byteLength(delimiter) !== 1)
-      throw Object.assign(new RangeError(`The "delimiter" option must be one byte in numeric mode. Received '${delimiter}'`), { code: 'ERR_OUT_OF_RANGE' });
+      throw Object.assign(new RangeError(`The "delimiter" option must be one byte in numeric mode. Received '${delimiter}'`), { code: codes.OUT_OF_RANGE });
     const matrix = opts.numeric === 'matrix';
     return new RecordSource<Float64Array | NumericMatrix>(inputs, opts, {
       kind: 'csv',
-      parser: (name, stage, source) =>
-        new NumericCsvParser(name, stage, { delimiter, header: opts.header, matrix, onHeader: (names) => source.emit('header', names, name) }),
+      parser: (name, stage, source, onBad) =>
+        new NumericCsvParser(name, stage, { delimiter, header: opts.header, matrix, onHeader: (names) => source.emit('header', names, name), onBad }),
     });
   }
   const parseOptions: Record<string, unknown> = { bom: true, ...opts };
   for (const key of OWN_KEYS) delete parseOptions[key];
+  if (opts.onError !== undefined && opts.onError !== 'fail' && SKIP_KEYS.some((key) => parseOptions[key] !== undefined)) {
+    const err = new TypeError('The "onError" option replaces csv-parse\'s skip_records_with_error and on_skip: pass one or the other');
+    throw Object.assign(err, { code: codes.INVALID_ARG_VALUE });
+  }
   // Let csv-parse reject bad options now, not when the first file is read.
   new Parser(parseOptions as CsvParseOptions);
   // UTF-16 text has NUL bytes: only check for binary garbage in 8-bit encodings.
   const text = !/^(utf-?16|ucs-?2)/i.test(String(opts.encoding ?? 'utf8'));
-  return new RecordSource<unknown>(inputs, opts, { kind: 'csv', text, parser: (name, stage) => new CsvParser(name, stage, parseOptions as CsvParseOptions) });
+  return new RecordSource<unknown>(inputs, opts, {
+    kind: 'csv',
+    text,
+    parser: (name, stage, _s, onBad) => new CsvParser(name, stage, parseOptions as CsvParseOptions, onBad),
+  });
 }

@@ -7,14 +7,17 @@
 import { RecordError } from '../lib/core/errors.js';
 import type { ChunkParser } from '../lib/io/chunk-parser.js';
 import { normalizeInputs, type InputSpec } from '../lib/io/inputs.js';
-import { checkSourceOptions, type SourceOptions } from '../lib/io/source-options.js';
+import { checkSourceOptions } from '../lib/io/source-options.js';
+import { checkOptionNames } from '../lib/core/validate.js';
+import { type BadRecordHandler, RawLines } from './bad-record.js';
 import { LineScanner } from './line-scanner.js';
-import { RecordSource } from './record-source.js';
+import { RECORD_SOURCE_OPTIONS, RecordSource, type RecordSourceOptions } from './record-source.js';
 import { splitHeader, type SequenceRecord } from './sequence-record.js';
 
 /**
  * Parses one FASTA input. Blank (or whitespace-only) lines and `;` comment lines are skipped; text before the
- * first `>` header is a RecordError naming the input and line.
+ * first `>` header is a RecordError naming the input and line. With `onBad`, that text (up
+ * to the first header) is reported as one bad record instead, and the records after it read.
  *
  * @example
  * ```ts
@@ -31,10 +34,15 @@ export class FastaParser implements ChunkParser<SequenceRecord> {
   #header: string | undefined;
   #scratch = Buffer.allocUnsafe(4096);
   #length = 0;
+  readonly #onBad: BadRecordHandler | undefined;
+  /** The lines before the first header, while bad records are reported. */
+  #junk: RawLines | undefined;
+  #junkError: RecordError | undefined;
 
-  constructor(input: string, stage: string) {
+  constructor(input: string, stage: string, onBad?: BadRecordHandler) {
     this.#input = input;
     this.#stage = stage;
+    this.#onBad = onBad;
     this.#scanner = new LineScanner((buf, start, end, line) => this.#line(buf, start, end, line), { input, stage });
   }
 
@@ -46,6 +54,7 @@ export class FastaParser implements ChunkParser<SequenceRecord> {
   end(out: SequenceRecord[]): void {
     this.#out = out;
     this.#scanner.end();
+    this.#reportJunk();
     this.#finish();
   }
 
@@ -53,13 +62,13 @@ export class FastaParser implements ChunkParser<SequenceRecord> {
     if (start === end) return;
     const c = buf[start];
     if (c === 62) {
+      this.#reportJunk();
       this.#finish();
       this.#header = buf.toString('utf8', start + 1, end);
     } else if (c === 59 || ((c === 32 || c === 9) && isBlank(buf, start, end))) {
       return;
     } else if (this.#header === undefined) {
-      const text = buf.toString('utf8', start, Math.min(end, start + 20));
-      throw new RecordError({ input: this.#input, line, stage: this.#stage }, `expected a '>' header line, got '${text}${end - start > 20 ? '…' : ''}'`);
+      this.#noHeader(buf, start, end, line);
     } else {
       const length = end - start;
       if (this.#length + length > this.#scratch.length) {
@@ -70,6 +79,24 @@ export class FastaParser implements ChunkParser<SequenceRecord> {
       buf.copy(this.#scratch, this.#length, start, end);
       this.#length += length;
     }
+  }
+
+  /** A line before the first header: an error, or the start (or more) of one bad record. */
+  #noHeader(buf: Buffer, start: number, end: number, line: number): void {
+    if (this.#junkError === undefined) {
+      const text = buf.toString('utf8', start, Math.min(end, start + 20));
+      const err = new RecordError({ input: this.#input, line, stage: this.#stage }, `expected a '>' header line, got '${text}${end - start > 20 ? '…' : ''}'`);
+      if (this.#onBad === undefined) throw err;
+      this.#junkError = err;
+      this.#junk = new RawLines();
+    }
+    this.#junk?.add(buf.toString('utf8', start, end));
+  }
+
+  #reportJunk(): void {
+    if (this.#junkError === undefined) return;
+    this.#onBad?.(this.#junkError, (this.#junk as RawLines).take());
+    this.#junkError = undefined;
   }
 
   #finish(): void {
@@ -107,8 +134,8 @@ export type FastaSource = RecordSource<SequenceRecord>;
  * const counts = await pipe(sources.fasta('genomes/*.fa.gz'), transforms.pluck('sequence'), transforms.kmers(6), sinks.frequencies());
  * ```
  */
-export function fasta(input: InputSpec, options?: SourceOptions): FastaSource {
+export function fasta(input: InputSpec, options?: RecordSourceOptions): FastaSource {
   const inputs = normalizeInputs(input);
-  const opts = checkSourceOptions(options);
-  return new RecordSource<SequenceRecord>(inputs, opts, { kind: 'fasta', parser: (name, stage) => new FastaParser(name, stage) });
+  const opts = checkSourceOptions(checkOptionNames(options, RECORD_SOURCE_OPTIONS, 'sources.fasta()'));
+  return new RecordSource<SequenceRecord>(inputs, opts, { kind: 'fasta', parser: (name, stage, _s, onBad) => new FastaParser(name, stage, onBad) });
 }

@@ -7,6 +7,7 @@
  */
 import { RecordError, describe } from '../lib/core/errors.js';
 import type { ChunkParser } from '../lib/io/chunk-parser.js';
+import { type BadRecordHandler, clipRecordText } from './bad-record.js';
 
 const BEFORE = 0;
 const INSIDE = 1;
@@ -25,6 +26,7 @@ const AFTER = 2;
 export class JsonArraySplitter implements ChunkParser<unknown> {
   readonly #input: string;
   readonly #stage: string;
+  readonly #onBad: BadRecordHandler | undefined;
   #state = BEFORE;
   #depth = 0;
   #inString = false;
@@ -37,9 +39,11 @@ export class JsonArraySplitter implements ChunkParser<unknown> {
   #elementLine = 1;
   #first = true;
 
-  constructor(input: string, stage: string) {
+  /** With `onBad`, an element that is not valid JSON is reported and skipped; the array's structure is still checked. */
+  constructor(input: string, stage: string, onBad?: BadRecordHandler) {
     this.#input = input;
     this.#stage = stage;
+    this.#onBad = onBad;
   }
 
   write(chunk: Buffer, out: unknown[]): void {
@@ -118,10 +122,13 @@ export class JsonArraySplitter implements ChunkParser<unknown> {
       bytes = Buffer.concat([...this.#pending, bytes]);
       this.#pending = [];
     }
+    const text = bytes.toString('utf8');
     try {
-      out.push(JSON.parse(bytes.toString('utf8')));
+      out.push(JSON.parse(text));
     } catch (err) {
-      this.#fail(this.#elementLine, `element ${describe(err)}`);
+      if (this.#onBad === undefined) this.#fail(this.#elementLine, `element ${describe(err)}`);
+      const bad = new RecordError({ input: this.#input, line: this.#elementLine, stage: this.#stage }, `element ${describe(err)}`);
+      this.#onBad(bad, clipRecordText(text));
     }
   }
 

@@ -10,15 +10,16 @@ import { RecordError, describe } from '../lib/core/errors.js';
 import type { ChunkParser } from '../lib/io/chunk-parser.js';
 import { firstSignificantByte } from '../lib/io/sniff.js';
 import { normalizeInputs, type InputSpec } from '../lib/io/inputs.js';
-import { checkSourceOptions, type SourceOptions } from '../lib/io/source-options.js';
-import { validateOneOf, validateString } from '../lib/core/validate.js';
+import { checkSourceOptions } from '../lib/io/source-options.js';
+import { checkOptionNames, type OptionNames, validateOneOf, validateString } from '../lib/core/validate.js';
 import { JsonArraySplitter } from './json-array-splitter.js';
 import { JsonTokenParser } from './json-token-parser.js';
 import { LineScanner } from './line-scanner.js';
-import { RecordSource } from './record-source.js';
+import { type BadRecordHandler, clipRecordText } from './bad-record.js';
+import { RECORD_SOURCE_OPTIONS, RecordSource, type RecordSourceOptions } from './record-source.js';
 
 /** Options of {@link json}. */
-export interface JsonOptions extends SourceOptions {
+export interface JsonOptions extends RecordSourceOptions {
   /**
    * `'auto'` (default): an input starting with `[` is an array, anything else NDJSON;
    * `'array'`: the elements of a top-level array; `'ndjson'`: one value per line;
@@ -34,6 +35,8 @@ export interface JsonOptions extends SourceOptions {
   nullAs?: unknown;
 }
 
+const JSON_OPTIONS: OptionNames<JsonOptions> = { ...RECORD_SOURCE_OPTIONS, format: true, path: true, nullAs: true };
+
 /** Replaces null records (which would end an object stream) or fails on them. */
 class NullGuard implements ChunkParser<unknown> {
   readonly #parser: ChunkParser<unknown>;
@@ -41,13 +44,15 @@ class NullGuard implements ChunkParser<unknown> {
   readonly #stage: string;
   readonly #replace: boolean;
   readonly #nullAs: unknown;
+  readonly #onBad: BadRecordHandler | undefined;
 
-  constructor(parser: ChunkParser<unknown>, input: string, stage: string, options: JsonOptions) {
+  constructor(parser: ChunkParser<unknown>, input: string, stage: string, options: JsonOptions, onBad?: BadRecordHandler) {
     this.#parser = parser;
     this.#input = input;
     this.#stage = stage;
     this.#replace = 'nullAs' in options;
     this.#nullAs = options.nullAs;
+    this.#onBad = onBad;
   }
 
   write(chunk: Buffer, out: unknown[]): void {
@@ -63,15 +68,26 @@ class NullGuard implements ChunkParser<unknown> {
   }
 
   #check(out: unknown[], from: number): void {
+    let kept = from;
     for (let i = from; i < out.length; i++) {
-      if (out[i] !== null) continue;
-      if (!this.#replace)
-        throw new RecordError(
-          { input: this.#input, stage: this.#stage },
-          'a record is JSON null, which an object stream cannot carry; pass the nullAs option to replace it',
-        );
-      out[i] = this.#nullAs;
+      if (out[i] !== null) {
+        out[kept++] = out[i];
+        continue;
+      }
+      if (this.#replace) {
+        out[kept++] = this.#nullAs;
+        continue;
+      }
+      const err = new RecordError(
+        { input: this.#input, stage: this.#stage },
+        'a record is JSON null, which an object stream cannot carry; pass the nullAs option to replace it',
+      );
+      // Skipped rather than fatal: the parsers' own bad records are reported first, so a
+      // null's index may come after a bad record that followed it. Its line is not known here.
+      if (this.#onBad === undefined) throw err;
+      this.#onBad(err, 'null');
     }
+    out.length = kept;
   }
 }
 
@@ -82,13 +98,14 @@ class NullGuard implements ChunkParser<unknown> {
  * ```ts
  * const p = new NdjsonParser('x.ndjson', 'json(x.ndjson)'), out: unknown[] = [];
  * p.write(Buffer.from('{"a":1}\n\n[2]\n'), out); // out: [{ a: 1 }, [2]]
+ * // With an onBad handler a bad line is reported and skipped instead of thrown.
  * ```
  */
 export class NdjsonParser implements ChunkParser<unknown> {
   readonly #scanner: LineScanner;
   #out: unknown[] = [];
 
-  constructor(input: string, stage: string) {
+  constructor(input: string, stage: string, onBad?: BadRecordHandler) {
     this.#scanner = new LineScanner(
       (buf, start, end, line) => {
         const text = buf.toString('utf8', start, end);
@@ -96,7 +113,9 @@ export class NdjsonParser implements ChunkParser<unknown> {
         try {
           this.#out.push(JSON.parse(text));
         } catch (err) {
-          throw new RecordError({ input, line, stage }, `not valid JSON: ${describe(err)}`);
+          const bad = new RecordError({ input, line, stage }, `not valid JSON: ${describe(err)}`);
+          if (onBad === undefined) throw bad;
+          onBad(bad, clipRecordText(text));
         }
       },
       { input, stage },
@@ -118,12 +137,14 @@ export class NdjsonParser implements ChunkParser<unknown> {
 class AutoJsonParser implements ChunkParser<unknown> {
   readonly #input: string;
   readonly #stage: string;
+  readonly #onBad: BadRecordHandler | undefined;
   #held: Buffer[] = [];
   #parser: ChunkParser<unknown> | undefined;
 
-  constructor(input: string, stage: string) {
+  constructor(input: string, stage: string, onBad: BadRecordHandler | undefined) {
     this.#input = input;
     this.#stage = stage;
+    this.#onBad = onBad;
   }
 
   write(chunk: Buffer, out: unknown[]): void {
@@ -145,7 +166,10 @@ class AutoJsonParser implements ChunkParser<unknown> {
   #start(out: unknown[]): void {
     const held = Buffer.concat(this.#held);
     this.#held = [];
-    this.#parser = firstSignificantByte(held) === 0x5b ? new JsonArraySplitter(this.#input, this.#stage) : new NdjsonParser(this.#input, this.#stage);
+    this.#parser =
+      firstSignificantByte(held) === 0x5b
+        ? new JsonArraySplitter(this.#input, this.#stage, this.#onBad)
+        : new NdjsonParser(this.#input, this.#stage, this.#onBad);
     if (held.length > 0) this.#parser.write(held, out);
   }
 }
@@ -161,18 +185,20 @@ class AutoJsonParser implements ChunkParser<unknown> {
  */
 export function json<T = unknown>(input: InputSpec, options?: JsonOptions): RecordSource<T> {
   const inputs = normalizeInputs(input);
-  const opts = checkSourceOptions(options);
+  const opts = checkSourceOptions(checkOptionNames(options, JSON_OPTIONS, 'sources.json()'));
   const format = opts.format ?? 'auto';
   validateOneOf(format, 'format', ['auto', 'array', 'ndjson', 'values']);
   if (opts.path !== undefined) validateString(opts.path, 'path');
   const path = opts.path;
-  const make = (name: string, stage: string): ChunkParser<unknown> => {
+  // The tokenizer (values, paths) cannot step over a bad value: its errors stay fatal.
+  const make = (name: string, stage: string, onBad: BadRecordHandler | undefined): ChunkParser<unknown> => {
     if (path !== undefined) return new JsonTokenParser(name, stage, 'path', path);
-    if (format === 'array') return new JsonArraySplitter(name, stage);
+    if (format === 'array') return new JsonArraySplitter(name, stage, onBad);
     if (format === 'values') return new JsonTokenParser(name, stage, 'values');
-    if (format === 'ndjson') return new NdjsonParser(name, stage);
-    return new AutoJsonParser(name, stage);
+    if (format === 'ndjson') return new NdjsonParser(name, stage, onBad);
+    return new AutoJsonParser(name, stage, onBad);
   };
-  const parser = (name: string, stage: string): ChunkParser<unknown> => new NullGuard(make(name, stage), name, stage, opts);
+  const parser = (name: string, stage: string, _source: unknown, onBad: BadRecordHandler | undefined): ChunkParser<unknown> =>
+    new NullGuard(make(name, stage, onBad), name, stage, opts, onBad);
   return new RecordSource<unknown>(inputs, opts, { kind: 'json', parser }) as RecordSource<T>;
 }

@@ -3,8 +3,8 @@
  */
 import type { ChunkParser } from '../lib/io/chunk-parser.js';
 import { normalizeInputs, type InputSpec } from '../lib/io/inputs.js';
-import { checkSourceOptions, type SourceOptions } from '../lib/io/source-options.js';
-import { validateInteger, validateOneOf } from '../lib/core/validate.js';
+import { checkSourceOptions, SOURCE_OPTIONS, type SourceOptions } from '../lib/io/source-options.js';
+import { checkOptionNames, type OptionNames, validateInteger, validateOneOf } from '../lib/core/validate.js';
 import { LineScanner } from './line-scanner.js';
 import { RecordSource } from './record-source.js';
 
@@ -22,6 +22,8 @@ export interface LinesOptions extends SourceOptions {
   /** Longest line allowed, in bytes: a longer one is a RecordError. Default: no limit. */
   maxLineLength?: number | undefined;
 }
+
+const LINES_OPTIONS: OptionNames<LinesOptions> = { ...SOURCE_OPTIONS, encoding: true, maxLineLength: true };
 
 /**
  * The parser behind {@link lines}: one per input.
@@ -81,7 +83,7 @@ export type LinesSource = RecordSource<string>;
  */
 export function lines(input: InputSpec, options?: LinesOptions): LinesSource {
   const inputs = normalizeInputs(input);
-  const opts = checkSourceOptions(options);
+  const opts = checkSourceOptions(checkOptionNames(options, LINES_OPTIONS, 'sources.lines()'));
   if (opts.encoding !== undefined) validateOneOf(opts.encoding, 'encoding', ['utf8', 'latin1', 'ascii']);
   if (opts.maxLineLength !== undefined) validateInteger(opts.maxLineLength, 'maxLineLength', 1);
   return new RecordSource<string>(inputs, opts, {

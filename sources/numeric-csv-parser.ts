@@ -8,6 +8,7 @@
  */
 import { RecordError } from '../lib/core/errors.js';
 import type { ChunkParser } from '../lib/io/chunk-parser.js';
+import { type BadRecordHandler, clipRecordText } from './bad-record.js';
 import { LineScanner } from './line-scanner.js';
 import { countFields, fastRow, toNumber, unquote } from './number-row.js';
 
@@ -31,6 +32,8 @@ export interface NumericCsvOptions {
   onHeader?: ((names: string[]) => void) | undefined;
   /** Give one {@link NumericMatrix} per chunk instead of one `Float64Array` per row. */
   matrix?: boolean | undefined;
+  /** Report a bad row (a field that is not a number, a wrong field count) here and skip it, instead of throwing. */
+  onBad?: BadRecordHandler | undefined;
 }
 
 /**
@@ -74,6 +77,7 @@ export class NumericCsvParser implements ChunkParser<Float64Array | NumericMatri
   readonly #headerMode: 'auto' | boolean;
   readonly #onHeader: ((names: string[]) => void) | undefined;
   readonly #matrix: boolean;
+  readonly #onBad: BadRecordHandler | undefined;
   #out: (Float64Array | NumericMatrix)[] = [];
   #first = true;
   /** Where rows are written: a shared block (row mode) or this chunk's matrix. */
@@ -90,6 +94,7 @@ export class NumericCsvParser implements ChunkParser<Float64Array | NumericMatri
     this.#headerMode = options.header ?? 'auto';
     this.#onHeader = options.onHeader;
     this.#matrix = options.matrix ?? false;
+    this.#onBad = options.onBad;
     this.#scanner = new LineScanner((buf, start, end, line) => this.#line(buf, start, end, line), { input, stage });
   }
 
@@ -124,7 +129,15 @@ export class NumericCsvParser implements ChunkParser<Float64Array | NumericMatri
     if (columns < 0) columns = this.columns = countFields(buf, start, end, this.#delimiter);
     const offset = this.#reserve(columns, line);
     // Nearly every row takes the fast path; the slow one also finds what is wrong.
-    if (fastRow(buf, start, end, this.#delimiter, this.#block, offset, columns) !== columns) this.#slowRow(buf, start, end, line, offset, columns);
+    if (fastRow(buf, start, end, this.#delimiter, this.#block, offset, columns) !== columns) {
+      const problem = this.#slowRow(buf, start, end, offset, columns);
+      if (problem !== undefined) {
+        const err = new RecordError({ input: this.#input, line, stage: this.#stage }, problem);
+        if (this.#onBad === undefined) throw err;
+        // The row's slot in the block is taken by the next row.
+        return this.#onBad(err, clipRecordText(buf.toString('utf8', start, end)));
+      }
+    }
     this.#rows++;
     if (!this.#matrix) this.#out.push(new Float64Array(this.#block.buffer, offset * 8, columns));
   }
@@ -155,24 +168,21 @@ export class NumericCsvParser implements ChunkParser<Float64Array | NumericMatri
     this.#rows = 0;
   }
 
-  /** Parses the row field by field with Number(), failing on the first bad field. */
-  #slowRow(buf: Buffer, start: number, end: number, line: number, offset: number, columns: number): void {
+  /** Parses the row field by field with Number(); returns what is wrong with it, if anything. */
+  #slowRow(buf: Buffer, start: number, end: number, offset: number, columns: number): string | undefined {
     const fields = buf.toString('latin1', start, end).split(String.fromCharCode(this.#delimiter));
-    if (fields.length !== columns) this.#fail(line, `expected ${columns} fields, got ${fields.length}`);
+    if (fields.length !== columns) return `expected ${columns} fields, got ${fields.length}`;
     for (let k = 0; k < fields.length; k++) {
       const text = unquote(fields[k] as string);
       const value = toNumber(text);
-      if (value === undefined) this.#fail(line, `field ${k + 1} is not a number: '${text.length > 20 ? `${text.slice(0, 20)}…` : text}'`);
+      if (value === undefined) return `field ${k + 1} is not a number: '${text.length > 20 ? `${text.slice(0, 20)}…` : text}'`;
       this.#block[offset + k] = value;
     }
+    return undefined;
   }
 
   #allNumbers(buf: Buffer, start: number, end: number): boolean {
     const fields = buf.toString('latin1', start, end).split(String.fromCharCode(this.#delimiter));
     return fields.every((f) => toNumber(unquote(f)) !== undefined);
-  }
-
-  #fail(line: number, message: string): never {
-    throw new RecordError({ input: this.#input, line, stage: this.#stage }, message);
   }
 }

@@ -2,24 +2,47 @@
  * The Readable behind every record source (lines, CSV, JSON, FASTA...): reads its inputs one
  * after another through {@link InputReader}, gives each input's chunks to a fresh parser,
  * and pushes the records of a chunk at once ({@link BatchSource.pushItems}), pausing when
- * the consumer is full. Errors destroy it (closing the open file or socket), and so does an
- * abort signal.
+ * the consumer is full. Errors destroy it (closing what it opened; a stream the caller
+ * passed in is only let go), and so does an abort signal. Under `onError: 'skip'` or a dead
+ * letter, a bad record is counted (`[kSkipped]`) and handed on, and reading goes on.
  */
+import type { EventEmitter } from 'node:events';
 import { addAbortSignal } from 'node:stream';
 import { BatchSource } from '../lib/core/batch-source.js';
+import { type DeadLetter, ErrorPolicy, type OnError } from '../lib/core/error-policy.js';
 import { RecordError, StageError, StreamtoolzError } from '../lib/core/errors.js';
-import { kName } from '../lib/core/symbols.js';
-import type { ChunkParser, ParserFactory } from '../lib/io/chunk-parser.js';
+import { kName, kSkipped } from '../lib/core/symbols.js';
+import type { OptionNames } from '../lib/core/validate.js';
+import type { ChunkParser } from '../lib/io/chunk-parser.js';
 import { assertReopenable, sourceName, type Input } from '../lib/io/inputs.js';
 import { InputReader, type InputEvent, type Progress } from '../lib/io/input-reader.js';
-import type { SourceOptions } from '../lib/io/source-options.js';
+import { SOURCE_OPTIONS, type SourceOptions } from '../lib/io/source-options.js';
+import type { BadRecordHandler } from './bad-record.js';
+
+/** Options of the record sources (CSV, JSON, FASTA, FASTQ, sequences). */
+export interface RecordSourceOptions extends SourceOptions {
+  /**
+   * What a bad record does: `'fail'` (default) ends the source with a RecordError naming
+   * the input and line; `'skip'` drops it and counts it; a function or an object-mode
+   * Writable (a dead letter) receives `{ error, item, index, stage, input, line }`, where
+   * `item` is the record's raw text, and reading goes on. Only damage the parser can step
+   * over is skipped: a broken structure (an unclosed JSON array, binary data) still fails.
+   */
+  onError?: OnError<string> | undefined;
+}
+
+/** The names of {@link RecordSourceOptions}, for the unknown-option check. */
+export const RECORD_SOURCE_OPTIONS: OptionNames<RecordSourceOptions> = { ...SOURCE_OPTIONS, onError: true };
 
 /** What a record source needs to know about its format. */
 export interface RecordFormat<T> {
   /** `lines`, `csv`, `fasta`...: the source is named `kind(input)`. */
   kind: string;
-  /** Makes one parser per input. */
-  parser: ParserFactory<T>;
+  /**
+   * Makes one parser per input. `onBad` is given unless bad records are fatal; a parser
+   * that cannot step over a bad record ignores it and throws.
+   */
+  parser: (input: string, stage: string, source: EventEmitter, onBad: BadRecordHandler | undefined) => ChunkParser<T>;
   /** Reject NUL bytes (binary garbage) as a RecordError. Default true. */
   text?: boolean;
 }
@@ -37,22 +60,31 @@ export interface RecordFormat<T> {
  */
 export class RecordSource<T> extends BatchSource<T> {
   readonly #inputs: readonly Input[];
-  readonly #options: SourceOptions;
+  readonly #options: RecordSourceOptions;
   readonly #format: RecordFormat<T>;
   readonly #reader: InputReader;
   readonly #events: AsyncGenerator<InputEvent>;
+  readonly #policy: ErrorPolicy<string>;
+  readonly #onBad: BadRecordHandler | undefined;
   #parser: ChunkParser<T> | undefined;
   #offset = 0;
   #pulling = false;
+  /** Records read so far, good and bad: the index of the next one. */
+  #records = 0;
+  /** The chunk's good records, while a parser works on it (a bad record's index counts them). */
+  #out: T[] = [];
+  #letters: DeadLetter<string>[] = [];
 
   /** Typed: `for await (const r of fasta(...))` gives `SequenceRecord`, and `pipe()` infers it. */
   declare [Symbol.asyncIterator]: () => AsyncIterableIterator<T>;
 
-  constructor(inputs: readonly Input[], options: SourceOptions, format: RecordFormat<T>) {
+  constructor(inputs: readonly Input[], options: RecordSourceOptions, format: RecordFormat<T>) {
     super(sourceName(format.kind, inputs), options.highWaterMark === undefined ? {} : { highWaterMark: options.highWaterMark });
     this.#inputs = inputs;
     this.#options = options;
     this.#format = format;
+    this.#policy = new ErrorPolicy<string>(options.onError, this[kName]);
+    this.#onBad = this.#policy.fails ? undefined : (error, raw, line) => this.#bad(error, raw, line);
     this.#reader = new InputReader(inputs, options, (p: Progress) => this.emit('progress', p));
     this.#events = this.#reader.events();
     if (options.signal) addAbortSignal(options.signal, this);
@@ -63,13 +95,23 @@ export class RecordSource<T> extends BatchSource<T> {
     return this[kName];
   }
 
+  /** Bad records skipped or sent to the dead letter so far (always 0 under `'fail'`). */
+  get skipped(): number {
+    return this.#policy.skipped;
+  }
+
+  /** What `pipe()`'s stats read: {@link skipped}. */
+  get [kSkipped](): number {
+    return this.#policy.skipped;
+  }
+
   /**
    * A fresh source over the same inputs with the same options, for a second pass. Throws
    * a NOT_REOPENABLE error when an input is stdin or a passed-in stream.
    */
   reopen(): this {
     assertReopenable(this.#inputs, this.name);
-    return new (this.constructor as new (i: readonly Input[], o: SourceOptions, f: RecordFormat<T>) => this)(this.#inputs, this.#options, this.#format);
+    return new (this.constructor as new (i: readonly Input[], o: RecordSourceOptions, f: RecordFormat<T>) => this)(this.#inputs, this.#options, this.#format);
   }
 
   override _read(): void {
@@ -90,17 +132,23 @@ export class RecordSource<T> extends BatchSource<T> {
         const ev = r.value;
         const out: T[] = [];
         if (ev.kind === 'open') {
-          this.#parser = this.#format.parser(ev.input, this.name, this);
+          this.#parser = this.#format.parser(ev.input, this.name, this, this.#onBad);
           this.#offset = 0;
           continue;
         }
         const parser = this.#parser as ChunkParser<T>;
+        this.#out = out;
         if (ev.kind === 'data') {
           if (this.#format.text !== false) this.#checkText(ev.chunk, ev.input);
           parser.write(ev.chunk, out);
           this.#offset += ev.chunk.length;
           if (parser.done) this.#reader.skipCurrent();
         } else parser.end(out);
+        this.#records += out.length;
+        if (this.#letters.length > 0) {
+          await this.#sendLetters();
+          if (this.destroyed) return;
+        }
         if (!this.pushItems(out)) return;
       }
     } catch (err) {
@@ -108,6 +156,20 @@ export class RecordSource<T> extends BatchSource<T> {
     } finally {
       this.#pulling = false;
     }
+  }
+
+  /** A parser met a bad record: it is the next record, in order among the good ones. */
+  #bad(error: RecordError, raw: string, line: number | undefined): void {
+    const index = this.#records + this.#out.length + this.#letters.length;
+    this.#letters.push({ error, item: raw, index, stage: this.name, input: error.input, line: line ?? error.line });
+  }
+
+  /** Hands the chunk's bad records to the policy, waiting for a slow dead letter. */
+  async #sendLetters(): Promise<void> {
+    const letters = this.#letters;
+    this.#letters = [];
+    this.#records += letters.length;
+    for (const letter of letters) await this.#policy.handle(letter);
   }
 
   #checkText(chunk: Buffer, input: string): void {

@@ -6,11 +6,13 @@
 import type { ChunkParser } from '../lib/io/chunk-parser.js';
 import { firstSignificantByte } from '../lib/io/sniff.js';
 import { normalizeInputs, type InputSpec } from '../lib/io/inputs.js';
-import { checkSourceOptions, type SourceOptions } from '../lib/io/source-options.js';
+import { checkSourceOptions } from '../lib/io/source-options.js';
+import { checkOptionNames } from '../lib/core/validate.js';
+import type { BadRecordHandler } from './bad-record.js';
 import { FastaParser } from './fasta.js';
 import { FastqParser } from './fastq.js';
 import { LineScanner } from './line-scanner.js';
-import { RecordSource } from './record-source.js';
+import { RECORD_SOURCE_OPTIONS, RecordSource, type RecordSourceOptions } from './record-source.js';
 import { detectSequenceFormat, type SequenceFormat, type SequenceRecord } from './sequence-record.js';
 
 /**
@@ -59,14 +61,17 @@ export class SequenceLineParser implements ChunkParser<SequenceRecord> {
 export class SniffingSequenceParser implements ChunkParser<SequenceRecord> {
   readonly #input: string;
   readonly #stage: string;
+  readonly #onBad: BadRecordHandler | undefined;
   #held: Buffer[] = [];
   #parser: ChunkParser<SequenceRecord> | undefined;
   /** The format, once known. */
   format: SequenceFormat | undefined;
 
-  constructor(input: string, stage: string) {
+  /** `onBad` goes to the FASTA or FASTQ parser (see theirs); plain lines have no bad records. */
+  constructor(input: string, stage: string, onBad?: BadRecordHandler) {
     this.#input = input;
     this.#stage = stage;
+    this.#onBad = onBad;
   }
 
   write(chunk: Buffer, out: SequenceRecord[]): void {
@@ -87,9 +92,9 @@ export class SniffingSequenceParser implements ChunkParser<SequenceRecord> {
     this.format = detectSequenceFormat(held);
     this.#parser =
       this.format === 'fasta'
-        ? new FastaParser(this.#input, this.#stage)
+        ? new FastaParser(this.#input, this.#stage, this.#onBad)
         : this.format === 'fastq'
-          ? new FastqParser(this.#input, this.#stage)
+          ? new FastqParser(this.#input, this.#stage, this.#onBad)
           : new SequenceLineParser(this.#input, this.#stage);
     if (held.length > 0) this.#parser.write(held, out);
   }
@@ -113,8 +118,11 @@ export type SequencesSource = RecordSource<SequenceRecord>;
  * const graph = await pipe(sources.sequences(['reads.fq.gz', 'more.fa']), transforms.pluck('sequence'), sinks.deBruijn(31));
  * ```
  */
-export function sequences(input: InputSpec, options?: SourceOptions): SequencesSource {
+export function sequences(input: InputSpec, options?: RecordSourceOptions): SequencesSource {
   const inputs = normalizeInputs(input);
-  const opts = checkSourceOptions(options);
-  return new RecordSource<SequenceRecord>(inputs, opts, { kind: 'sequences', parser: (name, stage) => new SniffingSequenceParser(name, stage) });
+  const opts = checkSourceOptions(checkOptionNames(options, RECORD_SOURCE_OPTIONS, 'sources.sequences()'));
+  return new RecordSource<SequenceRecord>(inputs, opts, {
+    kind: 'sequences',
+    parser: (name, stage, _s, onBad) => new SniffingSequenceParser(name, stage, onBad),
+  });
 }

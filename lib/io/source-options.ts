@@ -4,7 +4,7 @@
  */
 import { Readable } from 'node:stream';
 import { codes } from '../core/errors.js';
-import { received, validateInteger, validateSignal } from '../core/validate.js';
+import { type OptionNames, received, validateInteger, validateSignal } from '../core/validate.js';
 import type { OpenOptions } from './open-input.js';
 
 /** Options every source accepts. */
@@ -12,6 +12,19 @@ export interface SourceOptions extends OpenOptions {
   /** Records (or batches) buffered ahead of the consumer. Default 16. */
   highWaterMark?: number | undefined;
 }
+
+/** The names of {@link SourceOptions}, for the sources' unknown-option check. */
+export const SOURCE_OPTIONS: OptionNames<SourceOptions> = {
+  highWaterMark: true,
+  chunkSize: true,
+  timeout: true,
+  maxRedirects: true,
+  ca: true,
+  stdin: true,
+  signal: true,
+  reuseBuffer: true,
+  readAhead: true,
+};
 
 /**
  * Copies and checks the options every source shares; returns the copy (the caller's object
