@@ -6,10 +6,11 @@
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
+import { codes } from '../lib/core/errors.js';
 import { asyncSink } from '../lib/core/sink.js';
 import { throwIfAborted } from '../lib/core/sink.js';
 import type { Sink } from '../lib/core/types.js';
-import { received, validateOneOf } from '../lib/core/validate.js';
+import { checkOptionNames, type OptionNames, received, validateOneOf } from '../lib/core/validate.js';
 
 /**
  * Where a writer writes: a path, `'-'` for stdout, or any Writable (left open).
@@ -43,7 +44,8 @@ function lineWriter<T>(
   header?: (first: T) => string | undefined,
 ): Sink<T, WriteResult> {
   if (typeof dest !== 'string' && (typeof dest !== 'object' || dest === null || typeof dest.write !== 'function')) {
-    throw new TypeError(`The "destination" argument must be a path, '-' or a Writable. ${received(dest)}`);
+    const err = new TypeError(`The "destination" argument must be a path, '-' or a Writable. ${received(dest)}`);
+    throw Object.assign(err, { code: codes.INVALID_ARG_TYPE });
   }
   return asyncSink<T, WriteResult>(`${name}(${typeof dest === 'string' ? dest : 'stream'})`, async (source, signal) => {
     const owned = typeof dest === 'string' && dest !== '-';
@@ -123,6 +125,8 @@ function quote(value: unknown, delimiter: string): string {
   return s;
 }
 
+const CSV_WRITE_OPTIONS: OptionNames<CsvWriteOptions> = { delimiter: true, header: true };
+
 /**
  * Writes rows (arrays, typed arrays or objects) as CSV lines, quoting fields as RFC 4180
  * asks.
@@ -133,7 +137,7 @@ function quote(value: unknown, delimiter: string): string {
  * ```
  */
 export function writeCsv<T extends ArrayLike<unknown> | Record<string, unknown>>(dest: Destination, options?: CsvWriteOptions): Sink<T, WriteResult> {
-  const opts = { ...options };
+  const opts = { ...checkOptionNames(options, CSV_WRITE_OPTIONS, 'sinks.writeCsv()') };
   const delimiter = opts.delimiter ?? ',';
   validateOneOf(delimiter, 'delimiter', [',', '\t', ';', '|', ' '] as const);
   let columns: readonly string[] | undefined = Array.isArray(opts.header) ? opts.header : undefined;
@@ -170,5 +174,6 @@ export function writeTsv<T extends ArrayLike<unknown> | Record<string, unknown>>
   dest: Destination,
   options?: Omit<CsvWriteOptions, 'delimiter'>,
 ): Sink<T, WriteResult> {
-  return writeCsv<T>(dest, { ...options, delimiter: '\t' });
+  const { delimiter: _, ...known } = CSV_WRITE_OPTIONS;
+  return writeCsv<T>(dest, { ...checkOptionNames(options, known, 'sinks.writeTsv()'), delimiter: '\t' });
 }

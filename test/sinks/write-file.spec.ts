@@ -146,6 +146,7 @@ describe('write-file', () => {
       const dest = thrown(() => writeNdjson(42 as never));
       expect(dest).to.be.instanceOf(TypeError);
       expect(dest.message).to.equal('The "destination" argument must be a path, \'-\' or a Writable. Received type number (42)');
+      expect(dest.code).to.equal('ERR_INVALID_ARG_TYPE');
       const good = Object.freeze({ header: true });
       writeTsv(join(dir, 'y.tsv'), good);
       expect(good).to.deep.equal({ header: true });
