@@ -18,7 +18,7 @@ import { branchError, Reducers } from '../lib/core/fanout/reducers.js';
 import { reducerSink, STOP, type Reducer } from '../lib/core/sink.js';
 import { kName, kReducer } from '../lib/core/symbols.js';
 import type { Sink, SinkOptions } from '../lib/core/types.js';
-import { copyOptions, validateFunction, validateInteger, validateSignal } from '../lib/core/validate.js';
+import { checkOptionNames, copyOptions, type OptionNames, validateFunction, validateInteger, validateSignal } from '../lib/core/validate.js';
 
 // any sink, whatever its item type
 type AnySink = Sink<any, unknown>;
@@ -146,6 +146,8 @@ async function fanOut(source: AsyncIterable<unknown>, parts: Parts, highWaterMar
 
 const toObject = (keys: string[], values: unknown[]): Record<string, unknown> => Object.fromEntries(keys.map((k, i) => [k, values[i]]));
 
+const ALL_OPTIONS: OptionNames<AllOptions> = { highWaterMark: true, signal: true };
+
 /**
  * Feeds every sink of `sinks` from one pass over the source and resolves to an object of
  * their results, once the slowest is done. A branch that finishes early (`first()`) is
@@ -162,7 +164,7 @@ const toObject = (keys: string[], values: unknown[]): Record<string, unknown> =>
  * ```
  */
 export function all<S extends Record<string, AnySink>>(sinks: S, options?: AllOptions): Sink<AllInput<S>, AllResult<S>> & { readonly [kName]: string } {
-  const opts = copyOptions(options);
+  const opts = copyOptions(checkOptionNames(options, ALL_OPTIONS, 'sinks.all()'));
   const highWaterMark = opts.highWaterMark ?? 16;
   validateInteger(highWaterMark, 'highWaterMark', 1);
   validateSignal(opts.signal);

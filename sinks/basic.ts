@@ -4,6 +4,7 @@
  */
 import { StageError, codes } from '../lib/core/errors.js';
 import { reducerSink, STOP, type ReducerSink } from '../lib/core/sink.js';
+import { checkOptionNames, type OptionNames } from '../lib/core/validate.js';
 
 /**
  * Options of {@link first} and {@link last}.
@@ -17,6 +18,8 @@ export interface DefaultOptions<D> {
   /** Returned for an empty input. Without it, an empty input is an error. */
   default?: D;
 }
+
+const DEFAULT_OPTIONS: OptionNames<DefaultOptions<unknown>> = { default: true };
 
 // A StageError carrying NO_RESULT: a plain StreamtoolzError thrown from result() would be
 // wrapped by reducerSink as a STAGE error, hiding the code that callers test for.
@@ -90,6 +93,7 @@ export function last<T>(options?: DefaultOptions<T>): ReducerSink<T, T> {
 
 /** A sink keeping one item: the first (and stopping there) or the last. */
 function keepOne<T>(name: string, options: DefaultOptions<T> | undefined, stopAtFirst: boolean): ReducerSink<T, T> {
+  checkOptionNames(options, DEFAULT_OPTIONS, `sinks.${name}()`);
   const hasDefault = options !== undefined && 'default' in options;
   const fallback = options?.default;
   return reducerSink<T, T>(name, () => {

@@ -8,7 +8,7 @@ import { PerLineCounter } from '../lib/kmer/per-line.js';
 import { KmerScanner, type ScanFormat } from '../lib/kmer/scanner.js';
 import { createKmerTable } from '../lib/kmer/table.js';
 import { reducerSink, type ReducerSink } from '../lib/core/sink.js';
-import { copyOptions, validateBoolean, validateInteger, validateOneOf, validateString } from '../lib/core/validate.js';
+import { checkOptionNames, copyOptions, type OptionNames, validateBoolean, validateInteger, validateOneOf, validateString } from '../lib/core/validate.js';
 
 /**
  * What the counter accepts: sequence text or bytes, or a record with a `sequence`.
@@ -72,6 +72,8 @@ function bytesOf(item: unknown, utf8: Utf8): Uint8Array {
   throw new TypeError(`expected a string, a Uint8Array or a record with a sequence, got ${item === null ? 'null' : typeof item}`);
 }
 
+const COUNT_KMERS_OPTIONS: OptionNames<CountKmersOptions> = { canonical: true, format: true, perLine: true, input: true };
+
 /**
  * Counts k-mers into a {@link KmerCounts}. Semantics as `jellyfish count -m k`: case is
  * folded, k-mers with a character other than A/C/G/T are skipped, `canonical` as `-C`.
@@ -86,7 +88,7 @@ function bytesOf(item: unknown, utf8: Utf8): Uint8Array {
  */
 export function countKmers(k: number, options?: CountKmersOptions): ReducerSink<SequenceLike, KmerCounts> {
   validateInteger(k, 'k', 1, 31);
-  const opts = copyOptions(options);
+  const opts = copyOptions(checkOptionNames(options, COUNT_KMERS_OPTIONS, 'sinks.countKmers()'));
   const canonical = opts.canonical ?? false;
   const format = opts.format ?? 'sequence';
   const perLine = opts.perLine ?? false;

@@ -3,7 +3,7 @@ import type { DeBruijnGraph } from '../lib/debruijn/graph.js';
 import { KmerScanner } from '../lib/kmer/scanner.js';
 import { createKmerTable } from '../lib/kmer/table.js';
 import { reducerSink, type ReducerSink } from '../lib/core/sink.js';
-import { copyOptions, validateInteger } from '../lib/core/validate.js';
+import { checkOptionNames, copyOptions, type OptionNames, validateInteger } from '../lib/core/validate.js';
 
 /**
  * Largest k counted in a direct-index table (4^k slots): 512 KB at k = 8. Above, a hash
@@ -34,6 +34,8 @@ export interface DeBruijnOptions {
   minCount?: number | undefined;
 }
 
+const DE_BRUIJN_OPTIONS: OptionNames<DeBruijnOptions> = { minCount: true };
+
 /**
  * Streams reads into a De Bruijn graph: each k-mer of a read is an edge from its prefix to
  * its suffix ((k-1)-mers), with its count as multiplicity. Reads are single-stranded (no
@@ -51,7 +53,7 @@ export interface DeBruijnOptions {
  */
 export function deBruijn(k: number, options?: DeBruijnOptions): ReducerSink<Read, DeBruijnGraph> {
   validateInteger(k, 'k', 2, 31);
-  const opts = copyOptions(options);
+  const opts = copyOptions(checkOptionNames(options, DE_BRUIJN_OPTIONS, 'sinks.deBruijn()'));
   const minCount = opts.minCount ?? 1;
   validateInteger(minCount, 'minCount', 1);
   const name = minCount > 1 ? `deBruijn(k=${k}, minCount=${minCount})` : `deBruijn(k=${k})`;

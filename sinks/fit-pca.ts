@@ -8,7 +8,7 @@ import { FitBatcher } from '../lib/pca/fit-batcher.js';
 import { IncrementalPCA } from '../lib/pca/incremental-pca.js';
 import { asMatrix, rowProblem, type ColumnsMatrix, type Matrix } from '../lib/pca/matrix.js';
 import { reducerSink, type ReducerSink } from '../lib/core/sink.js';
-import { copyOptions, validateBoolean, validateInteger } from '../lib/core/validate.js';
+import { checkOptionNames, copyOptions, type OptionNames, validateBoolean, validateInteger } from '../lib/core/validate.js';
 
 /**
  * Options of {@link fitPCA}.
@@ -38,6 +38,8 @@ export interface FitPCAOptions {
  */
 export type PcaRow = ArrayLike<number> | Matrix | ColumnsMatrix;
 
+const FIT_PCA_OPTIONS: OptionNames<FitPCAOptions> = { nComponents: true, batchSize: true, whiten: true };
+
 /**
  * A sink that fits incremental PCA on rows (`number[]`, `Float64Array`, or row-major
  * blocks `{ data, rows, cols }` / `{ data, rows, columns }`) and resolves to the fitted {@link IncrementalPCA}. Its
@@ -52,7 +54,7 @@ export type PcaRow = ArrayLike<number> | Matrix | ColumnsMatrix;
  * ```
  */
 export function fitPCA(options: FitPCAOptions): ReducerSink<PcaRow, IncrementalPCA> {
-  const opts = copyOptions(options);
+  const opts = copyOptions(checkOptionNames(options, FIT_PCA_OPTIONS, 'sinks.fitPCA()'));
   const { nComponents, batchSize, whiten = false } = opts;
   validateInteger(nComponents, 'nComponents', 1);
   if (batchSize !== undefined) validateInteger(batchSize, 'batchSize', nComponents);

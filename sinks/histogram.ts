@@ -3,7 +3,7 @@
  * seed's `plt.hist(values, bins=25)`) computes them.
  */
 import { reducerSink, type ReducerSink } from '../lib/core/sink.js';
-import { copyOptions, validateInteger, validateNumber } from '../lib/core/validate.js';
+import { checkOptionNames, copyOptions, type OptionNames, validateInteger, validateNumber } from '../lib/core/validate.js';
 
 /**
  * Equal-width bins: `counts[i]` values fell in `[edges[i], edges[i + 1])` (the last bin is closed).
@@ -37,6 +37,8 @@ export interface HistogramOptions {
   range?: readonly [number, number] | undefined;
 }
 
+const HISTOGRAM_OPTIONS: OptionNames<HistogramOptions> = { bins: true, range: true };
+
 /**
  * Bins weighted values: `freq` maps a value to how many times it occurs (for k-mers,
  * `KmerCounts.histogram()`: count → number of k-mers). Same edges and same bin for each
@@ -49,7 +51,7 @@ export interface HistogramOptions {
  * ```
  */
 export function binFrequencies(freq: ReadonlyMap<number, number>, options?: HistogramOptions): Histogram {
-  const opts = copyOptions(options);
+  const opts = copyOptions(checkOptionNames(options, HISTOGRAM_OPTIONS, 'sinks.binFrequencies()'));
   const bins = opts.bins ?? 25;
   validateInteger(bins, 'bins', 1);
   let lo = Infinity;
@@ -97,7 +99,7 @@ export function binFrequencies(freq: ReadonlyMap<number, number>, options?: Hist
  * ```
  */
 export function histogram(options?: HistogramOptions): ReducerSink<number, Histogram> {
-  const opts = copyOptions(options);
+  const opts = copyOptions(checkOptionNames(options, HISTOGRAM_OPTIONS, 'sinks.histogram()'));
   binFrequencies(new Map(), opts); // checks the options now, not at the end of the stream
   return reducerSink('histogram', () => {
     const freq = new Map<number, number>();

@@ -1,5 +1,5 @@
 import { reducerSink, type ReducerSink } from '../lib/core/sink.js';
-import { copyOptions, validateInteger } from '../lib/core/validate.js';
+import { checkOptionNames, copyOptions, type OptionNames, validateInteger } from '../lib/core/validate.js';
 import { SeededRandom, seedOption } from '../lib/util/seeded-random.js';
 
 /**
@@ -18,6 +18,8 @@ export interface SampleOptions {
   seed?: number | undefined;
 }
 
+const SAMPLE_OPTIONS: OptionNames<SampleOptions> = { seed: true };
+
 /**
  * A uniform random sample of `n` items (all of them when there are fewer), by reservoir
  * sampling (Li's Algorithm L: it draws random numbers only when an item enters the
@@ -32,7 +34,7 @@ export interface SampleOptions {
  */
 export function sample<T>(n: number, options?: SampleOptions): ReducerSink<T, T[]> {
   validateInteger(n, 'n', 0);
-  const seed = seedOption(copyOptions(options).seed);
+  const seed = seedOption(copyOptions(checkOptionNames(options, SAMPLE_OPTIONS, 'sinks.sample()')).seed);
   return reducerSink<T, T[]>(`sample(${n})`, () => {
     const rng = new SeededRandom(seed);
     const reservoir: T[] = [];

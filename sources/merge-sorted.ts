@@ -1,8 +1,8 @@
 import type { Readable } from 'node:stream';
 import { BinaryHeap } from '../lib/util/binary-heap.js';
 import type { Source, SourceLike } from '../lib/core/types.js';
-import { validateFunction } from '../lib/core/validate.js';
-import { END, MultiSource, splitArgs, type Feed, type MultiSourceOptions } from './multi-source.js';
+import { type OptionNames, validateFunction } from '../lib/core/validate.js';
+import { END, MULTI_SOURCE_OPTIONS, MultiSource, splitArgs, type Feed, type MultiSourceOptions } from './multi-source.js';
 
 /**
  * Options of {@link mergeSorted}.
@@ -16,6 +16,8 @@ export interface MergeSortedOptions<T> extends MultiSourceOptions {
   /** The sort key of an item (compared with `<`); default the item itself. */
   key?: ((item: T) => unknown) | undefined;
 }
+
+const MERGE_SORTED_OPTIONS: OptionNames<MergeSortedOptions<unknown>> = { ...MULTI_SOURCE_OPTIONS, key: true };
 
 interface Head {
   /** Compared with `<`, as JavaScript compares numbers, strings, bigints and Dates. */
@@ -84,7 +86,7 @@ class MergeSortedSource<T> extends MultiSource<T> {
  * ```
  */
 export function mergeSorted<T>(...args: [...(SourceLike<T> | Readable)[], MergeSortedOptions<T>] | (SourceLike<T> | Readable)[]): Source<T> {
-  const { inputs, options } = splitArgs<MergeSortedOptions<T>>('mergeSorted', args);
+  const { inputs, options } = splitArgs<MergeSortedOptions<T>>('mergeSorted', args, MERGE_SORTED_OPTIONS);
   if (options.key !== undefined) validateFunction(options.key, 'key');
   return new MergeSortedSource<T>(inputs as (SourceLike<T> | Readable)[], options) as unknown as Source<T>;
 }

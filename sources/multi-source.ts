@@ -11,7 +11,7 @@ import { StageError, StreamtoolzError, codes } from '../lib/core/errors.js';
 import { nullItem } from '../lib/core/from.js';
 import { kName } from '../lib/core/symbols.js';
 import type { SourceLike } from '../lib/core/types.js';
-import { received, validateInteger, validateSignal } from '../lib/core/validate.js';
+import { checkOptionNames, type OptionNames, received, validateInteger, validateSignal } from '../lib/core/validate.js';
 
 /**
  * Options of the merging sources.
@@ -27,6 +27,9 @@ export interface MultiSourceOptions {
   /** The output's highWaterMark, in items. Default 16. */
   highWaterMark?: number | undefined;
 }
+
+/** The names of {@link MultiSourceOptions}. */
+export const MULTI_SOURCE_OPTIONS: OptionNames<MultiSourceOptions> = { signal: true, highWaterMark: true };
 
 /** Returned by `produce()` when the output has ended. */
 export const END: unique symbol = Symbol('streamtoolz.end');
@@ -94,12 +97,16 @@ export class Feed<T> {
   }
 }
 
-/** Checks the arguments of a merging source: inputs, then an optional options object. */
-export function splitArgs<O extends object>(name: string, args: unknown[]): { inputs: (SourceLike<unknown> | Readable)[]; options: Partial<O> } {
+/** Checks the arguments of a merging source: inputs, then an optional options object (with these `known` names). */
+export function splitArgs<O extends object>(
+  name: string,
+  args: unknown[],
+  known: Readonly<Record<string, true>> = MULTI_SOURCE_OPTIONS,
+): { inputs: (SourceLike<unknown> | Readable)[]; options: Partial<O> } {
   let options: Partial<O> = {};
   const last = args[args.length - 1];
   if (typeof last === 'object' && last !== null && !isReadable(last) && !(Symbol.iterator in last) && !(Symbol.asyncIterator in last)) {
-    options = { ...(args.pop() as O) };
+    options = { ...checkOptionNames(args.pop() as O, known, `sources.${name}()`) };
   }
   args.forEach((input, i) => {
     // A string is iterable, but here it is more likely a path meant for sources.lines().

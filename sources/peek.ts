@@ -9,7 +9,7 @@ import { StageError, codes } from '../lib/core/errors.js';
 import { from } from '../lib/core/from.js';
 import { stageError } from '../lib/core/chain.js';
 import type { Source, SourceLike } from '../lib/core/types.js';
-import { received, validateSignal } from '../lib/core/validate.js';
+import { checkOptionNames, type OptionNames, received, validateSignal } from '../lib/core/validate.js';
 
 /**
  * What {@link peek} resolves to.
@@ -49,6 +49,8 @@ function iteratorOf<T>(source: SourceLike<T> | Readable): AsyncIterator<T> | Ite
   throw Object.assign(new TypeError(`The "source" argument must be a Readable or an (async) iterable. ${received(source)}`), { code: codes.INVALID_ARG_TYPE });
 }
 
+const PEEK_OPTIONS: OptionNames<PeekOptions> = { signal: true };
+
 /**
  * Reads the first item of `source` and resolves to `{ first, stream }`, where `stream`
  * gives that item again and then the rest, read on demand (nothing else is buffered).
@@ -62,6 +64,7 @@ function iteratorOf<T>(source: SourceLike<T> | Readable): AsyncIterator<T> | Ite
  */
 export function peek<T>(source: SourceLike<T> | Readable, options?: PeekOptions): Promise<Peeked<T>> {
   // Bad arguments throw at once, as Node's functions do; only reading rejects.
+  checkOptionNames(options, PEEK_OPTIONS, 'sources.peek()');
   const signal = options?.signal;
   validateSignal(signal);
   return peekFrom(source, iteratorOf<T>(source), signal);

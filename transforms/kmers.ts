@@ -7,7 +7,7 @@ import { canonicalString } from '../lib/kmer/canonical.js';
 import type { Op } from '../lib/core/op.js';
 import { opStage } from '../lib/core/op-stage.js';
 import type { Stage } from '../lib/core/types.js';
-import { copyOptions, validateBoolean, validateInteger } from '../lib/core/validate.js';
+import { checkOptionNames, copyOptions, type OptionNames, validateBoolean, validateInteger } from '../lib/core/validate.js';
 import type { SequenceLike } from '../sinks/count-kmers.js';
 
 /**
@@ -89,6 +89,8 @@ class KmersOp implements Op<SequenceLike, string> {
   }
 }
 
+const KMERS_OPTIONS: OptionNames<KmersOptions> = { canonical: true };
+
 /**
  * Every k-mer of each sequence, as an upper-case string. Semantics as jellyfish: case is
  * folded, k-mers with a character other than A/C/G/T are skipped, and with `canonical` a
@@ -108,7 +110,7 @@ class KmersOp implements Op<SequenceLike, string> {
  */
 export function kmers(k: number, options?: KmersOptions): Stage<SequenceLike, string> {
   validateInteger(k, 'k', 1, 31);
-  const opts = copyOptions(options);
+  const opts = copyOptions(checkOptionNames(options, KMERS_OPTIONS, 'transforms.kmers()'));
   const canonical = opts.canonical ?? false;
   validateBoolean(canonical, 'canonical');
   return opStage(new KmersOp(k, canonical));

@@ -10,7 +10,7 @@ import { StageError } from '../lib/core/errors.js';
 import { resolveWorkerFile, WorkerPool } from '../lib/parallel/pool.js';
 import { kName } from '../lib/core/symbols.js';
 import type { Stage } from '../lib/core/types.js';
-import { copyOptions, validateBoolean, validateInteger, validateSignal, validateString } from '../lib/core/validate.js';
+import { checkOptionNames, copyOptions, type OptionNames, validateBoolean, validateInteger, validateSignal, validateString } from '../lib/core/validate.js';
 
 /**
  * Options of {@link parallelMap}.
@@ -138,6 +138,16 @@ export class ParallelMap<I, O> extends Transform implements Stage<I, O> {
   }
 }
 
+const PARALLEL_MAP_OPTIONS: OptionNames<ParallelMapOptions> = {
+  threads: true,
+  maxInFlight: true,
+  exportName: true,
+  workerData: true,
+  transfer: true,
+  execArgv: true,
+  signal: true,
+};
+
 /**
  * Runs the function a worker file exports on every item, in `threads` worker threads,
  * keeping the input order and backpressure (at most `maxInFlight` items out at a time).
@@ -161,7 +171,7 @@ export class ParallelMap<I, O> extends Transform implements Stage<I, O> {
  */
 export function parallelMap<I, O>(workerFile: string | URL, options?: ParallelMapOptions): Stage<I, O> {
   if (!(workerFile instanceof URL)) validateString(workerFile, 'workerFile');
-  const opts = copyOptions(options);
+  const opts = copyOptions(checkOptionNames(options, PARALLEL_MAP_OPTIONS, 'transforms.parallelMap()'));
   const threads = opts.threads ?? availableParallelism();
   validateInteger(threads, 'threads', 1, 1024);
   if (opts.maxInFlight !== undefined) validateInteger(opts.maxInFlight, 'maxInFlight', 1);

@@ -2,7 +2,7 @@ import { codes } from '../lib/core/errors.js';
 import type { Op } from '../lib/core/op.js';
 import { opStage } from '../lib/core/op-stage.js';
 import type { Stage } from '../lib/core/types.js';
-import { received } from '../lib/core/validate.js';
+import { checkOptionNames, type OptionNames, received } from '../lib/core/validate.js';
 
 type Key = string | number | symbol;
 
@@ -47,6 +47,8 @@ class PluckOp<T, O> implements Op<T, O> {
   }
 }
 
+const PLUCK_OPTIONS: OptionNames<PluckOptions<unknown>> = { default: true };
+
 /**
  * Takes one field of each item, or a tuple of fields (toolz `pluck`). A missing field is an
  * error unless a `default` is given.
@@ -60,7 +62,7 @@ class PluckOp<T, O> implements Op<T, O> {
 export function pluck<T, K extends keyof T>(key: K, options?: PluckOptions<T[K]>): Stage<T, T[K]>;
 export function pluck<T, const K extends readonly (keyof T)[]>(keys: K, options?: PluckOptions<unknown>): Stage<T, { [P in keyof K]: T[K[P]] }>;
 export function pluck<T>(keys: Key | readonly Key[], options?: PluckOptions<unknown>): Stage<T, unknown> {
-  const opts = { ...options };
+  const opts = { ...checkOptionNames(options, PLUCK_OPTIONS, 'transforms.pluck()') };
   const ok = (k: unknown): boolean => typeof k === 'string' || typeof k === 'number' || typeof k === 'symbol';
   if (Array.isArray(keys) ? !keys.every(ok) : !ok(keys)) {
     throw Object.assign(new TypeError(`The "key" argument must be a string, number, symbol or an array of them. ${received(keys)}`), {

@@ -9,7 +9,7 @@ import { opStage, type OpStageOptions } from '../lib/core/op-stage.js';
 import { IncrementalPCA } from '../lib/pca/incremental-pca.js';
 import { asMatrix, rowProblem, type ColumnsMatrix, type Matrix } from '../lib/pca/matrix.js';
 import type { Stage } from '../lib/core/types.js';
-import { received } from '../lib/core/validate.js';
+import { checkOptionNames, type OptionNames, received } from '../lib/core/validate.js';
 import type { PcaRow } from '../sinks/fit-pca.js';
 
 class ProjectOp implements Op<PcaRow, Float64Array | Matrix> {
@@ -46,6 +46,8 @@ class ProjectOp implements Op<PcaRow, Float64Array | Matrix> {
   }
 }
 
+const OP_STAGE_OPTIONS: OptionNames<OpStageOptions> = { highWaterMark: true };
+
 /**
  * Projects each row (`number[]` or `Float64Array`) on a fitted model's components, giving
  * a `Float64Array` of `nComponents` coordinates; a block `{ data, rows, cols }` gives a
@@ -66,6 +68,7 @@ export function project<R extends PcaRow = ArrayLike<number>>(
     const err = new TypeError(`The "model" argument must be an IncrementalPCA. ${received(model)}`);
     throw Object.assign(err, { code: codes.INVALID_ARG_TYPE });
   }
+  checkOptionNames(options, OP_STAGE_OPTIONS, 'transforms.project()');
   if (!model.fitted) throw new StreamtoolzError(codes.INVALID_ARG_VALUE, 'The "model" argument must be a fitted IncrementalPCA: fit it first (sinks.fitPCA)');
   return opStage(new ProjectOp(model), options) as Stage<PcaRow, unknown> as Stage<R, R extends Matrix | ColumnsMatrix ? Matrix : Float64Array>;
 }

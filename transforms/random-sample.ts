@@ -1,7 +1,7 @@
 import { SKIP, type Op } from '../lib/core/op.js';
 import { opStage } from '../lib/core/op-stage.js';
 import type { Stage } from '../lib/core/types.js';
-import { copyOptions, validateNumber } from '../lib/core/validate.js';
+import { checkOptionNames, copyOptions, type OptionNames, validateNumber } from '../lib/core/validate.js';
 import { SeededRandom, seedOption } from '../lib/util/seeded-random.js';
 
 /**
@@ -39,6 +39,8 @@ class RandomSampleOp<T> implements Op<T, T> {
   }
 }
 
+const RANDOM_SAMPLE_OPTIONS: OptionNames<RandomSampleOptions> = { seed: true };
+
 /**
  * Keeps each item with probability `p`, independently (toolz `random_sample`), in input
  * order; memory is constant. With `{ seed }` the sample is reproducible. Our generator is
@@ -53,6 +55,6 @@ class RandomSampleOp<T> implements Op<T, T> {
  */
 export function randomSample<T>(p: number, options?: RandomSampleOptions): Stage<T, T> {
   validateNumber(p, 'p', 0, 1);
-  const opts = copyOptions(options);
+  const opts = copyOptions(checkOptionNames(options, RANDOM_SAMPLE_OPTIONS, 'transforms.randomSample()'));
   return opStage(new RandomSampleOp<T>(p, seedOption(opts.seed)));
 }

@@ -6,7 +6,7 @@
 import { BatchSource } from './batch-source.js';
 import { stageError } from './chain.js';
 import { kName } from './symbols.js';
-import { validateInteger } from './validate.js';
+import { checkOptionNames, type OptionNames, validateInteger } from './validate.js';
 import type { Source } from './types.js';
 
 /** Options of {@link from}. */
@@ -119,6 +119,8 @@ export class IterableSource<T> extends BatchSource<T> {
   }
 }
 
+const FROM_OPTIONS: OptionNames<FromOptions> = { highWaterMark: true, batchSize: true, name: true };
+
 /**
  * A source from an iterable or async iterable (an array, a generator...).
  *
@@ -128,7 +130,7 @@ export class IterableSource<T> extends BatchSource<T> {
  * ```
  */
 export function from<T>(iterable: Iterable<T> | AsyncIterable<T>, options?: FromOptions): Source<T> {
-  const opts = { ...options };
+  const opts = { ...checkOptionNames(options, FROM_OPTIONS, 'sources.from()') };
   if (opts.highWaterMark !== undefined) validateInteger(opts.highWaterMark, 'highWaterMark', 1);
   if (opts.batchSize !== undefined) validateInteger(opts.batchSize, 'batchSize', 1);
   return new IterableSource<T>(iterable, opts) as unknown as Source<T>;

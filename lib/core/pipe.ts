@@ -12,7 +12,7 @@ import { plan, isStream, type Plan, type StageInfo } from './plan.js';
 import { formatStats, StatsCollector } from './stats.js';
 import { kEarlyEnd } from './symbols.js';
 import type { PipeOptions, Sink, SourceLike, Stage, StageLike } from './types.js';
-import { validateInteger, validateSignal } from './validate.js';
+import { checkOptionNames, PIPE_OPTIONS, validateInteger, validateSignal } from './validate.js';
 
 const isPlainObject = (x: unknown): x is Record<string, unknown> =>
   typeof x === 'object' && x !== null && (Object.getPrototypeOf(x) === Object.prototype || Object.getPrototypeOf(x) === null);
@@ -376,6 +376,7 @@ export function pipe<A>(source: SourceLike<A>, destination: Writable, options?: 
 export async function pipe(...args: unknown[]): Promise<unknown> {
   let options: PipeOptions = { ...defaults };
   if (args.length > 2 && isPlainObject(args[args.length - 1])) options = { ...defaults, ...(args.pop() as PipeOptions) };
+  checkOptionNames(options, PIPE_OPTIONS, 'pipe()');
   validateSignal(options.signal);
   if (args.length < 2) throw new TypeError('pipe() needs a source and a sink (or a Writable), with any stages between them');
   if (options.sample !== undefined) validateInteger(options.sample, 'sample', 0);
@@ -476,7 +477,7 @@ export function sampleRun(n: number, options?: PipeOptions): typeof pipe {
  * ```
  */
 export function pipeWith(options: PipeOptions): typeof pipe {
-  const opts = { ...options };
+  const opts = { ...checkOptionNames(options, PIPE_OPTIONS, 'pipeWith()') };
   validateSignal(opts.signal);
   return ((...args: unknown[]) => (pipe as (...a: unknown[]) => Promise<unknown>)(...args, opts)) as typeof pipe;
 }
