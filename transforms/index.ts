@@ -16,3 +16,5 @@ export { takeNth } from './take-nth.js';
 export { interpose } from './interpose.js';
 export { randomSample, type RandomSampleOptions } from './random-sample.js';
 export { parallelMap, ParallelMap, type ParallelMapOptions } from './parallel-map.js';
+export { rateLimit, RateLimit } from './rate-limit.js';
+export { TimedBatch } from './timed-batch.js';
