@@ -1,6 +1,6 @@
 /**
- * What a source reads: a path, a glob, an `http(s)://` URL, `'-'` for stdin, a `Readable`,
- * or an array of these. This module checks such a description at once (bad arguments throw
+ * What a source reads: a path, a glob, an `http(s)://` URL, `'-'` for stdin, a `Readable`, a
+ * Web `ReadableStream` of bytes (a `fetch()` body), or an array of these. This module checks such a description at once (bad arguments throw
  * when the source is made, not when it is read) and expands it, at open time, into the
  * ordered list of concrete inputs.
  */
@@ -8,11 +8,16 @@ import { stat } from 'node:fs/promises';
 import { isAbsolute } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Readable } from 'node:stream';
+import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import { InputError, StreamtoolzError, codes } from '../core/errors.js';
 import { received } from '../core/validate.js';
 
-/** One input: a path, a glob, an `http(s)://` or `file://` URL, `'-'` for stdin, or a `Readable`. */
-export type Input = string | Readable;
+/**
+ * One input: a path, a glob, an `http(s)://` or `file://` URL, `'-'` for stdin, a `Readable`
+ * or a Web `ReadableStream` of bytes (or strings). Streams passed in stay the caller's: the
+ * source stops reading them when it stops, and never destroys or cancels them.
+ */
+export type Input = string | Readable | WebReadableStream<Uint8Array | string>;
 /** What every source accepts: one input or an array of them, read one after another. */
 export type InputSpec = Input | readonly Input[];
 
@@ -21,7 +26,13 @@ export type ResolvedInput =
   | { kind: 'file'; name: string; path: string }
   | { kind: 'url'; name: string; url: URL }
   | { kind: 'stdin'; name: string }
-  | { kind: 'stream'; name: string; stream: Readable };
+  | { kind: 'stream'; name: string; stream: Readable }
+  | { kind: 'web'; name: string; stream: WebReadableStream<Uint8Array | string> };
+
+/** A Web `ReadableStream` (by shape, so that one from another realm or a polyfill counts too). */
+export function isWebStream(x: unknown): x is WebReadableStream<Uint8Array | string> {
+  return typeof x === 'object' && x !== null && !(x instanceof Readable) && typeof (x as WebReadableStream).getReader === 'function';
+}
 
 /**
  * Checks an input description and returns it as a non-empty array (a copy: the caller's
@@ -38,10 +49,13 @@ export function normalizeInputs(spec: unknown, argName = 'input'): Input[] {
     throw Object.assign(new TypeError(`The "${argName}" argument must not be an empty array.`), { code: codes.INVALID_ARG_VALUE });
   }
   for (const item of list) {
-    if ((typeof item === 'string' && item.length > 0) || item instanceof Readable) continue;
-    throw Object.assign(new TypeError(`The "${argName}" argument must be a path, glob, URL, '-', a Readable or an array of these. ${received(item)}`), {
-      code: codes.INVALID_ARG_TYPE,
-    });
+    if ((typeof item === 'string' && item.length > 0) || item instanceof Readable || isWebStream(item)) continue;
+    throw Object.assign(
+      new TypeError(`The "${argName}" argument must be a path, glob, URL, '-', a Readable, a ReadableStream or an array of these. ${received(item)}`),
+      {
+        code: codes.INVALID_ARG_TYPE,
+      },
+    );
   }
   return list as Input[];
 }
@@ -57,6 +71,7 @@ export function normalizeInputs(spec: unknown, argName = 'input'): Input[] {
  */
 export function inputName(input: Input): string {
   if (typeof input === 'string') return input === '-' ? 'stdin' : input;
+  if (isWebStream(input)) return 'stream';
   const path = (input as Readable & { path?: unknown }).path;
   return typeof path === 'string' ? path : 'stream';
 }
@@ -91,7 +106,7 @@ export function assertReopenable(inputs: readonly Input[], what: string): void {
         `${what} cannot be read a second time: it reads stdin, which can only be read once. Save the data to a file for a second pass.`,
       );
     }
-    if (input instanceof Readable) {
+    if (typeof input !== 'string') {
       throw new StreamtoolzError(
         codes.NOT_REOPENABLE,
         `${what} cannot be read a second time: it reads a stream that was passed in. Pass a path, glob or URL for a second pass.`,
@@ -125,6 +140,7 @@ export async function resolveInputs(inputs: readonly Input[]): Promise<ResolvedI
   const out: ResolvedInput[] = [];
   for (const input of inputs) {
     if (input instanceof Readable) out.push({ kind: 'stream', name: inputName(input), stream: input });
+    else if (isWebStream(input)) out.push({ kind: 'web', name: inputName(input), stream: input });
     else if (input === '-') out.push({ kind: 'stdin', name: 'stdin' });
     else if (urlPattern.test(input)) out.push({ kind: 'url', name: input, url: new URL(input) });
     else if (/^file:\/\//i.test(input)) out.push({ kind: 'file', name: input, path: fileURLToPath(input) });

@@ -2,13 +2,15 @@
  * Opens one concrete input as an async iterable of byte chunks, gunzipped when its first
  * bytes are the gzip magic (whatever its name: stdin and HTTP bodies too), counting the raw
  * (compressed) bytes read for progress. Every failure becomes an {@link InputError} naming
- * the input, and `close()` releases the file or socket at once, even mid-read.
+ * the input, and `close()` releases the file or socket at once, even mid-read. What the
+ * caller passed in (stdin, a Readable, a Web ReadableStream) is only let go, never destroyed.
  */
 import { createReadStream } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
 import { Readable, pipeline } from 'node:stream';
 import type { Gunzip } from 'node:zlib';
 import { InputError } from '../core/errors.js';
+import { BorrowedReadable, BorrowedWebStream } from './borrowed-input.js';
 import { toInputError } from './input-error.js';
 import type { ResolvedInput } from './inputs.js';
 import { openHttp } from './open-http.js';
@@ -76,6 +78,7 @@ export async function openInput(input: ResolvedInput, options: OpenOptions = {})
   let raw: Readable;
   let totalBytes: number | undefined;
   let iterator: AsyncIterator<unknown>;
+  let release: () => void;
   try {
     switch (input.kind) {
       case 'file': {
@@ -91,6 +94,7 @@ export async function openInput(input: ResolvedInput, options: OpenOptions = {})
         }
         raw = createReadStream(input.path, { highWaterMark: chunkSize, signal: options.signal });
         iterator = raw[Symbol.asyncIterator]();
+        release = destroyer(raw);
         break;
       }
       case 'url': {
@@ -98,23 +102,22 @@ export async function openInput(input: ResolvedInput, options: OpenOptions = {})
         raw = body.response;
         totalBytes = body.totalBytes;
         iterator = raw[Symbol.asyncIterator]();
+        release = destroyer(raw);
         break;
       }
-      case 'stdin':
-        raw = options.stdin ?? process.stdin;
-        // Never destroy the process's stdin when we stop early: others may still use it.
-        iterator = raw.iterator({ destroyOnReturn: false });
-        break;
-      case 'stream':
-        raw = input.stream;
-        iterator = raw[Symbol.asyncIterator]();
-        break;
+      default: {
+        // stdin, a Readable or a Web stream: the caller's, and others may still use it.
+        const borrowed =
+          input.kind === 'web'
+            ? new BorrowedWebStream(input.stream, input.name)
+            : new BorrowedReadable(input.kind === 'stream' ? input.stream : (options.stdin ?? process.stdin));
+        iterator = borrowed;
+        release = () => borrowed.release();
+      }
     }
   } catch (err) {
     throw toInputError(err, input.name);
   }
-  const owned = raw;
-  const release = input.kind !== 'stdin' ? () => void owned.destroy() : () => void iterator.return?.();
   return new Opened(input.name, release, iterator, totalBytes, chunkSize, false);
 }
 
@@ -153,7 +156,7 @@ class Opened implements OpenedInput {
     for (;;) {
       const r = await this.#rawIterator.next();
       if (r.done) return;
-      const chunk = Buffer.isBuffer(r.value) ? r.value : Buffer.from(String(r.value));
+      const chunk = toBuffer(r.value, this.name);
       this.bytesRead += chunk.length;
       yield chunk;
     }
@@ -206,6 +209,17 @@ class Opened implements OpenedInput {
     });
     return gunzip;
   }
+}
+
+const destroyer = (stream: Readable) => (): void => void stream.destroy();
+
+/** A chunk as a Buffer: bytes without a copy (a fetch body gives Uint8Arrays), text as UTF-8. */
+function toBuffer(value: unknown, name: string): Buffer {
+  if (Buffer.isBuffer(value)) return value;
+  if (value instanceof Uint8Array) return Buffer.from(value.buffer, value.byteOffset, value.byteLength);
+  if (typeof value === 'string') return Buffer.from(value);
+  const kind = value === null ? 'null' : typeof value === 'object' ? `an instance of ${value.constructor?.name ?? 'Object'}` : typeof value;
+  throw new InputError(name, `a stream of bytes or text was expected, but a chunk is ${kind}`);
 }
 
 async function* copies(chunks: AsyncGenerator<Buffer>): AsyncGenerator<Buffer> {
