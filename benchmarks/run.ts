@@ -23,6 +23,7 @@ type Main = (argv: string[]) => Promise<void>;
 /** Name → loader of the module's `main`. */
 const benchmarks: Record<string, () => Promise<Main>> = {
   pipe: async () => (await import('./pipe.js')).main,
+  services: async () => (await import('./services.js')).main,
   all: async () => (await import('./all.js')).main,
   'sources-lines': async () => (await import('./sources-lines.js')).main,
   'sources-csv': async () => (await import('./sources-csv.js')).main,
