@@ -7,7 +7,7 @@ import { pipe } from '../../lib/core/pipe.js';
 import { collect } from '../../sinks/basic.js';
 import { map } from '../../transforms/map.js';
 import { RateLimit, rateLimit } from '../../transforms/rate-limit.js';
-import { FakeClock } from '../helpers/fake-clock.js';
+import { SteppedClock } from '../helpers/stepped-clock.js';
 import { rejection, stageContract, thrown } from '../helpers/support.js';
 
 /** Lets the streams do what they can without time moving. */
@@ -16,8 +16,8 @@ async function settle(): Promise<void> {
 }
 
 /** Runs `items` through a RateLimit on a fake clock, 1 ms at a time; returns when each passed. */
-async function passTimes(limit: number, interval: number, items: number, maxMs = 10_000): Promise<{ times: number[]; clock: FakeClock }> {
-  const clock = new FakeClock();
+async function passTimes(limit: number, interval: number, items: number, maxMs = 10_000): Promise<{ times: number[]; clock: SteppedClock }> {
+  const clock = new SteppedClock();
   const stage = new RateLimit<number>(limit, interval, clock);
   const times: number[] = [];
   stage.on('data', () => times.push(clock.now()));
@@ -45,7 +45,7 @@ describe('rateLimit', () => {
   });
 
   it('measures the window from each pass (sliding), not from fixed boundaries', async () => {
-    const clock = new FakeClock();
+    const clock = new SteppedClock();
     const stage = new RateLimit<string>(2, 100, clock);
     const times: [string, number][] = [];
     stage.on('data', (x: string) => times.push([x, clock.now()]));
@@ -72,7 +72,7 @@ describe('rateLimit', () => {
   });
 
   it('holds back upstream while it waits: the source is pulled no further than the buffers', async () => {
-    const clock = new FakeClock();
+    const clock = new SteppedClock();
     let pulled = 0;
     const endless = new Readable({
       objectMode: true,
@@ -104,7 +104,7 @@ describe('rateLimit', () => {
   });
 
   it('clears its timer when aborted while an item waits', async () => {
-    const clock = new FakeClock();
+    const clock = new SteppedClock();
     const stage = new RateLimit<number>(1, 1000, clock);
     const controller = new AbortController();
     const run = pipeline(
@@ -124,7 +124,7 @@ describe('rateLimit', () => {
   });
 
   it('clears its timer when a stage after it fails, and the error names that stage', async () => {
-    const clock = new FakeClock();
+    const clock = new SteppedClock();
     const stage = new RateLimit<number>(1, 10, clock);
     const failing = map((x: number) => {
       if (x === 1) throw new Error('boom');

@@ -7,12 +7,12 @@ import { pipe } from '../../lib/core/pipe.js';
 import { collect } from '../../sinks/basic.js';
 import { batch } from '../../transforms/batch.js';
 import { TimedBatch } from '../../transforms/timed-batch.js';
-import { FakeClock } from '../helpers/fake-clock.js';
+import { SteppedClock } from '../helpers/stepped-clock.js';
 import { rejection, stageContract, thrown } from '../helpers/support.js';
 
 /** A TimedBatch on a fake clock, its output gathered as it comes. */
 function timed(size: number, maxWait: number) {
-  const clock = new FakeClock();
+  const clock = new SteppedClock();
   const stage = new TimedBatch<number>(size, maxWait, clock);
   const out: number[][] = [];
   stage.on('data', (b: number[]) => out.push(b));
@@ -123,7 +123,7 @@ describe('batch with maxWait (TimedBatch)', () => {
         this.push(pulled++);
       },
     });
-    const stage = new TimedBatch<number>(2, 60_000, new FakeClock());
+    const stage = new TimedBatch<number>(2, 60_000, new SteppedClock());
     endless.pipe(stage);
     for (let i = 0; i < 20; i++) await tick();
     // Its own buffers (16 items in, 16 batches out) and the source's, then nothing more.

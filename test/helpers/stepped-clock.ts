@@ -1,4 +1,4 @@
-/** A stepped clock for the timed stages' tests: time moves only when a test says so. */
+/** A stepped clock given to the timed stages (batch maxWait, rateLimit) in their tests: time moves only when a test says so. */
 import type { Clock } from '../../lib/util/clock.js';
 
 interface Timer {
@@ -7,7 +7,7 @@ interface Timer {
   seq: number;
 }
 
-export class FakeClock implements Clock {
+export class SteppedClock implements Clock {
   #now = 0;
   #seq = 0;
   #timers = new Set<Timer>();
