@@ -26,6 +26,7 @@ export {
   type RecordErrorInfo,
   type StageErrorInfo,
 } from './core/errors.js';
+export type { DeadLetter, DeadLetterTarget, OnError } from './core/error-policy.js';
 export type { PipeOptions, Sink, SinkOptions, Source, SourceLike, Stage, StageFn, StageLike } from './core/types.js';
 export * as sources from '../sources/index.js';
 export * as transforms from '../transforms/index.js';
