@@ -18,6 +18,27 @@ export interface Borrowed extends AsyncIterator<unknown> {
 
 const DONE: IteratorReturnResult<undefined> = { done: true, value: undefined };
 
+/** What both kinds share: `return()` and `release()` let go once, through `letGo()`. */
+abstract class Borrowing implements Borrowed {
+  protected released = false;
+
+  abstract next(): Promise<IteratorResult<unknown>>;
+
+  /** Removes what holds the stream; called once. */
+  protected abstract letGo(): void;
+
+  async return(): Promise<IteratorResult<unknown>> {
+    this.release();
+    return DONE;
+  }
+
+  release(): void {
+    if (this.released) return;
+    this.released = true;
+    this.letGo();
+  }
+}
+
 /** The standard error of a stream that closed before it ended. */
 function prematureClose(): Error {
   return Object.assign(new Error('Premature close'), { code: 'ERR_STREAM_PREMATURE_CLOSE' });
@@ -33,9 +54,8 @@ function prematureClose(): Error {
  * finally { chunks.release(); } // req is left open
  * ```
  */
-export class BorrowedReadable implements Borrowed {
+export class BorrowedReadable extends Borrowing {
   readonly #stream: Readable;
-  #released = false;
   #error: unknown;
   #wake: (() => void) | undefined;
   readonly #onWake = (): void => {
@@ -52,6 +72,7 @@ export class BorrowedReadable implements Borrowed {
   };
 
   constructor(stream: Readable) {
+    super();
     this.#stream = stream;
     stream.on('readable', this.#onWake);
     stream.on('end', this.#onWake);
@@ -62,7 +83,7 @@ export class BorrowedReadable implements Borrowed {
 
   async next(): Promise<IteratorResult<unknown>> {
     for (;;) {
-      if (this.#released) return DONE;
+      if (this.released) return DONE;
       if (this.#error !== undefined) {
         const err = this.#error;
         this.release();
@@ -80,14 +101,7 @@ export class BorrowedReadable implements Borrowed {
     }
   }
 
-  async return(): Promise<IteratorResult<unknown>> {
-    this.release();
-    return DONE;
-  }
-
-  release(): void {
-    if (this.#released) return;
-    this.#released = true;
+  protected letGo(): void {
     const stream = this.#stream;
     stream.off('readable', this.#onWake);
     stream.off('end', this.#onWake);
@@ -109,22 +123,22 @@ export class BorrowedReadable implements Borrowed {
  * const chunks = new BorrowedWebStream(response.body, url);
  * ```
  */
-export class BorrowedWebStream implements Borrowed {
+export class BorrowedWebStream extends Borrowing {
   readonly #reader: ReadableStreamDefaultReader<unknown>;
-  #released = false;
 
   constructor(stream: WebReadableStream<unknown>, name: string) {
+    super();
     if (stream.locked) throw new InputError(name, 'the ReadableStream is locked: something else is reading it');
     this.#reader = stream.getReader();
   }
 
   async next(): Promise<IteratorResult<unknown>> {
-    if (this.#released) return DONE;
+    if (this.released) return DONE;
     let r: ReadableStreamReadResult<unknown>;
     try {
       r = await this.#reader.read();
     } catch (err) {
-      if (this.#released) return DONE;
+      if (this.released) return DONE;
       this.release();
       throw err;
     }
@@ -132,14 +146,7 @@ export class BorrowedWebStream implements Borrowed {
     return r.done ? DONE : { done: false, value: r.value };
   }
 
-  async return(): Promise<IteratorResult<unknown>> {
-    this.release();
-    return DONE;
-  }
-
-  release(): void {
-    if (this.#released) return;
-    this.#released = true;
+  protected letGo(): void {
     this.#reader.releaseLock();
   }
 }

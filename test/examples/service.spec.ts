@@ -82,6 +82,15 @@ describe('examples/service', () => {
 
   const path = '/aggregate?group=city&value=temp';
 
+  /** Starts a GET and resolves with its response once the headers are in, unread. */
+  async function openGet(target: string): Promise<IncomingMessage> {
+    const req = request({ host: '127.0.0.1', port, path: target, agent: false });
+    req.on('error', () => {});
+    req.end();
+    const [res] = (await once(req, 'response')) as [IncomingMessage];
+    return res;
+  }
+
   /** Resources that outlive a request if something is left open. */
   function resources(): { sockets: number; timeouts: number; fds: number } {
     const info = process.getActiveResourcesInfo();
@@ -192,10 +201,7 @@ describe('examples/service', () => {
   it('sends a slow GET feed in blocks every maxWait, and leaves no timer when the client leaves', async () => {
     const before = await settled();
     const start = stats.generated;
-    const req = request({ host: '127.0.0.1', port, path: '/series?count=100000&every=5', agent: false });
-    req.on('error', () => {});
-    req.end();
-    const [res] = (await once(req, 'response')) as [IncomingMessage];
+    const res = await openGet('/series?count=100000&every=5');
     // Blocks of a few rows each: batch's maxWait sends them long before 256 rows are made.
     const [first] = (await once(res, 'data')) as [Buffer];
     const rows = first.toString().trimEnd().split('\n');
@@ -212,10 +218,7 @@ describe('examples/service', () => {
     const start = stats.generated;
     // A row every 5 s, a block at the latest 10 s after its first row: when the client
     // leaves, the feed waits for its second row and the first block is part-filled.
-    const req = request({ host: '127.0.0.1', port, path: '/series?count=10&every=5000&wait=10000', agent: false });
-    req.on('error', () => {});
-    req.end();
-    const [res] = (await once(req, 'response')) as [IncomingMessage];
+    const res = await openGet('/series?count=10&every=5000&wait=10000');
     while (stats.generated === start) await sleep(5);
     res.destroy();
     await expectNothingLeft(before);
@@ -226,10 +229,7 @@ describe('examples/service', () => {
     const before = await settled();
     const count = 2_000_000;
     const start = stats.generated;
-    const req = request({ host: '127.0.0.1', port, path: `/series?count=${count}`, agent: false });
-    req.on('error', () => {});
-    req.end();
-    const [res] = (await once(req, 'response')) as [IncomingMessage];
+    const res = await openGet(`/series?count=${count}`);
     res.pause();
     // Let the socket buffers fill: then the producer must stop.
     let made = -1;
