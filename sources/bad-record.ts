@@ -9,6 +9,12 @@ import type { RecordError } from '../lib/core/errors.js';
  * Receives one bad record: the error (naming input, line and stage), the record's raw
  * text, and the line the record starts on when that differs from `error.line` (a FASTQ
  * record whose quality is found wrong three lines after its header).
+ *
+ * @example
+ * ```ts
+ * const bad: string[] = [];
+ * const parser = new NdjsonParser('x.ndjson', 'json(x.ndjson)', (error, raw) => bad.push(`${error.line}: ${raw}`));
+ * ```
  */
 export type BadRecordHandler = (error: RecordError, raw: string, line?: number) => void;
 

@@ -19,7 +19,15 @@ import { InputReader, type InputEvent, type Progress } from '../lib/io/input-rea
 import { SOURCE_OPTIONS, type SourceOptions } from '../lib/io/source-options.js';
 import type { BadRecordHandler } from './bad-record.js';
 
-/** Options of the record sources (CSV, JSON, FASTA, FASTQ, sequences). */
+/**
+ * Options of the record sources (CSV, JSON, FASTA, FASTQ, sequences).
+ *
+ * @example
+ * ```ts
+ * const options: RecordSourceOptions = { onError: 'skip', highWaterMark: 64 };
+ * const reads = sources.fastq('run.fq.gz', options);
+ * ```
+ */
 export interface RecordSourceOptions extends SourceOptions {
   /**
    * What a bad record does: `'fail'` (default) ends the source with a RecordError naming

@@ -9,7 +9,16 @@ import type { Writable } from 'node:stream';
 import { codes } from './errors.js';
 import { received } from './validate.js';
 
-/** What a dead letter receives for one failed item. */
+/**
+ * What a dead letter receives for one failed item.
+ *
+ * @example
+ * ```ts
+ * const letters: DeadLetter<string>[] = [];
+ * await pipe(sources.csv(upload, { onError: (letter) => void letters.push(letter) }), sinks.collect());
+ * for (const { line, item, error } of letters) console.error(`line ${line}: ${item} (${error.message})`);
+ * ```
+ */
 export interface DeadLetter<T = unknown> {
   /** The error the item failed with (a StageError or RecordError naming where). */
   error: Error;
@@ -25,10 +34,25 @@ export interface DeadLetter<T = unknown> {
   line?: number | undefined;
 }
 
-/** A function or an object-mode Writable that receives the items a stage failed on. */
+/**
+ * A function or an object-mode Writable that receives the items a stage failed on.
+ *
+ * @example
+ * ```ts
+ * const toFile: DeadLetterTarget = new Writable({ objectMode: true, write: (letter, _e, cb) => log.write(`${JSON.stringify(letter.item)}\n`, cb) });
+ * ```
+ */
 export type DeadLetterTarget<T = unknown> = ((letter: DeadLetter<T>) => void | Promise<void>) | Writable;
 
-/** The `onError` option: `'fail'` (default), `'skip'`, or a dead letter target. */
+/**
+ * The `onError` option: `'fail'` (default), `'skip'`, or a dead letter target.
+ *
+ * @example
+ * ```ts
+ * const onError: OnError<string> = process.env.STRICT ? 'fail' : 'skip';
+ * const src = sources.json('events.ndjson', { onError });
+ * ```
+ */
 export type OnError<T = unknown> = 'fail' | 'skip' | DeadLetterTarget<T>;
 
 const isWritable = (x: unknown): x is Writable =>

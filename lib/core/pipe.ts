@@ -12,7 +12,8 @@ import { plan, isStream, type Plan, type StageInfo } from './plan.js';
 import { formatStats, StatsCollector } from './stats.js';
 import { kEarlyEnd } from './symbols.js';
 import type { PipeOptions, Sink, SourceLike, Stage, StageLike } from './types.js';
-import { checkOptionNames, PIPE_OPTIONS, validateInteger, validateSignal } from './validate.js';
+import { PIPE_OPTIONS } from './pipe-options.js';
+import { checkOptionNames, validateInteger, validateSignal } from './validate.js';
 
 const isPlainObject = (x: unknown): x is Record<string, unknown> =>
   typeof x === 'object' && x !== null && (Object.getPrototypeOf(x) === Object.prototype || Object.getPrototypeOf(x) === null);

@@ -4,7 +4,6 @@
  * `The "k" option must be an integer from 1 to 31. Received 40`.
  */
 import { codes } from './errors.js';
-import type { PipeOptions } from './types.js';
 
 /** A `TypeError` or `RangeError` carrying a Node-style `code`. */
 function argError<E extends TypeError | RangeError>(Ctor: new (m: string) => E, code: string, message: string): E {
@@ -176,6 +175,3 @@ function editDistance(a: string, b: string): number {
   }
   return previous[b.length] as number;
 }
-
-/** The names of `pipe()`'s options. */
-export const PIPE_OPTIONS: OptionNames<PipeOptions> = { signal: true, stats: true, sample: true };

@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import { codes } from '../../lib/core/errors.js';
-import { checkOptionNames, PIPE_OPTIONS } from '../../lib/core/validate.js';
+import { PIPE_OPTIONS } from '../../lib/core/pipe-options.js';
+import { checkOptionNames } from '../../lib/core/validate.js';
 import { thrown } from '../helpers/support.js';
 
 describe('checkOptionNames', () => {
