@@ -136,7 +136,8 @@ async function countOneThread(
     for await (const ev of reader.events()) {
       if (ev.kind === 'open') {
         inputs++;
-        if (perLineCounter === undefined) {
+        if (perLineCounter !== undefined) perLineCounter.nextInput(ev.input);
+        else {
           const s = new KmerScanner(k, table, { canonical, input: ev.input });
           scanner = s;
           finish = () => {
@@ -148,7 +149,6 @@ async function countOneThread(
         if (perLineCounter !== undefined) perLineCounter.write(ev.chunk);
         else scanner!.scan(ev.chunk);
       } else {
-        if (perLineCounter !== undefined) perLineCounter.write(NEWLINE); // a last line without '\n' ends with its file
         finish?.();
         finish = undefined;
       }
@@ -187,8 +187,6 @@ async function output(counts: KmerCounts, k: number, canonical: boolean, top: nu
     await writeFile(hist, histogramSvg(bins, { title, xLabel: 'count', yLabel: 'number of k-mers' }));
   }
 }
-
-const NEWLINE = Uint8Array.of(10);
 
 /**
  * The `kmers` command.

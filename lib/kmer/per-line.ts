@@ -8,6 +8,7 @@
  * table through the scanner; the others go to a string Map, so that every k-mer is counted
  * in exactly one place.
  */
+import { DEFAULT_MAX_LINE_LENGTH, lineTooLong } from '../io/line-limit.js';
 import { canonicalString } from './canonical.js';
 import { encode } from './encode.js';
 import { KmerScanner } from './scanner.js';
@@ -22,6 +23,14 @@ const ACGT_UPPER: Uint8Array = (() => {
 /** Python's `str.rstrip()` whitespace, for the ASCII range. */
 function isSpace(c: number): boolean {
   return c === 32 || (c >= 9 && c <= 13) || (c >= 28 && c <= 31);
+}
+
+/** Options of {@link PerLineCounter}. */
+export interface PerLineOptions {
+  /** Names the input in errors. Default 'input'. */
+  input?: string | undefined;
+  /** Longest line held while it spans chunks, in bytes. Default 64 MiB. */
+  maxLineLength?: number | undefined;
 }
 
 /**
@@ -42,14 +51,21 @@ export class PerLineCounter {
   readonly extra = new Map<string, number>();
   readonly #scanner: KmerScanner;
   readonly #decoder = new TextDecoder();
+  #input: string;
+  readonly #max: number;
   #extraTotal = 0;
-  /** The pieces of a line that spans chunks. */
+  /** The pieces of a line that spans chunks (copies: the caller may reuse its buffer). */
   #carry: Uint8Array[] = [];
+  #carryLength = 0;
+  /** Lines ended so far. */
+  #lines = 0;
 
-  constructor(k: number, canonical: boolean, table: KmerTable) {
+  constructor(k: number, canonical: boolean, table: KmerTable, options: PerLineOptions = {}) {
     this.k = k;
     this.canonical = canonical;
     this.table = table;
+    this.#input = options.input ?? 'input';
+    this.#max = options.maxLineLength ?? DEFAULT_MAX_LINE_LENGTH;
     this.#scanner = new KmerScanner(k, table, { canonical });
   }
 
@@ -83,24 +99,53 @@ export class PerLineCounter {
   write(chunk: Uint8Array): void {
     let p = 0;
     for (let e = chunk.indexOf(10); e >= 0; e = chunk.indexOf(10, p)) {
+      if (e - p > this.#max - this.#carryLength) throw this.#tooLong(this.#carryLength + e - p);
+      this.#lines++;
       if (this.#carry.length > 0) {
         this.#carry.push(chunk.subarray(p, e));
-        this.line(concat(this.#carry));
-        this.#carry = [];
+        this.line(this.#takeCarry());
       } else {
         this.line(chunk.subarray(p, e));
       }
       p = e + 1;
     }
-    // Copied: the caller may reuse its buffer.
-    if (p < chunk.length) this.#carry.push(chunk.slice(p));
+    if (p < chunk.length) {
+      if (chunk.length - p > this.#max - this.#carryLength) throw this.#tooLong(this.#carryLength + chunk.length - p);
+      // A copy, not a view: a Buffer's slice() is a view, and the reader may reuse its buffer.
+      this.#carry.push(Uint8Array.prototype.slice.call(chunk, p));
+      this.#carryLength += chunk.length - p;
+    }
+  }
+
+  /**
+   * Starts the next input: the last line of the one before (without a final line break)
+   * is counted, and line numbers in errors start again from 1 under the new name.
+   */
+  nextInput(input: string): void {
+    this.#endInput();
+    this.#input = input;
+    this.#lines = 0;
   }
 
   /** Counts the last line (one without a final line break) and hands over the last batch. */
   end(): void {
-    if (this.#carry.length > 0) this.line(concat(this.#carry));
-    this.#carry = [];
+    this.#endInput();
     this.#scanner.end();
+  }
+
+  #endInput(): void {
+    if (this.#carry.length > 0) this.line(this.#takeCarry());
+  }
+
+  #takeCarry(): Uint8Array {
+    const line = concat(this.#carry);
+    this.#carry = [];
+    this.#carryLength = 0;
+    return line;
+  }
+
+  #tooLong(length: number): Error {
+    return lineTooLong({ input: this.#input, line: this.#lines + 1, stage: `kmers(k=${this.k})` }, this.#max, length);
   }
 
   /** A line with other characters: string windows, the seed's way (by code point). */

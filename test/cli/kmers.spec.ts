@@ -1,11 +1,12 @@
 import { expect } from 'chai';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { kmersCommand } from '../../cli/commands/kmers.js';
 import { runCommand, type CliRun } from '../helpers/cli.js';
+import { rng } from '../helpers/rng.js';
 
 const dir = fileURLToPath(new URL('../fixtures/kmers/', import.meta.url));
 const fixture = (name: string): string => join(dir, name);
@@ -156,6 +157,27 @@ describe('streamtoolz kmers', () => {
       const r = await cli(['-k', '3', bad]);
       expect(r.code).to.equal(1);
       expect(r.err).to.equal(`streamtoolz kmers: ${bad} line 8: quality is longer than the sequence (kmers(k=3))\n`);
+    } finally {
+      rmSync(tmp, { recursive: true, force: true });
+    }
+  });
+
+  it('counts --per-line the same from a file over 1 MiB as from stdin (a line cut between reads is copied)', async () => {
+    const tmp = mkdtempSync(join(tmpdir(), 'kmers-'));
+    try {
+      const random = rng(17);
+      const records: string[] = [];
+      // Lines of 300 to 900 bases: many cut between the 512 KiB reads of the file.
+      for (let i = 0; i < 3000; i++)
+        records.push(`>r${i}\n${Array.from({ length: 300 + Math.floor(random() * 600) }, () => 'ACGT'[Math.floor(random() * 4)]).join('')}\n`);
+      const file = join(tmp, 'big.fa');
+      writeFileSync(file, records.join(''));
+      expect(statSync(file).size).to.be.greaterThan(1 << 20);
+      const fromFile = await cli(['-k', '5', '--per-line', file]);
+      const fromStdin = await cli(['-k', '5', '--per-line', '-'], Readable.from([readFileSync(file)]));
+      expect(fromFile.code, fromFile.err).to.equal(0);
+      expect(fromFile.out).to.equal(fromStdin.out);
+      expect(fromFile.out.split('\n').filter(Boolean)).to.have.length(4 ** 5); // nothing but A/C/G/T 5-mers
     } finally {
       rmSync(tmp, { recursive: true, force: true });
     }
