@@ -73,3 +73,21 @@ export function intOption(value: string | undefined, flag: string, min: number, 
   }
   return n;
 }
+
+const UNITS: Record<string, number> = { '': 1, k: 1024, m: 1024 ** 2, g: 1024 ** 3 };
+
+/**
+ * A size in bytes (`65536`, `64K`, `64M`, `1G`: binary units), or a UsageError naming the option.
+ *
+ * @example
+ * ```ts
+ * const max = byteSizeOption(values['max-line-length'], '--max-line-length'); // '256M' -> 268435456
+ * ```
+ */
+export function byteSizeOption(value: string | undefined, flag: string): number | undefined {
+  if (value === undefined) return undefined;
+  const m = /^\s*(\d+)\s*([kmg]?)(?:i?b)?\s*$/i.exec(value);
+  const n = m === null ? Number.NaN : Number(m[1]) * UNITS[m[2]!.toLowerCase()]!;
+  if (!Number.isSafeInteger(n) || n < 1) throw new UsageError(`${flag} must be a size in bytes (e.g. 1048576, 64M, 1G), got '${value}'`);
+  return n;
+}

@@ -14,6 +14,7 @@ import { normalizeInputs, type InputSpec } from '../lib/io/inputs.js';
 import { checkSourceOptions } from '../lib/io/source-options.js';
 import { checkOptionNames, validateOneOf, validateString } from '../lib/core/validate.js';
 import { type BadRecordHandler, clipRecordText } from './bad-record.js';
+import { maxLineLengthOption } from '../lib/io/line-limit.js';
 import { CSV_OWN_OPTIONS, CSV_PARSE_OPTIONS } from './csv-option-names.js';
 import { NumericCsvParser, type NumericMatrix } from './numeric-csv-parser.js';
 import { RecordSource, type RecordSourceOptions } from './record-source.js';
@@ -155,10 +156,18 @@ export function csv(input: InputSpec, options?: CsvOptions): RecordSource<unknow
     return new RecordSource<Float64Array | NumericMatrix>(inputs, opts, {
       kind: 'csv',
       parser: (name, stage, source, onBad) =>
-        new NumericCsvParser(name, stage, { delimiter, header: opts.header, matrix, onHeader: (names) => source.emit('header', names, name), onBad }),
+        new NumericCsvParser(name, stage, {
+          delimiter,
+          header: opts.header,
+          matrix,
+          maxLineLength: opts.maxLineLength,
+          onHeader: (names) => source.emit('header', names, name),
+          onBad,
+        }),
     });
   }
-  const parseOptions: Record<string, unknown> = { bom: true, ...opts };
+  // A record is held until it ends: csv-parse's own limit bounds it, at the line limit by default.
+  const parseOptions: Record<string, unknown> = { bom: true, max_record_size: maxLineLengthOption(opts.maxLineLength), ...opts };
   for (const key of OWN_KEYS) delete parseOptions[key];
   if (opts.onError !== undefined && opts.onError !== 'fail' && SKIP_KEYS.some((key) => parseOptions[key] !== undefined)) {
     const err = new TypeError('The "onError" option replaces csv-parse\'s skip_records_with_error and on_skip: pass one or the other');

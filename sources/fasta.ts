@@ -7,7 +7,7 @@
 import { RecordError } from '../lib/core/errors.js';
 import type { ChunkParser } from '../lib/io/chunk-parser.js';
 import { normalizeInputs, type InputSpec } from '../lib/io/inputs.js';
-import { checkSourceOptions } from '../lib/io/source-options.js';
+import { checkSourceOptions, type SourceOptions } from '../lib/io/source-options.js';
 import { checkOptionNames } from '../lib/core/validate.js';
 import { type BadRecordHandler, RawLines } from './bad-record.js';
 import { LineScanner } from './line-scanner.js';
@@ -39,11 +39,11 @@ export class FastaParser implements ChunkParser<SequenceRecord> {
   #junk: RawLines | undefined;
   #junkError: RecordError | undefined;
 
-  constructor(input: string, stage: string, onBad?: BadRecordHandler) {
+  constructor(input: string, stage: string, onBad?: BadRecordHandler, options: Pick<SourceOptions, 'maxLineLength'> = {}) {
     this.#input = input;
     this.#stage = stage;
     this.#onBad = onBad;
-    this.#scanner = new LineScanner((buf, start, end, line) => this.#line(buf, start, end, line), { input, stage });
+    this.#scanner = new LineScanner((buf, start, end, line) => this.#line(buf, start, end, line), { input, stage, maxLineLength: options.maxLineLength });
   }
 
   write(chunk: Buffer, out: SequenceRecord[]): void {
@@ -137,5 +137,5 @@ export type FastaSource = RecordSource<SequenceRecord>;
 export function fasta(input: InputSpec, options?: RecordSourceOptions): FastaSource {
   const inputs = normalizeInputs(input);
   const opts = checkSourceOptions(checkOptionNames(options, RECORD_SOURCE_OPTIONS, 'sources.fasta()'));
-  return new RecordSource<SequenceRecord>(inputs, opts, { kind: 'fasta', parser: (name, stage, _s, onBad) => new FastaParser(name, stage, onBad) });
+  return new RecordSource<SequenceRecord>(inputs, opts, { kind: 'fasta', parser: (name, stage, _s, onBad) => new FastaParser(name, stage, onBad, opts) });
 }

@@ -6,7 +6,7 @@
 import { RecordError } from '../lib/core/errors.js';
 import type { ChunkParser } from '../lib/io/chunk-parser.js';
 import { normalizeInputs, type InputSpec } from '../lib/io/inputs.js';
-import { checkSourceOptions } from '../lib/io/source-options.js';
+import { checkSourceOptions, type SourceOptions } from '../lib/io/source-options.js';
 import { checkOptionNames } from '../lib/core/validate.js';
 import { type BadRecordHandler, RawLines } from './bad-record.js';
 import { LineScanner } from './line-scanner.js';
@@ -49,12 +49,12 @@ export class FastqParser implements ChunkParser<FastqRecord> {
   #badError: RecordError | undefined;
   #badLine = 0;
 
-  constructor(input: string, stage: string, onBad?: BadRecordHandler) {
+  constructor(input: string, stage: string, onBad?: BadRecordHandler, options: Pick<SourceOptions, 'maxLineLength'> = {}) {
     this.#input = input;
     this.#stage = stage;
     this.#onBad = onBad;
     this.#raw = onBad === undefined ? undefined : new RawLines();
-    this.#scanner = new LineScanner((buf, start, end, line) => this.#line(buf, start, end, line), { input, stage });
+    this.#scanner = new LineScanner((buf, start, end, line) => this.#line(buf, start, end, line), { input, stage, maxLineLength: options.maxLineLength });
   }
 
   write(chunk: Buffer, out: FastqRecord[]): void {
@@ -175,5 +175,5 @@ export type FastqSource = RecordSource<FastqRecord>;
 export function fastq(input: InputSpec, options?: RecordSourceOptions): FastqSource {
   const inputs = normalizeInputs(input);
   const opts = checkSourceOptions(checkOptionNames(options, RECORD_SOURCE_OPTIONS, 'sources.fastq()'));
-  return new RecordSource<FastqRecord>(inputs, opts, { kind: 'fastq', parser: (name, stage, _s, onBad) => new FastqParser(name, stage, onBad) });
+  return new RecordSource<FastqRecord>(inputs, opts, { kind: 'fastq', parser: (name, stage, _s, onBad) => new FastqParser(name, stage, onBad, opts) });
 }

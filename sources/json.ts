@@ -10,7 +10,7 @@ import { RecordError, describe } from '../lib/core/errors.js';
 import type { ChunkParser } from '../lib/io/chunk-parser.js';
 import { firstSignificantByte } from '../lib/io/sniff.js';
 import { normalizeInputs, type InputSpec } from '../lib/io/inputs.js';
-import { checkSourceOptions } from '../lib/io/source-options.js';
+import { checkSourceOptions, type SourceOptions } from '../lib/io/source-options.js';
 import { checkOptionNames, type OptionNames, validateOneOf, validateString } from '../lib/core/validate.js';
 import { JsonArraySplitter } from './json-array-splitter.js';
 import { JsonTokenParser } from './json-token-parser.js';
@@ -105,7 +105,7 @@ export class NdjsonParser implements ChunkParser<unknown> {
   readonly #scanner: LineScanner;
   #out: unknown[] = [];
 
-  constructor(input: string, stage: string, onBad?: BadRecordHandler) {
+  constructor(input: string, stage: string, onBad?: BadRecordHandler, options: Pick<SourceOptions, 'maxLineLength'> = {}) {
     this.#scanner = new LineScanner(
       (buf, start, end, line) => {
         const text = buf.toString('utf8', start, end);
@@ -118,7 +118,7 @@ export class NdjsonParser implements ChunkParser<unknown> {
           onBad(bad, clipRecordText(text));
         }
       },
-      { input, stage },
+      { input, stage, maxLineLength: options.maxLineLength },
     );
   }
 
@@ -138,13 +138,15 @@ class AutoJsonParser implements ChunkParser<unknown> {
   readonly #input: string;
   readonly #stage: string;
   readonly #onBad: BadRecordHandler | undefined;
+  readonly #options: Pick<SourceOptions, 'maxLineLength'>;
   #held: Buffer[] = [];
   #parser: ChunkParser<unknown> | undefined;
 
-  constructor(input: string, stage: string, onBad: BadRecordHandler | undefined) {
+  constructor(input: string, stage: string, onBad: BadRecordHandler | undefined, options: Pick<SourceOptions, 'maxLineLength'>) {
     this.#input = input;
     this.#stage = stage;
     this.#onBad = onBad;
+    this.#options = options;
   }
 
   write(chunk: Buffer, out: unknown[]): void {
@@ -169,7 +171,7 @@ class AutoJsonParser implements ChunkParser<unknown> {
     this.#parser =
       firstSignificantByte(held) === 0x5b
         ? new JsonArraySplitter(this.#input, this.#stage, this.#onBad)
-        : new NdjsonParser(this.#input, this.#stage, this.#onBad);
+        : new NdjsonParser(this.#input, this.#stage, this.#onBad, this.#options);
     if (held.length > 0) this.#parser.write(held, out);
   }
 }
@@ -195,8 +197,8 @@ export function json<T = unknown>(input: InputSpec, options?: JsonOptions): Reco
     if (path !== undefined) return new JsonTokenParser(name, stage, 'path', path);
     if (format === 'array') return new JsonArraySplitter(name, stage, onBad);
     if (format === 'values') return new JsonTokenParser(name, stage, 'values');
-    if (format === 'ndjson') return new NdjsonParser(name, stage, onBad);
-    return new AutoJsonParser(name, stage, onBad);
+    if (format === 'ndjson') return new NdjsonParser(name, stage, onBad, opts);
+    return new AutoJsonParser(name, stage, onBad, opts);
   };
   const parser = (name: string, stage: string, _source: unknown, onBad: BadRecordHandler | undefined): ChunkParser<unknown> =>
     new NullGuard(make(name, stage, onBad), name, stage, opts, onBad);

@@ -5,7 +5,7 @@
  * number of chunks (the pieces are joined once, when the line ends). Splitting on the byte
  * 0x0A never cuts a UTF-8 character, so callers decode whole lines. Knows nothing of streams.
  */
-import { RecordError } from '../lib/core/errors.js';
+import { DEFAULT_MAX_LINE_LENGTH, lineTooLong } from '../lib/io/line-limit.js';
 
 /** Receives one line: `buf[start, end)`, without its line break; `line` is 1-based. */
 export type LineHandler = (buf: Buffer, start: number, end: number, line: number) => void;
@@ -14,7 +14,7 @@ export type LineHandler = (buf: Buffer, start: number, end: number, line: number
 export interface LineOrigin {
   input: string;
   stage: string;
-  /** Longest line allowed, in bytes. Default: no limit. */
+  /** Longest line allowed, in bytes: a line is never held past it. Default 64 MiB. */
   maxLineLength?: number | undefined;
 }
 
@@ -43,7 +43,7 @@ export class LineScanner {
   constructor(onLine: LineHandler, origin: LineOrigin) {
     this.#onLine = onLine;
     this.#origin = origin;
-    this.#max = origin.maxLineLength ?? Infinity;
+    this.#max = origin.maxLineLength ?? DEFAULT_MAX_LINE_LENGTH;
   }
 
   write(chunk: Buffer): void {
@@ -148,9 +148,6 @@ export class LineScanner {
   }
 
   #tooLong(length: number): never {
-    throw new RecordError(
-      { input: this.#origin.input, line: this.line + 1, stage: this.#origin.stage },
-      `line longer than maxLineLength (${this.#max} bytes): at least ${length} bytes`,
-    );
+    throw lineTooLong({ input: this.#origin.input, line: this.line + 1, stage: this.#origin.stage }, this.#max, length);
   }
 }

@@ -4,7 +4,7 @@
 import type { ChunkParser } from '../lib/io/chunk-parser.js';
 import { normalizeInputs, type InputSpec } from '../lib/io/inputs.js';
 import { checkSourceOptions, SOURCE_OPTIONS, type SourceOptions } from '../lib/io/source-options.js';
-import { checkOptionNames, type OptionNames, validateInteger, validateOneOf } from '../lib/core/validate.js';
+import { checkOptionNames, type OptionNames, validateOneOf } from '../lib/core/validate.js';
 import { LineScanner } from './line-scanner.js';
 import { RecordSource } from './record-source.js';
 
@@ -19,11 +19,9 @@ import { RecordSource } from './record-source.js';
 export interface LinesOptions extends SourceOptions {
   /** How bytes become strings. Default `'utf8'`; `'latin1'` is faster for ASCII data. */
   encoding?: 'utf8' | 'latin1' | 'ascii' | undefined;
-  /** Longest line allowed, in bytes: a longer one is a RecordError. Default: no limit. */
-  maxLineLength?: number | undefined;
 }
 
-const LINES_OPTIONS: OptionNames<LinesOptions> = { ...SOURCE_OPTIONS, encoding: true, maxLineLength: true };
+const LINES_OPTIONS: OptionNames<LinesOptions> = { ...SOURCE_OPTIONS, encoding: true };
 
 /**
  * The parser behind {@link lines}: one per input.
@@ -85,7 +83,6 @@ export function lines(input: InputSpec, options?: LinesOptions): LinesSource {
   const inputs = normalizeInputs(input);
   const opts = checkSourceOptions(checkOptionNames(options, LINES_OPTIONS, 'sources.lines()'));
   if (opts.encoding !== undefined) validateOneOf(opts.encoding, 'encoding', ['utf8', 'latin1', 'ascii']);
-  if (opts.maxLineLength !== undefined) validateInteger(opts.maxLineLength, 'maxLineLength', 1);
   return new RecordSource<string>(inputs, opts, {
     kind: 'lines',
     parser: (name, stage) => new LineParser(name, stage, opts),

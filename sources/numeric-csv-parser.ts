@@ -34,6 +34,8 @@ export interface NumericCsvOptions {
   matrix?: boolean | undefined;
   /** Report a bad row (a field that is not a number, a wrong field count) here and skip it, instead of throwing. */
   onBad?: BadRecordHandler | undefined;
+  /** Longest line, in bytes. Default 64 MiB. */
+  maxLineLength?: number | undefined;
 }
 
 /**
@@ -95,7 +97,7 @@ export class NumericCsvParser implements ChunkParser<Float64Array | NumericMatri
     this.#onHeader = options.onHeader;
     this.#matrix = options.matrix ?? false;
     this.#onBad = options.onBad;
-    this.#scanner = new LineScanner((buf, start, end, line) => this.#line(buf, start, end, line), { input, stage });
+    this.#scanner = new LineScanner((buf, start, end, line) => this.#line(buf, start, end, line), { input, stage, maxLineLength: options.maxLineLength });
   }
 
   write(chunk: Buffer, out: (Float64Array | NumericMatrix)[]): void {

@@ -6,7 +6,7 @@
 import type { ChunkParser } from '../lib/io/chunk-parser.js';
 import { firstSignificantByte } from '../lib/io/sniff.js';
 import { normalizeInputs, type InputSpec } from '../lib/io/inputs.js';
-import { checkSourceOptions } from '../lib/io/source-options.js';
+import { checkSourceOptions, type SourceOptions } from '../lib/io/source-options.js';
 import { checkOptionNames } from '../lib/core/validate.js';
 import type { BadRecordHandler } from './bad-record.js';
 import { FastaParser } from './fasta.js';
@@ -28,12 +28,12 @@ export class SequenceLineParser implements ChunkParser<SequenceRecord> {
   readonly #scanner: LineScanner;
   #out: SequenceRecord[] = [];
 
-  constructor(input: string, stage: string) {
+  constructor(input: string, stage: string, options: Pick<SourceOptions, 'maxLineLength'> = {}) {
     this.#scanner = new LineScanner(
       (buf, start, end, line) => {
         if (end > start) this.#out.push({ id: String(line), description: '', sequence: buf.toString('latin1', start, end) });
       },
-      { input, stage },
+      { input, stage, maxLineLength: options.maxLineLength },
     );
   }
 
@@ -62,23 +62,27 @@ export class SniffingSequenceParser implements ChunkParser<SequenceRecord> {
   readonly #input: string;
   readonly #stage: string;
   readonly #onBad: BadRecordHandler | undefined;
+  readonly #options: Pick<SourceOptions, 'maxLineLength'>;
   #held: Buffer[] = [];
   #parser: ChunkParser<SequenceRecord> | undefined;
   /** The format, once known. */
   format: SequenceFormat | undefined;
 
   /** `onBad` goes to the FASTA or FASTQ parser (see theirs); plain lines have no bad records. */
-  constructor(input: string, stage: string, onBad?: BadRecordHandler) {
+  constructor(input: string, stage: string, onBad?: BadRecordHandler, options: Pick<SourceOptions, 'maxLineLength'> = {}) {
     this.#input = input;
     this.#stage = stage;
     this.#onBad = onBad;
+    this.#options = { maxLineLength: options.maxLineLength };
   }
 
   write(chunk: Buffer, out: SequenceRecord[]): void {
     if (this.#parser) return this.#parser.write(chunk, out);
     this.#held.push(chunk);
-    if (this.#held.length > 1) this.#held = [Buffer.concat(this.#held)];
-    if (firstSignificantByte(this.#held[0] as Buffer) !== -1) this.#start(out);
+    // Only the new chunk is looked at: what is held is blank space (or a partial byte-order
+    // mark, which the last chunk completes), so nothing is joined per chunk.
+    const head = this.#held.length === 1 || chunk.length >= 3 ? chunk : Buffer.concat(this.#held.slice(-3));
+    if (firstSignificantByte(head) !== -1) this.#start(out);
   }
 
   end(out: SequenceRecord[]): void {
@@ -92,10 +96,10 @@ export class SniffingSequenceParser implements ChunkParser<SequenceRecord> {
     this.format = detectSequenceFormat(held);
     this.#parser =
       this.format === 'fasta'
-        ? new FastaParser(this.#input, this.#stage, this.#onBad)
+        ? new FastaParser(this.#input, this.#stage, this.#onBad, this.#options)
         : this.format === 'fastq'
-          ? new FastqParser(this.#input, this.#stage, this.#onBad)
-          : new SequenceLineParser(this.#input, this.#stage);
+          ? new FastqParser(this.#input, this.#stage, this.#onBad, this.#options)
+          : new SequenceLineParser(this.#input, this.#stage, this.#options);
     if (held.length > 0) this.#parser.write(held, out);
   }
 }
@@ -123,6 +127,6 @@ export function sequences(input: InputSpec, options?: RecordSourceOptions): Sequ
   const opts = checkSourceOptions(checkOptionNames(options, RECORD_SOURCE_OPTIONS, 'sources.sequences()'));
   return new RecordSource<SequenceRecord>(inputs, opts, {
     kind: 'sequences',
-    parser: (name, stage, _s, onBad) => new SniffingSequenceParser(name, stage, onBad),
+    parser: (name, stage, _s, onBad) => new SniffingSequenceParser(name, stage, onBad, opts),
   });
 }

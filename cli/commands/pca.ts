@@ -21,7 +21,7 @@ import { NumericCsvScanner } from '../../lib/pca/numeric-csv-scanner.js';
 import { PointSample, scatterSvg } from '../../lib/plot/scatter-svg.js';
 import { pipe } from '../../lib/core/pipe.js';
 import { fitPCA } from '../../sinks/fit-pca.js';
-import { intOption, parseCommandArgs, UsageError, type CliIO, type Command } from '../command.js';
+import { byteSizeOption, intOption, parseCommandArgs, UsageError, type CliIO, type Command } from '../command.js';
 import { createProgress, type Progress } from '../progress.js';
 
 const help = `Usage: streamtoolz pca [--components N] [--batch-size B] [--whiten] [--model FILE.json]
@@ -46,6 +46,9 @@ Options:
                       Incremental PCA cannot be split: each batch's update depends on the
                       last. The model's "format" is then "streamtoolz.PCA" (same fields;
                       --batch-size does not apply). Default 1
+  --max-line-length BYTES
+                      longest line read, e.g. 256M (default 64M): a longer one is an error
+                      naming the input and line, never held in memory
   --progress          show a progress bar on stderr even when it is not a terminal
   -h, --help          show this help
 
@@ -54,14 +57,24 @@ so --project and --plot need a file or URL). gzip is detected from its magic byt
 `;
 
 /** Row blocks of all inputs, in order; each input has its own scanner (header, lines). */
-async function* rowBlocks(inputs: string[], io: CliIO, bar: Progress, counts: { rows: number; cols: number }): AsyncGenerator<Matrix> {
+async function* rowBlocks(
+  inputs: string[],
+  io: CliIO,
+  bar: Progress,
+  counts: { rows: number; cols: number },
+  maxLineLength: number | undefined,
+): AsyncGenerator<Matrix> {
   const reader = new InputReader(inputs, { signal: io.signal, stdin: io.stdin as Readable }, (p) => bar.update(p.bytesRead, p.totalBytes));
   const ready: Matrix[] = [];
   let scanner: NumericCsvScanner | undefined;
   try {
     for await (const ev of reader.events()) {
       if (ev.kind === 'open') {
-        scanner = new NumericCsvScanner(ev.input, (data, rows, cols) => ready.push({ data, rows, cols }), { cols: counts.cols || undefined, stage: 'pca' });
+        scanner = new NumericCsvScanner(ev.input, (data, rows, cols) => ready.push({ data, rows, cols }), {
+          cols: counts.cols || undefined,
+          stage: 'pca',
+          maxLineLength,
+        });
       } else if (ev.kind === 'data') {
         scanner!.write(ev.chunk);
       } else {
@@ -117,8 +130,10 @@ async function run(argv: string[], io: CliIO): Promise<void> {
     project: { type: 'string' },
     plot: { type: 'string' },
     threads: { type: 'string' },
+    'max-line-length': { type: 'string' },
     progress: { type: 'boolean' },
   });
+  const maxLineLength = byteSizeOption(values['max-line-length'], '--max-line-length');
   const nComponents = intOption(values.components, '--components', 1) ?? 2;
   const threads = intOption(values.threads, '--threads', 1, 64) ?? 1;
   const batchSize = intOption(values['batch-size'], '--batch-size', 1);
@@ -147,7 +162,9 @@ async function run(argv: string[], io: CliIO): Promise<void> {
     if (threads > 1) {
       ({ model, json } = await exactPca(inputs[0]!, nComponents, threads, values.whiten === true));
     } else {
-      model = await pipe(rowBlocks(inputs, io, bar, counts), fitPCA({ nComponents, batchSize, whiten: values.whiten === true }), { signal: io.signal });
+      model = await pipe(rowBlocks(inputs, io, bar, counts, maxLineLength), fitPCA({ nComponents, batchSize, whiten: values.whiten === true }), {
+        signal: io.signal,
+      });
       json = modelJson(model.toJSON());
     }
   } catch (err) {
@@ -180,7 +197,7 @@ async function run(argv: string[], io: CliIO): Promise<void> {
       const k = model.nComponents;
       if (out) await write(out, `${Array.from({ length: k }, (_, i) => `PC${i + 1}`).join(',')}\n`);
       const xy = new Float64Array(k);
-      for await (const block of rowBlocks(inputs, io, bar, { rows: 0, cols: model.nFeatures })) {
+      for await (const block of rowBlocks(inputs, io, bar, { rows: 0, cols: model.nFeatures }, maxLineLength)) {
         let text = '';
         for (let r = 0; r < block.rows; r++) {
           model.transformRow(block.data.subarray(r * block.cols, (r + 1) * block.cols), xy);

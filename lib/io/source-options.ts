@@ -11,11 +11,17 @@ import type { OpenOptions } from './open-input.js';
 export interface SourceOptions extends OpenOptions {
   /** Records (or batches) buffered ahead of the consumer. Default 16. */
   highWaterMark?: number | undefined;
+  /**
+   * Line-based formats: the longest line held, in bytes; a longer one is a RecordError
+   * naming the input and the line. Default 64 MiB.
+   */
+  maxLineLength?: number | undefined;
 }
 
 /** The names of {@link SourceOptions}, for the sources' unknown-option check. */
 export const SOURCE_OPTIONS: OptionNames<SourceOptions> = {
   highWaterMark: true,
+  maxLineLength: true,
   chunkSize: true,
   timeout: true,
   maxRedirects: true,
@@ -46,6 +52,7 @@ export function checkSourceOptions<T extends SourceOptions>(options: T | undefin
   if (opts.timeout !== undefined) validateInteger(opts.timeout, 'timeout', 1);
   if (opts.maxRedirects !== undefined) validateInteger(opts.maxRedirects, 'maxRedirects', 0);
   if (opts.highWaterMark !== undefined) validateInteger(opts.highWaterMark, 'highWaterMark', 1);
+  if (opts.maxLineLength !== undefined) validateInteger(opts.maxLineLength, 'maxLineLength', 1);
   validateSignal(opts.signal);
   if (opts.stdin !== undefined && !(opts.stdin instanceof Readable)) {
     throw Object.assign(new TypeError(`The "stdin" option must be a Readable. ${received(opts.stdin)}`), { code: codes.INVALID_ARG_TYPE });

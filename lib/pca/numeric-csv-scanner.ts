@@ -11,6 +11,8 @@
  * is not a number, NaN or Infinity is a RecordError naming the input and the line.
  */
 import { RecordError } from '../core/errors.js';
+import { DEFAULT_MAX_LINE_LENGTH, lineTooLong } from '../io/line-limit.js';
+import { quoteData } from '../io/quote-data.js';
 
 const NEWLINE = Buffer.from('\n');
 const POW10 = Array.from({ length: 23 }, (_, i) => 10 ** i);
@@ -39,6 +41,8 @@ export interface NumericCsvScannerOptions {
    * otherwise leaves ~190 MB of dead blocks for the collector.
    */
   reuseBlock?: boolean | undefined;
+  /** Longest line, in bytes: a longer one is a RecordError, never held whole. Default 64 MiB. */
+  maxLineLength?: number | undefined;
 }
 
 /**
@@ -63,7 +67,10 @@ export class NumericCsvScanner {
   readonly #delimiter: number;
   readonly #stage: string | undefined;
   #line = 0; // 1-based number of the line being parsed
-  #carry: Buffer | undefined;
+  /** The pieces of a line cut at the end of a chunk (copies: the reader may reuse its buffer). */
+  #carry: Buffer[] = [];
+  #carryLength = 0;
+  readonly #max: number;
   #block = new Float64Array(0);
   #blockRows = 0;
   #started = false; // a non-blank line was seen (or no header is allowed)
@@ -77,37 +84,57 @@ export class NumericCsvScanner {
     this.#stage = options.stage;
     this.#started = options.header === false;
     this.#reuse = options.reuseBlock === true;
+    this.#max = options.maxLineLength ?? DEFAULT_MAX_LINE_LENGTH;
   }
 
   /** Parses the complete lines of `chunk` (a line cut at its end waits for the next chunk). */
   write(chunk: Buffer): void {
     let start = 0;
-    if (this.#carry !== undefined) {
+    if (this.#carryLength > 0) {
+      // The pieces are joined once, when the line ends: joining per chunk is quadratic.
       const nl = chunk.indexOf(10);
       if (nl < 0) {
-        this.#carry = Buffer.concat([this.#carry, chunk]);
+        this.#hold(chunk, 0);
         return;
       }
-      const line = Buffer.concat([this.#carry, chunk.subarray(0, nl + 1)]);
-      this.#carry = undefined;
+      this.#check(this.#carryLength + nl);
+      const line = Buffer.concat([...this.#carry, chunk.subarray(0, nl + 1)]);
+      this.#dropCarry();
       this.#lines(line, 0, line.length);
       start = nl + 1;
     }
     const last = chunk.lastIndexOf(10);
     if (last >= start) this.#lines(chunk, start, last + 1);
-    if (last + 1 < chunk.length) this.#carry = Buffer.from(chunk.subarray(Math.max(last + 1, start)));
+    if (last + 1 < chunk.length) this.#hold(chunk, Math.max(last + 1, start));
     this.#flush();
   }
 
   /** Parses a last line without a newline and hands over the last rows. */
   end(): void {
-    if (this.#carry !== undefined) {
+    if (this.#carryLength > 0) {
       // Give it its newline: the parser then never reads past the end of a buffer.
-      const line = Buffer.concat([this.#carry, NEWLINE]);
-      this.#carry = undefined;
+      const line = Buffer.concat([...this.#carry, NEWLINE]);
+      this.#dropCarry();
       this.#lines(line, 0, line.length);
     }
     this.#flush();
+  }
+
+  /** Keeps a copy of `chunk` from `from` on, the start of a line that the next chunk goes on with. */
+  #hold(chunk: Buffer, from: number): void {
+    this.#check(this.#carryLength + chunk.length - from);
+    this.#carry.push(Buffer.from(chunk.subarray(from)));
+    this.#carryLength += chunk.length - from;
+  }
+
+  #dropCarry(): void {
+    this.#carry = [];
+    this.#carryLength = 0;
+  }
+
+  /** Fails a line of `length` bytes (so far) when it is over the limit. */
+  #check(length: number): void {
+    if (length > this.#max) throw lineTooLong({ input: this.input, line: this.#line + 1, stage: this.#stage }, this.#max, length);
   }
 
   #flush(): void {
@@ -172,7 +199,7 @@ export class NumericCsvScanner {
         break;
       }
       if (ok && c === 13) c = buf[++i]!;
-      if (ok && field === this.cols && c === 10) {
+      if (ok && field === this.cols && c === 10 && i - lineStart <= this.#max) {
         this.#blockRows++;
         this.rows++;
         this.#started = true;
@@ -181,6 +208,7 @@ export class NumericCsvScanner {
       }
       // Slow path: split the line and parse each field exactly, or explain what is wrong.
       const end = buf.indexOf(10, lineStart);
+      if (end - lineStart > this.#max) throw lineTooLong({ input: this.input, line: this.#line, stage: this.#stage }, this.#max, end - lineStart);
       i = end + 1;
       this.#slowLine(buf.toString('latin1', lineStart, end > lineStart && buf[end - 1] === 13 ? end - 1 : end));
     }
@@ -200,8 +228,9 @@ export class NumericCsvScanner {
     if (fields.length !== this.cols) throw this.#error(`expected ${this.cols} fields, got ${fields.length}`);
     if (bad >= 0) {
       const f = fields[bad]!;
-      const shown = f.length > 40 ? `${f.slice(0, 37)}...` : f;
-      throw this.#error(NON_FINITE.test(f) ? `field ${bad + 1} is ${f.trim()}, not a finite number` : `field ${bad + 1} is not a number: '${shown}'`);
+      throw this.#error(
+        NON_FINITE.test(f) ? `field ${bad + 1} is ${quoteData(f.trim())}, not a finite number` : `field ${bad + 1} is not a number: ${quoteData(f)}`,
+      );
     }
     if ((this.#blockRows + 1) * this.cols > this.#block.length) {
       this.#flush();
@@ -210,7 +239,7 @@ export class NumericCsvScanner {
     const o = this.#blockRows * this.cols;
     for (let j = 0; j < this.cols; j++) {
       const v = Number(fields[j]);
-      if (!Number.isFinite(v)) throw this.#error(`field ${j + 1} is ${fields[j]!.trim()}, not a finite number`);
+      if (!Number.isFinite(v)) throw this.#error(`field ${j + 1} is ${quoteData(fields[j]!.trim())}, not a finite number`);
       this.#block[o + j] = v;
     }
     this.#blockRows++;

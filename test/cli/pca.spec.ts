@@ -73,8 +73,8 @@ describe('streamtoolz pca', () => {
     const bad: [string, RegExp][] = [
       ['a,b,c\n1,2,3\n4,5\n', /x\.csv line 3: expected 3 fields, got 2/],
       ['1,2,3\n4,five,6\n', /x\.csv line 2: field 2 is not a number: 'five'/],
-      ['1,2,3\n4,NaN,6\n', /x\.csv line 2: field 2 is NaN, not a finite number/],
-      ['1,2,3\n4,5,6\n7,8,Infinity\n', /x\.csv line 3: field 3 is Infinity, not a finite number/],
+      ['1,2,3\n4,NaN,6\n', /x\.csv line 2: field 2 is 'NaN', not a finite number/],
+      ['1,2,3\n4,5,6\n7,8,Infinity\n', /x\.csv line 3: field 3 is 'Infinity', not a finite number/],
     ];
     for (const [text, message] of bad) {
       const file = join(dir, 'x.csv');
@@ -97,6 +97,16 @@ describe('streamtoolz pca', () => {
     r = await cli([join(dir, 'missing.csv')]);
     expect(r.code).to.equal(1);
     expect(r.err).to.include('missing.csv');
+  });
+
+  it('fails a line longer than --max-line-length with one line naming the input and line', async () => {
+    const file = join(dir, 'long.csv');
+    writeFileSync(file, `a,b\n1,2\n${'3'.repeat(200)},4\n5,6\n`);
+    const r = await cli(['--max-line-length', '100', file]);
+    expect(r.code).to.equal(1);
+    expect(r.err).to.equal(`streamtoolz pca: ${file} line 3: line longer than maxLineLength (100 bytes): at least 202 bytes (pca)\n`);
+    expect((await cli(['--max-line-length', '1K', file])).code).to.equal(0);
+    expect((await cli(['--max-line-length', 'lots', file])).code).to.equal(2);
   });
 
   it('refuses a second pass over stdin before reading it', async () => {

@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import { RecordError } from '../../lib/core/errors.js';
 import { NumericCsvScanner } from '../../lib/pca/numeric-csv-scanner.js';
+import { reusedChunks } from '../helpers/reused-buffer.js';
 
 /** Scans `text` cut into chunks of `size` bytes; returns the rows and the scanner. */
 function scan(text: string, size = text.length || 1, cols?: number): { rows: number[][]; scanner: NumericCsvScanner } {
@@ -121,9 +122,9 @@ describe('NumericCsvScanner', () => {
   });
 
   it('rejects NaN and Infinity, even on the first line', () => {
-    expect(failure('1,2\nNaN,4\n').message).to.equal('x.csv line 2: field 1 is NaN, not a finite number (pca)');
-    expect(failure('1,-inf\n').message).to.equal('x.csv line 1: field 2 is -inf, not a finite number (pca)');
-    expect(failure('1,2\n1e400,3\n').message).to.equal('x.csv line 2: field 1 is 1e400, not a finite number (pca)');
+    expect(failure('1,2\nNaN,4\n').message).to.equal("x.csv line 2: field 1 is 'NaN', not a finite number (pca)");
+    expect(failure('1,-inf\n').message).to.equal("x.csv line 1: field 2 is '-inf', not a finite number (pca)");
+    expect(failure('1,2\n1e400,3\n').message).to.equal("x.csv line 2: field 1 is '1e400', not a finite number (pca)");
   });
 
   it('checks a later input against the width of the first', () => {
@@ -134,5 +135,48 @@ describe('NumericCsvScanner', () => {
   it('gives nothing for an empty input', () => {
     expect(scan('').rows).to.deep.equal([]);
     expect(scan('\n\n').rows).to.deep.equal([]);
+  });
+
+  it('quotes at most about 60 characters of an overlong field, and escapes control characters', () => {
+    const huge = `1${'0'.repeat(100_000)}e400`;
+    const nonFinite = failure(`1,2\n${huge},3\n`).message;
+    expect(nonFinite).to.equal(`x.csv line 2: field 1 is '1${'0'.repeat(58)}…' (100005 characters), not a finite number (pca)`);
+    const notNumber = failure(`1,2\n3,x${'y'.repeat(100_000)}\n`).message;
+    expect(notNumber.length).to.be.lessThan(150);
+    expect(failure('1,2\n3,\x1b[2J\x07\n').message).to.equal("x.csv line 2: field 2 is not a number: '\\x1b[2J\\x07' (pca)");
+  });
+
+  it('fails a line longer than maxLineLength, naming the line, however it is cut', () => {
+    const text = `1,2\n3,4\n${'5'.repeat(30)},6\n7,8\n`;
+    for (const size of [1, 4, 7, 64]) {
+      const scanner = new NumericCsvScanner('x.csv', () => {}, { stage: 'pca', maxLineLength: 20 });
+      const buf = Buffer.from(text);
+      expect(() => {
+        for (let i = 0; i < buf.length; i += size) scanner.write(buf.subarray(i, i + size));
+        scanner.end();
+      }, `chunks of ${size}`).to.throw(RecordError, /^x\.csv line 3: line longer than maxLineLength \(20 bytes\): at least \d+ bytes \(pca\)$/);
+    }
+    expect(scan(text, 5).rows).to.have.length(4); // the default limit is generous
+  });
+
+  it('fails a line without end once it passes the limit, not when the input ends', () => {
+    const scanner = new NumericCsvScanner('x.csv', () => {}, { stage: 'pca', maxLineLength: 4 << 20 });
+    const chunk = Buffer.alloc(1 << 16, 0x31);
+    let written = 0;
+    expect(() => {
+      for (; written < 1024; written++) scanner.write(chunk);
+    }).to.throw(RecordError, /^x\.csv line 1: line longer than maxLineLength \(4194304 bytes\)/);
+    expect(written).to.equal(64); // the 65th chunk passes 4 MiB
+  });
+
+  it('keeps copies of what it carries over: the reader may reuse its buffer', () => {
+    const text = Array.from({ length: 2000 }, (_, i) => `${i},${i * 0.5},${-i}`).join('\n');
+    const rows: number[][] = [];
+    const scanner = new NumericCsvScanner('x.csv', (data, n, c) => {
+      for (let r = 0; r < n; r++) rows.push(Array.from(data.subarray(r * c, (r + 1) * c)));
+    });
+    for (const chunk of reusedChunks(Buffer.from(text), 37)) scanner.write(chunk);
+    scanner.end();
+    expect(rows).to.deep.equal(Array.from({ length: 2000 }, (_, i) => [i, i * 0.5, i === 0 ? 0 : -i]));
   });
 });
