@@ -61,11 +61,12 @@ export class KmerState {
 
   /**
    * A scanner counting into this state's table, for the bytes of a FASTA, FASTQ or
-   * one-sequence-per-line input (for example one byte range of a split file). Call its
-   * `end()` when that input ends, to check for a cut record.
+   * one-sequence-per-line input (for example one byte range of a split file, whose first
+   * byte is at `offset` in the file). Call its `end()` when that input ends, to check for a
+   * cut record.
    */
-  scanner(format: ScanFormat, input: string): KmerScanner {
-    const s = new KmerScanner(this.k, this.table, { canonical: this.canonical, format, input });
+  scanner(format: ScanFormat, input: string, offset = 0): KmerScanner {
+    const s = new KmerScanner(this.k, this.table, { canonical: this.canonical, format, input, offset });
     this.#scanners.push(s);
     return s;
   }

@@ -14,8 +14,15 @@
  *
  * Semantics (jellyfish/KMC): case is folded; a byte other than A/C/G/T (N, IUPAC codes...)
  * ends the current run, so no k-mer containing it is emitted; '\r' is ignored.
+ *
+ * Input that is not sequence data is an error, as jellyfish's "Unsupported format", never
+ * zero k-mers and success: in 'auto' mode a first significant byte that is not '>', ';',
+ * '@' or a sequence letter (after a UTF-8 byte-order mark and blank space), a control
+ * character in the first 64 KiB, or a NUL byte anywhere. The errors name the byte offset,
+ * which does not depend on how the input was cut into chunks.
  */
 import { RecordError } from '../core/errors.js';
+import { controlByteIndex, sequenceFormatOf, showByte, TEXT_CHECK_BYTES } from '../io/sniff.js';
 import { DirectKmerTable } from './direct-table.js';
 import type { KmerBatchSink } from './hash-table.js';
 import { CODES, JOINED_CODES, RollingKmer } from './rolling.js';
@@ -37,7 +44,14 @@ export interface KmerScannerOptions {
   input?: string | undefined;
   /** k-mers per batch handed to the sink. Default 65536. */
   batchSize?: number | undefined;
+  /**
+   * Where the first byte scanned is in its input (a range of a file cut for threads starts
+   * past 0): errors give byte offsets in the whole input. Default 0.
+   */
+  offset?: number | undefined;
 }
+
+const BOM = [0xef, 0xbb, 0xbf];
 
 // Parser states.
 const LINE_START = 0;
@@ -82,6 +96,10 @@ export class KmerScanner {
   #total = 0;
   /** Canonical k-mers counted forward into a float64 direct table: fold them at the end. */
   #fold = false;
+  /** Offset in the input of the chunk being scanned. */
+  #pos: number;
+  /** 'auto' mode at the input's start: bytes of a UTF-8 byte-order mark seen (3: past it). */
+  #bom = 0;
 
   constructor(k: number, sink: KmerBatchSink, options?: KmerScannerOptions) {
     if (!Number.isInteger(k) || k < 1 || k > 31) throw new RangeError(`The "k" option must be an integer from 1 to 31. Received ${k}`);
@@ -92,6 +110,7 @@ export class KmerScanner {
     if (this.#direct?.bytes !== undefined) primeByteLoops();
     this.#format = options?.format ?? 'auto';
     this.#input = options?.input ?? 'input';
+    this.#pos = options?.offset ?? 0;
     const size = options?.batchSize ?? 1 << 16;
     this.#roll = new RollingKmer(k, this.canonical, size, () => this.flush());
   }
@@ -121,6 +140,17 @@ export class KmerScanner {
 
   /** Parses a chunk of a FASTA, FASTQ or sequence-per-line file; state carries over. */
   scan(buf: Uint8Array): void {
+    if (this.#pos < TEXT_CHECK_BYTES) {
+      const bad = controlByteIndex(buf, 0, Math.min(buf.length, TEXT_CHECK_BYTES - this.#pos));
+      if (bad >= 0) throw this.#binary(buf[bad]!, bad);
+    }
+    const nul = buf.indexOf(0);
+    if (nul >= 0) throw this.#binary(0, nul);
+    this.#parse(buf);
+    this.#pos += buf.length;
+  }
+
+  #parse(buf: Uint8Array): void {
     if (this.#format === 'fasta') {
       this.#scanFasta(buf, 0);
       return;
@@ -258,11 +288,23 @@ export class KmerScanner {
   #lineStart(buf: Uint8Array, p: number): number {
     const c = buf[p]!;
     if (this.#format === 'auto') {
+      if (this.#bom < 3 && this.#pos + p === this.#bom) {
+        // A UTF-8 byte-order mark (EF BB BF) at the very start is not data.
+        if (c === BOM[this.#bom]) {
+          this.#bom++;
+          return p + 1;
+        }
+        if (this.#bom > 0) throw this.#notSequences(0xef, 0);
+      }
+      this.#bom = 3;
       if (c === 10 || c === 13) {
         this.#state = SKIP_LINE; // leading blank lines do not decide the format
         return p;
       }
-      this.#format = c === 62 ? 'fasta' : c === 64 ? 'fastq' : 'lines';
+      if (c === 32 || c === 9) return p + 1; // nor does blank space
+      const format = sequenceFormatOf(c);
+      if (format === undefined) throw this.#notSequences(c, this.#pos + p);
+      this.#format = format;
     }
     switch (this.#format) {
       case 'fasta':
@@ -289,7 +331,7 @@ export class KmerScanner {
         this.#state = SKIP_LINE; // blank line between records
         return p;
       }
-      if (c !== 64) throw this.#error(`expected '@' at the start of a FASTQ record, found '${String.fromCharCode(c)}'`);
+      if (c !== 64) throw this.#error(`expected '@' at the start of a FASTQ record, found ${showByte(c)}`);
       this.#roll.run = 0;
       this.#seqLen = 0;
       this.#fq = Q_SEQ;
@@ -329,6 +371,22 @@ export class KmerScanner {
 
   #error(message: string): RecordError {
     return new RecordError({ input: this.#input, line: this.#line, stage: `kmers(k=${this.k})` }, message);
+  }
+
+  /** A control byte at `at` in the chunk being scanned. */
+  #binary(c: number, at: number): RecordError {
+    return new RecordError(
+      { input: this.#input, offset: this.#pos + at, stage: `kmers(k=${this.k})` },
+      `binary data (${showByte(c)}), not FASTA, FASTQ or sequence lines`,
+    );
+  }
+
+  /** An input whose first significant byte, at `offset`, starts no sequence format. */
+  #notSequences(c: number, offset: number): RecordError {
+    return new RecordError(
+      { input: this.#input, offset, stage: `kmers(k=${this.k})` },
+      `not FASTA, FASTQ or sequence lines: the data starts with ${showByte(c)}`,
+    );
   }
 }
 

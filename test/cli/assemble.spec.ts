@@ -135,4 +135,17 @@ describe('streamtoolz assemble', () => {
     const few = await cli(['-k', '3', '--min-count', '2', '-'], Readable.from(['ACGT\n']));
     expect(few.err).to.include('all 2 distinct 3-mers were seen fewer than 2 times');
   });
+
+  it('exits 1 with one line for binary reads, the same on two threads, instead of assembling nothing', async () => {
+    const file = join(dir, 'reads.bin');
+    const random = rng(9);
+    writeFileSync(file, Buffer.from(Array.from({ length: 200_000 }, () => Math.floor(random() * 256))));
+    const one = await cli(['-k', '5', file]);
+    expect(one.code).to.equal(1);
+    expect(one.err).to.match(
+      new RegExp(`^streamtoolz assemble: ${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} byte \\d+: (not FASTA, FASTQ or sequence lines|binary data)`),
+    );
+    const two = await cli(['-k', '5', '--threads', '2', file]);
+    expect(two.err).to.equal(one.err);
+  });
 });

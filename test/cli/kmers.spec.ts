@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
+import { brotliCompressSync, deflateSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 import { kmersCommand } from '../../cli/commands/kmers.js';
 import { runCommand, type CliRun } from '../helpers/cli.js';
@@ -178,6 +179,40 @@ describe('streamtoolz kmers', () => {
       expect(fromFile.code, fromFile.err).to.equal(0);
       expect(fromFile.out).to.equal(fromStdin.out);
       expect(fromFile.out.split('\n').filter(Boolean)).to.have.length(4 ** 5); // nothing but A/C/G/T 5-mers
+    } finally {
+      rmSync(tmp, { recursive: true, force: true });
+    }
+  });
+
+  it('rejects input that is not FASTA, FASTQ or sequence lines with one line, at any thread count (jellyfish: Unsupported format)', async () => {
+    const tmp = mkdtempSync(join(tmpdir(), 'kmers-'));
+    try {
+      const random = rng(5);
+      const fasta = readFileSync(fixture('reads.fa'));
+      const files: [string, Buffer, RegExp][] = [
+        [
+          'random.bin',
+          Buffer.from(Array.from({ length: 300_000 }, () => Math.floor(random() * 256))),
+          /: (not FASTA, FASTQ or sequence lines: the data starts with|binary data)/,
+        ],
+        ['reads.fa.deflate', deflateSync(fasta), /byte 0: not FASTA, FASTQ or sequence lines: the data starts with 'x'|binary data/],
+        ['reads.fa.br', brotliCompressSync(fasta), /not FASTA, FASTQ or sequence lines|binary data/],
+        ['page.html', Buffer.from('<!doctype html>\n<title>Not Found</title>\n'), /byte 0: not FASTA, FASTQ or sequence lines: the data starts with '<'/],
+        ['nul-inside.fa', Buffer.concat([fasta, Buffer.alloc(70_000), fasta]), new RegExp(`byte ${fasta.length}: binary data \\(byte 0x00\\)`)],
+      ];
+      for (const [name, bytes, message] of files) {
+        const file = join(tmp, name);
+        writeFileSync(file, bytes);
+        const one = await cli(['-k', '5', file]);
+        expect(one.code, name).to.equal(1);
+        expect(one.out, name).to.equal('');
+        expect(one.err, name).to.match(message);
+        expect(one.err.startsWith(`streamtoolz kmers: ${file} byte `), one.err).to.equal(true);
+        expect(one.err.trimEnd().split('\n'), name).to.have.length(1);
+        const two = await cli(['-k', '5', '--threads', '2', file]);
+        expect(two.err, `${name} on two threads`).to.equal(one.err);
+        expect(two.code).to.equal(1);
+      }
     } finally {
       rmSync(tmp, { recursive: true, force: true });
     }

@@ -142,4 +142,73 @@ describe('KmerScanner', () => {
   it('rejects k outside 1..31 at once', () => {
     expect(() => new KmerScanner(32, new KmerHashTable())).to.throw(RangeError, 'The "k" option must be an integer from 1 to 31. Received 32');
   });
+
+  describe('input that is not sequence data', () => {
+    /** The error of scanning `bytes` in chunks of `size`, or undefined. */
+    const failure = (bytes: Uint8Array, size = bytes.length, options: KmerScannerOptions = {}): RecordError | undefined => {
+      const s = new KmerScanner(3, new KmerHashTable(), { input: 'x', ...options });
+      try {
+        for (let i = 0; i < bytes.length; i += size) s.scan(bytes.subarray(i, i + size));
+        s.end();
+      } catch (err) {
+        return err as RecordError;
+      }
+      return undefined;
+    };
+
+    it('rejects data that starts with no sequence format, as jellyfish does', () => {
+      expect(failure(enc.encode('<html><body>404</body></html>\n'))?.message).to.equal(
+        "x byte 0: not FASTA, FASTQ or sequence lines: the data starts with '<' (kmers(k=3))",
+      );
+      expect(failure(enc.encode('\n\n  {"a": 1}\n'))?.message).to.match(/^x byte 4: not FASTA, FASTQ or sequence lines: the data starts with '\{'/);
+      expect(failure(Uint8Array.of(0x8b, 0x41, 0x43, 0x47, 0x54, 10))?.message).to.match(/the data starts with byte 0x8b/);
+      expect(failure(enc.encode('42\n'))?.code).to.equal('ERR_STREAMTOOLZ_BAD_RECORD');
+    });
+
+    it('rejects a control character in the first 64 KiB, and a NUL byte anywhere, at its offset whatever the chunks', () => {
+      const deflated = Buffer.concat([Buffer.from('ACGT\n'), Buffer.from([0x78, 0x9c, 0x03, 0x00])]);
+      for (const size of [1, 3, 100]) {
+        expect(failure(deflated, size)?.message, `chunks of ${size}`).to.equal(
+          'x byte 7: binary data (byte 0x03), not FASTA, FASTQ or sequence lines (kmers(k=3))',
+        );
+      }
+      const late = Buffer.concat([Buffer.from(`>a\n${'ACGT'.repeat(50_000)}\n`), Buffer.from([0x41, 0x00, 0x41])]);
+      for (const size of [4096, late.length])
+        expect(failure(late, size)?.message).to.equal('x byte 200005: binary data (byte 0x00), not FASTA, FASTQ or sequence lines (kmers(k=3))');
+      // Past the first 64 KiB, other control characters are left to the parser (a run breaker, like N).
+      expect(failure(Buffer.concat([Buffer.from(`${'ACGT'.repeat(20_000)}\n`), Buffer.from('AC\x01GT\n')]))).to.equal(undefined);
+    });
+
+    it('gives offsets in the whole input for a scanner of a range that starts past 0', () => {
+      expect(failure(Buffer.from('>b\nAC\x00GT\n'), 3, { format: 'fasta', offset: 1000 })?.message).to.match(/^x byte 1005: binary data \(byte 0x00\)/);
+    });
+
+    it('skips a UTF-8 byte-order mark and leading blank space, whatever the chunks', () => {
+      const text = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(' \n\t>r1\nACGTA\n>r2\nGG\n')]);
+      for (const size of [1, 2, text.length]) {
+        const table = new KmerHashTable();
+        const s = new KmerScanner(3, table);
+        for (let i = 0; i < text.length; i += size) s.scan(text.subarray(i, i + size));
+        s.end();
+        expect(s.format, `chunks of ${size}`).to.equal('fasta');
+        expect(s.total).to.equal(3);
+      }
+      expect(failure(Uint8Array.of(0xef, 0xbb, 0x41, 10))?.message).to.match(/^x byte 0: .* starts with byte 0xef/);
+    });
+
+    it("takes ';' first as FASTA (an old-style comment), as the FASTA reader does", () => {
+      const s = new KmerScanner(3, new KmerHashTable());
+      s.scan(enc.encode(';comment GATTACA\n>r\nACGT\n'));
+      s.end();
+      expect(s.format).to.equal('fasta');
+      expect(s.total).to.equal(2);
+    });
+
+    it('escapes a control character it names', () => {
+      const records = '@a\nACGT\n+\nIIII\n'.repeat(5000); // past the first 64 KiB
+      expect(failure(enc.encode(`${records}\x1b[2J\n`), undefined, { format: 'fastq' })?.message).to.equal(
+        "x line 20001: expected '@' at the start of a FASTQ record, found byte 0x1b (kmers(k=3))",
+      );
+    });
+  });
 });

@@ -55,7 +55,7 @@ export async function countInputJob(job: InputKmerJob, signal?: AbortSignal): Pr
   // Range 0 detects its format as the one-thread scanner does (leading blank lines and
   // all); later ranges start on a record of the format detected for the file.
   const format: ScanFormat = job.range.start === 0 ? 'auto' : job.format;
-  const scanner = state.scanner(format, job.name);
+  const scanner = state.scanner(format, job.name, job.range.start);
   try {
     for await (const chunk of readRange(job.range)) {
       signal?.throwIfAborted();

@@ -5,24 +5,24 @@
  */
 import { open, stat } from 'node:fs/promises';
 import { resolveInputs } from '../../io/inputs.js';
+import { sequenceFormatOf } from '../../io/sniff.js';
 import type { CountSpec, InputKmerJob } from './input-jobs.js';
 import { splitFile } from '../../parallel/split.js';
 
-/** The format the one-thread scanner would detect: the first byte of the first non-blank line. */
+/**
+ * The format the one-thread scanner would detect: its first significant byte, after a
+ * byte-order mark and blank space. Undefined when that is not sequence data (the one-thread
+ * way then gives the error) or when the head is all blank (not worth cutting).
+ */
 async function sniffFormat(path: string): Promise<'fasta' | 'fastq' | 'lines' | 'gzip' | undefined> {
   const fh = await open(path, 'r');
   try {
     const { buffer, bytesRead } = await fh.read({ buffer: Buffer.alloc(1 << 16), position: 0 });
     const head = buffer.subarray(0, bytesRead);
     if (head[0] === 0x1f && head[1] === 0x8b) return 'gzip';
-    for (let p = 0; p < head.length; ) {
-      const c = head[p]!;
-      if (c !== 10 && c !== 13) return c === 62 ? 'fasta' : c === 64 ? 'fastq' : 'lines';
-      const nl = head.indexOf(10, p);
-      if (nl < 0) break;
-      p = nl + 1;
-    }
-    return undefined; // blank so far: not worth cutting
+    let p = head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf ? 3 : 0;
+    while (p < head.length && (head[p] === 10 || head[p] === 13 || head[p] === 32 || head[p] === 9)) p++;
+    return p < head.length ? sequenceFormatOf(head[p]!) : undefined;
   } finally {
     await fh.close();
   }
