@@ -11,6 +11,7 @@ import { Readable } from 'node:stream';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import { InputError, StreamtoolzError, codes } from '../core/errors.js';
 import { received } from '../core/validate.js';
+import { displayUrl, redactCredentials } from './redact.js';
 
 /**
  * One input: a path, a glob, an `http(s)://` or `file://` URL, `'-'` for stdin, a `Readable`
@@ -70,7 +71,7 @@ export function normalizeInputs(spec: unknown, argName = 'input'): Input[] {
  * ```
  */
 export function inputName(input: Input): string {
-  if (typeof input === 'string') return input === '-' ? 'stdin' : input;
+  if (typeof input === 'string') return input === '-' ? 'stdin' : urlPattern.test(input) ? displayUrl(input) : input;
   if (isWebStream(input)) return 'stream';
   const path = (input as Readable & { path?: unknown }).path;
   return typeof path === 'string' ? path : 'stream';
@@ -142,7 +143,7 @@ export async function resolveInputs(inputs: readonly Input[]): Promise<ResolvedI
     if (input instanceof Readable) out.push({ kind: 'stream', name: inputName(input), stream: input });
     else if (isWebStream(input)) out.push({ kind: 'web', name: inputName(input), stream: input });
     else if (input === '-') out.push({ kind: 'stdin', name: 'stdin' });
-    else if (urlPattern.test(input)) out.push({ kind: 'url', name: input, url: new URL(input) });
+    else if (urlPattern.test(input)) out.push({ kind: 'url', name: displayUrl(input), url: parseUrl(input) });
     else if (/^file:\/\//i.test(input)) out.push({ kind: 'file', name: input, path: fileURLToPath(input) });
     else if (globChars.test(input) && (await globber()).isDynamicPattern(input) && !(await exists(input))) {
       const matches = await (await globber()).glob(input, { onlyFiles: true, expandDirectories: false, absolute: isAbsolute(input) });
@@ -153,6 +154,15 @@ export async function resolveInputs(inputs: readonly Input[]): Promise<ResolvedI
     } else out.push({ kind: 'file', name: input, path: input });
   }
   return out;
+}
+
+/** The URL of an input; an InputError (never showing credentials) when it is not one. */
+function parseUrl(input: string): URL {
+  try {
+    return new URL(input);
+  } catch {
+    throw new InputError(redactCredentials(input), 'not a valid URL');
+  }
 }
 
 async function exists(path: string): Promise<boolean> {

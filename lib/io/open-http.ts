@@ -6,6 +6,8 @@
  */
 import type { IncomingMessage } from 'node:http';
 import { InputError } from '../core/errors.js';
+import { ACCEPT_ENCODING, checkEncodings, contentEncodings } from './content-encoding.js';
+import { displayUrl } from './redact.js';
 
 /** Options of {@link openHttp}. */
 export interface HttpOptions {
@@ -23,6 +25,8 @@ export interface HttpOptions {
 export interface HttpBody {
   response: IncomingMessage;
   totalBytes: number | undefined;
+  /** Its Content-Encoding codings, in the order applied (see `content-encoding.ts`); all decodable. */
+  encodings: string[];
 }
 
 /**
@@ -47,17 +51,24 @@ export async function openHttp(name: string, url: URL, options: HttpOptions = {}
       response.destroy();
       if (redirects >= maxRedirects) throw new InputError(name, `too many redirects (more than ${maxRedirects})`);
       const next = new URL(location, current);
-      if (next.protocol !== 'http:' && next.protocol !== 'https:') throw new InputError(name, `redirect to an unsupported URL: ${next.href}`);
+      if (next.protocol !== 'http:' && next.protocol !== 'https:') throw new InputError(name, `redirect to an unsupported URL: ${displayUrl(next)}`);
       current = next;
       continue;
     }
     if (status < 200 || status >= 300) {
       response.destroy();
-      const where = current.href === url.href ? '' : ` (after redirect to ${current.href})`;
+      const where = current.href === url.href ? '' : ` (after redirect to ${displayUrl(current)})`;
       throw new InputError(name, `HTTP ${status} ${response.statusMessage ?? ''}`.trimEnd() + where);
     }
+    const encodings = contentEncodings(response.headers['content-encoding']);
+    try {
+      checkEncodings(name, encodings);
+    } catch (err) {
+      response.destroy();
+      throw err;
+    }
     const length = Number(response.headers['content-length']);
-    return { response, totalBytes: Number.isFinite(length) && length >= 0 ? length : undefined };
+    return { response, totalBytes: Number.isFinite(length) && length >= 0 ? length : undefined, encodings };
   }
 }
 
@@ -68,7 +79,12 @@ function get(name: string, url: URL, httpGet: typeof import('node:https').get, o
     // agent: false: one connection per input, closed when the body ends, so that nothing
     // keeps the process (or a test's server) alive afterwards.
     const tls = url.protocol === 'https:' && options.ca !== undefined ? { ca: options.ca } : {};
-    const request = httpGet(url, { agent: false, signal: options.signal, headers: { 'user-agent': 'streamtoolz' }, ...tls });
+    const request = httpGet(url, {
+      agent: false,
+      signal: options.signal,
+      headers: { 'user-agent': 'streamtoolz', 'accept-encoding': ACCEPT_ENCODING },
+      ...tls,
+    });
     request.setTimeout(timeout, () => {
       const err = new InputError(name, `timed out: no data for ${timeout} ms`);
       // Once the body is streaming, the error must come out of the body stream.

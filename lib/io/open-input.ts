@@ -13,6 +13,7 @@ import { InputError } from '../core/errors.js';
 import { BorrowedReadable, BorrowedWebStream } from './borrowed-input.js';
 import { toInputError } from './input-error.js';
 import type { ResolvedInput } from './inputs.js';
+import { decodeBody } from './content-encoding.js';
 import { openHttp } from './open-http.js';
 import { ReusedBufferReader } from './reused-buffer-reader.js';
 
@@ -79,6 +80,7 @@ export async function openInput(input: ResolvedInput, options: OpenOptions = {})
   let totalBytes: number | undefined;
   let iterator: AsyncIterator<unknown>;
   let release: () => void;
+  let counter: { bytes: number } | undefined;
   try {
     switch (input.kind) {
       case 'file': {
@@ -99,8 +101,12 @@ export async function openInput(input: ResolvedInput, options: OpenOptions = {})
       }
       case 'url': {
         const body = await openHttp(input.name, input.url, options);
-        raw = body.response;
         totalBytes = body.totalBytes;
+        if (body.encodings.length === 0) raw = body.response;
+        else {
+          const c = (counter = { bytes: 0 });
+          raw = await decodeBody(input.name, body.response, body.encodings, chunkSize, (n) => void (c.bytes += n));
+        }
         iterator = raw[Symbol.asyncIterator]();
         release = destroyer(raw);
         break;
@@ -118,14 +124,16 @@ export async function openInput(input: ResolvedInput, options: OpenOptions = {})
   } catch (err) {
     throw toInputError(err, input.name);
   }
-  return new Opened(input.name, release, iterator, totalBytes, chunkSize, false);
+  return new Opened(input.name, release, iterator, totalBytes, chunkSize, false, counter);
 }
 
 class Opened implements OpenedInput {
   readonly name: string;
   readonly totalBytes: number | undefined;
   gzip = false;
-  bytesRead = 0;
+  #bytesRead = 0;
+  /** Raw bytes counted where they are read, for a body decoded on its way here. */
+  readonly #counter: { bytes: number } | undefined;
   readonly #release: () => void;
   readonly #rawIterator: AsyncIterator<unknown>;
   readonly #chunkSize: number;
@@ -133,13 +141,26 @@ class Opened implements OpenedInput {
   readonly #reused: boolean;
   #gunzip: Gunzip | undefined;
 
-  constructor(name: string, release: () => void, iterator: AsyncIterator<unknown>, totalBytes: number | undefined, chunkSize: number, reused: boolean) {
+  constructor(
+    name: string,
+    release: () => void,
+    iterator: AsyncIterator<unknown>,
+    totalBytes: number | undefined,
+    chunkSize: number,
+    reused: boolean,
+    counter?: { bytes: number },
+  ) {
     this.name = name;
+    this.#counter = counter;
     this.#release = release;
     this.#rawIterator = iterator;
     this.totalBytes = totalBytes;
     this.#chunkSize = chunkSize;
     this.#reused = reused;
+  }
+
+  get bytesRead(): number {
+    return this.#counter?.bytes ?? this.#bytesRead;
   }
 
   get chunks(): AsyncIterable<Buffer> {
@@ -157,7 +178,7 @@ class Opened implements OpenedInput {
       const r = await this.#rawIterator.next();
       if (r.done) return;
       const chunk = toBuffer(r.value, this.name);
-      this.bytesRead += chunk.length;
+      this.#bytesRead += chunk.length;
       yield chunk;
     }
   }

@@ -46,7 +46,8 @@ export async function plan(inputs: readonly string[], spec: CountSpec, threads: 
   const resolved = await resolveInputs(inputs);
   for (const r of resolved) {
     if (r.kind !== 'file') {
-      parts.push({ local: r.kind === 'stdin' ? '-' : r.name, name: r.name });
+      // A URL's name hides its credentials: the request needs the URL itself.
+      parts.push({ local: r.kind === 'stdin' ? '-' : r.kind === 'url' ? r.url.href : r.name, name: r.name });
       total = undefined;
       continue;
     }
