@@ -79,9 +79,10 @@ async function* rowBlocks(
         scanner!.write(ev.chunk);
       } else {
         scanner!.end();
-        if (scanner!.cols > 0) counts.cols = scanner!.cols;
         counts.rows += scanner!.rows;
       }
+      // Known as soon as the first row is read: the fit may fail on it before the input ends.
+      if (counts.cols === 0 && scanner!.cols > 0) counts.cols = scanner!.cols;
       // The scanner's blocks are new arrays each time: safe to hand over as they are.
       while (ready.length > 0) yield ready.shift()!;
     }
@@ -105,12 +106,18 @@ function modelJson(state: object): string {
  * `--threads N`: the exact PCA of one file from merged per-range states, as JSON and as a
  * model that projects (loaded back from that JSON: the transform is IncrementalPCA's).
  */
-async function exactPca(path: string, nComponents: number, threads: number, whiten: boolean): Promise<{ model: IncrementalPCA; json: string }> {
+async function exactPca(
+  path: string,
+  nComponents: number,
+  threads: number,
+  whiten: boolean,
+  maxLineLength: number | undefined,
+): Promise<{ model: IncrementalPCA; json: string }> {
   const { pcaParallel } = await import('../../lib/parallel/parallel-passes.js');
   const { pcaModelJSON } = await import('../../lib/pca/pca-result.js');
   const { modelFromJSON } = await import('../../lib/pca/model-json.js');
   try {
-    const state = pcaModelJSON(await pcaParallel(path, { nComponents, threads }), whiten);
+    const state = pcaModelJSON(await pcaParallel(path, { nComponents, threads, maxLineLength }), whiten);
     return { model: modelFromJSON(state), json: modelJson(state) };
   } catch (err) {
     // By code, not class: under the test loader (tsx) the parallel modules can hold another
@@ -160,7 +167,7 @@ async function run(argv: string[], io: CliIO): Promise<void> {
   let json: string;
   try {
     if (threads > 1) {
-      ({ model, json } = await exactPca(inputs[0]!, nComponents, threads, values.whiten === true));
+      ({ model, json } = await exactPca(inputs[0]!, nComponents, threads, values.whiten === true, maxLineLength));
     } else {
       model = await pipe(rowBlocks(inputs, io, bar, counts, maxLineLength), fitPCA({ nComponents, batchSize, whiten: values.whiten === true }), {
         signal: io.signal,

@@ -93,6 +93,8 @@ export class KmerScanner {
   #fq = Q_HEADER;
   #seqLen = 0;
   #qualLeft = 0;
+  /** Quality characters still wanted when the current quality line began. */
+  #qualBefore = 0;
   #total = 0;
   /** Canonical k-mers counted forward into a float64 direct table: fold them at the end. */
   #fold = false;
@@ -123,6 +125,14 @@ export class KmerScanner {
   /** The format in use ('auto' until the first byte decides). */
   get format(): ScanFormat {
     return this.#format;
+  }
+
+  /**
+   * False in the middle of a FASTQ record: a scan of a range cut from a file that ends here
+   * has not seen the whole record (see `lib/kmer/threads/input-jobs.ts`).
+   */
+  get atRecordStart(): boolean {
+    return this.#format !== 'fastq' || (this.#fq === Q_HEADER && this.#state === LINE_START);
   }
 
   /** Ends the current sequence: the next base starts a new k-mer run. */
@@ -175,7 +185,7 @@ export class KmerScanner {
         if (this.#format === 'fastq') this.#seqLen += lineLength(buf, p, e);
       } else if (this.#state === QUAL) {
         this.#qualLeft -= lineLength(buf, p, e);
-        if (this.#qualLeft < 0) throw this.#error('quality is longer than the sequence');
+        if (this.#qualLeft < 0) throw this.#qualityError();
       }
       if (!eol) return;
       p = e + 1;
@@ -349,6 +359,7 @@ export class KmerScanner {
     }
     // Quality lines: may start with any character, even '@' or '+', so they are skipped by length.
     this.#state = QUAL;
+    this.#qualBefore = this.#qualLeft;
     return p;
   }
 
@@ -363,10 +374,24 @@ export class KmerScanner {
       }
       if (this.#fq === Q_PLUS && this.#qualLeft > 0) {
         this.#state = QUAL;
+        this.#qualBefore = this.#qualLeft;
         return;
       }
     }
     this.#state = LINE_START;
+  }
+
+  /**
+   * Quality past the sequence's length. On the first quality line, it is too long; on a
+   * later one, the line before was too short (multi-line FASTQ, as kseq reads it, takes the
+   * next record's header as more quality) and this line does not fit what was missing.
+   */
+  #qualityError(): RecordError {
+    const n = this.#seqLen;
+    const got = n - this.#qualBefore;
+    return got === 0
+      ? this.#error(`quality is longer than the sequence (${n - this.#qualLeft} characters for ${n} bases)`)
+      : this.#error(`quality is shorter than the sequence (${got} characters for ${n} bases) and this line does not complete it`);
   }
 
   #error(message: string): RecordError {

@@ -3,6 +3,7 @@
  * into a mergeable state in a pool thread (`parallelMap`), merge the encoded states up a
  * tree. With `threads: 1` the ranges are folded in this thread, with no pool at all.
  */
+import { StageError } from '../core/errors.js';
 import { pipe } from '../core/pipe.js';
 import type { KmerCounts } from '../kmer/kmer-counts.js';
 import { collect } from '../../sinks/basic.js';
@@ -10,9 +11,11 @@ import { parallelMap } from '../../transforms/parallel-map.js';
 import { validateInteger } from '../core/validate.js';
 import { mergeAll, type Aggregator } from './aggregator.js';
 import { kmerAggregator } from '../kmer/kmer-aggregator.js';
+import { firstRowWidth } from '../pca/numeric-csv-scanner.js';
 import { pcaAggregator } from '../pca/pca-aggregator.js';
 import type { PcaResult } from '../pca/pca-result.js';
 import { countKmersInRange, pcaStateOfRange, type KmerJob, type PcaJob } from './range-jobs.js';
+import { readRange } from './read-range.js';
 import { splitFile } from './split.js';
 
 /** Options of the parallel passes. */
@@ -36,7 +39,11 @@ async function run<J, S, R>(jobs: J[], threads: number, exportName: string, loca
     const here = local(jobs[jobs.length - 1]!);
     here.catch(() => undefined); // awaited below, after the pool's parts
     const rest = pipe(jobs.slice(0, -1), parallelMap<J, Uint8Array>(WORKER, { threads: Math.min(threads - 1, jobs.length - 1), exportName }), collect());
-    parts = [...(await rest), await here];
+    // A range's error as one thread would give it: not wrapped in the pool stage's name.
+    const unwrap = (err: unknown): never => {
+      throw err instanceof StageError && err.stage.startsWith('parallelMap(') && err.cause !== undefined ? err.cause : err;
+    };
+    parts = [...(await rest.catch(unwrap)), await here];
   }
   return agg.result(
     mergeAll(
@@ -78,11 +85,18 @@ export async function countKmersParallel(path: string, options: Omit<KmerJob, 'r
  * const pca = await pcaParallel('x.csv', { nComponents: 2, threads: 2 });
  * ```
  */
-export async function pcaParallel(path: string, options: { nComponents: number } & ParallelPassOptions): Promise<PcaResult> {
+export async function pcaParallel(
+  path: string,
+  options: { nComponents: number; maxLineLength?: number | undefined } & ParallelPassOptions,
+): Promise<PcaResult> {
   const { threads, ranges } = counts(options);
   // Cut as lines, not as CSV: the numeric scanner reads lines and knows no quotes, and the
   // quote-aware cut reads the whole prefix before the last cut (70 ms of the 191 MB pass,
   // all before the threads start).
-  const jobs = (await splitFile(path, ranges, { format: 'lines' })).map((range): PcaJob => ({ range }));
+  const cut = await splitFile(path, ranges, { format: 'lines' });
+  const { maxLineLength } = options;
+  // Every range checks its rows against the first row of the file, as one reader does.
+  const cols = cut.length > 1 ? await firstRowWidth(readRange({ ...cut[0]!, end: cut.at(-1)!.end }, 1 << 16), { maxLineLength }) : undefined;
+  const jobs = cut.map((range): PcaJob => ({ range, cols, maxLineLength }));
   return run(jobs, threads, 'pca', pcaStateOfRange, pcaAggregator({ nComponents: options.nComponents }));
 }

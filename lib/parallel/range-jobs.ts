@@ -23,6 +23,10 @@ export interface KmerJob {
 /** A PCA job: one range of a numeric CSV (a header, if any, is in range 0 only). */
 export interface PcaJob {
   range: FileRange;
+  /** Fields per row: the width of the file's first row, which every range's rows must have. */
+  cols?: number | undefined;
+  /** Longest line, in bytes (default 64 MiB). */
+  maxLineLength?: number | undefined;
 }
 
 const where = (r: FileRange): string => `${r.path} bytes ${r.start}-${r.end}`;
@@ -63,6 +67,8 @@ export async function pcaStateOfRange(job: PcaJob): Promise<Uint8Array> {
     stage: 'pca',
     header: job.range.start === 0,
     reuseBlock: true,
+    cols: job.cols,
+    maxLineLength: job.maxLineLength,
   });
   try {
     for await (const chunk of readRange(job.range)) scanner.write(chunk);

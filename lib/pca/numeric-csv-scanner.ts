@@ -250,3 +250,32 @@ export class NumericCsvScanner {
     return new RecordError({ input: this.input, line: this.#line, stage: this.#stage }, message);
   }
 }
+
+/**
+ * The number of fields of the first data row of an input (a header and blank lines are
+ * skipped), read from its first chunks; undefined when the input has no data row or the
+ * lines before it are bad (whoever reads the input from its start then meets that error).
+ * Ranges of a file cut for threads check their rows against it, as one reader of the whole
+ * file checks every row against its first.
+ *
+ * @example
+ * ```ts
+ * await firstRowWidth(readRange({ path: 'x.csv', start: 0, end: size, index: 0 })); // 4
+ * ```
+ */
+export async function firstRowWidth(
+  chunks: AsyncIterable<Buffer>,
+  options: Pick<NumericCsvScannerOptions, 'delimiter' | 'maxLineLength'> = {},
+): Promise<number | undefined> {
+  const scanner = new NumericCsvScanner('head', () => {}, options);
+  try {
+    for await (const chunk of chunks) {
+      scanner.write(chunk);
+      if (scanner.cols > 0) return scanner.cols;
+    }
+    scanner.end();
+  } catch {
+    // The error is the first reader's to report, with its line.
+  }
+  return scanner.cols > 0 ? scanner.cols : undefined;
+}

@@ -53,12 +53,14 @@ export interface PcaResult {
  */
 export function pcaResult(state: PcaState, nComponents: number): PcaResult {
   const { n, p } = state;
-  if (n < 2) throw new StreamtoolzError(codes.NO_RESULT, `PCA needs at least 2 rows, got ${n}`);
   const k = nComponents;
+  if (!Number.isInteger(k) || k < 1) throw new StreamtoolzError(codes.NO_RESULT, `nComponents=${k} must be an integer of at least 1`);
+  // Said as the one-thread command says it (IncrementalPCA's limits are the same): the
+  // features first, then the rows; the exact PCA also needs 2 rows for a variance.
+  if (p > 0 && k > p) throw new StreamtoolzError(codes.NO_RESULT, `${plural(p, 'feature')} for ${plural(k, 'component')}: PCA needs at least as many`);
+  if (k > n) throw new StreamtoolzError(codes.NO_RESULT, `${plural(n, 'row')} for ${plural(k, 'component')}: PCA needs at least as many`);
+  if (n < 2) throw new StreamtoolzError(codes.NO_RESULT, `${plural(n, 'row')}: the exact PCA needs at least 2`);
   const limit = Math.min(n, p);
-  if (!Number.isInteger(k) || k < 1 || k > limit) {
-    throw new StreamtoolzError(codes.NO_RESULT, `nComponents=${k} must be from 1 to min(rows, features) = ${limit}`);
-  }
   const solver = new TopEigen(p, k);
   const g = state.scatter.slice(); // the solver overwrites its input
   let traceM = 0;
@@ -126,3 +128,5 @@ export function pcaModelJSON(result: PcaResult, whiten: boolean): Omit<Increment
     noiseVariance: result.noiseVariance,
   };
 }
+
+const plural = (n: number, what: string): string => `${n} ${what}${n === 1 ? '' : 's'}`;

@@ -157,7 +157,7 @@ describe('streamtoolz kmers', () => {
       writeFileSync(bad, '@r1\nACGT\n+\nIIII\n@r2\nACGT\n+\nIIIIII\n');
       const r = await cli(['-k', '3', bad]);
       expect(r.code).to.equal(1);
-      expect(r.err).to.equal(`streamtoolz kmers: ${bad} line 8: quality is longer than the sequence (kmers(k=3))\n`);
+      expect(r.err).to.equal(`streamtoolz kmers: ${bad} line 8: quality is longer than the sequence (6 characters for 4 bases) (kmers(k=3))\n`);
     } finally {
       rmSync(tmp, { recursive: true, force: true });
     }

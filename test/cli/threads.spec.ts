@@ -207,7 +207,7 @@ describe('--threads N', () => {
       const gz = file('y.csv.gz');
       writeFileSync(gz, gzipSync(readFileSync(csv)));
       const cases: [string[], RegExp][] = [
-        [['--components', '4', csv], /y\.csv: nComponents=4 must be from 1 to min\(rows, features\) = 3 \(see --components\)$/],
+        [['--components', '4', csv], /y\.csv: 3 features for 4 components: PCA needs at least as many \(see --components\)$/],
         [[gz], /y\.csv\.gz: is gzip-compressed: its bytes cannot be cut into records/],
         [[file('none.csv')], /none\.csv: no such file$/],
       ];
@@ -217,6 +217,66 @@ describe('--threads N', () => {
         expect(r.err.trimEnd().split('\n'), r.err).to.have.length(1);
         expect(r.err.trimEnd(), r.err).to.match(message);
       }
+    });
+  });
+
+  describe('errors, word for word those of one thread', () => {
+    it('kmers and assemble: a FASTQ quality line too short just before the cut between threads', async () => {
+      const bad = file('short-qual.fq');
+      writeFileSync(bad, '@a\nACGTACGT\n+\nIIIIIIII\n@b\nACGTACGT\n+\nIIIIIII\n@c\nACGTACGT\n+\nIIIIIIII\n');
+      for (const command of ['kmers', 'assemble']) {
+        const r = await same([command, '-k', '3', bad]);
+        expect(r.code).to.equal(1);
+        expect(r.err).to.equal(
+          `streamtoolz ${command}: ${bad} line 9: quality is shorter than the sequence (7 characters for 8 bases) and this line does not complete it (kmers(k=3))\n`,
+        );
+      }
+    });
+
+    it('pca: a ragged row, early or late, a bad field found by a worker, a line too long', async () => {
+      const rows = (n: number, cols: number): string[] =>
+        Array.from({ length: n }, (_, i) => Array.from({ length: cols }, (_, j) => (i * 7 + j * 3) % 11).join(','));
+      const early = file('ragged-early.csv');
+      writeFileSync(early, '1,2,3\n4,5,6\n7,8\n9,10,11\n');
+      let r = await same(['pca', early]);
+      expect(r.err).to.equal(`streamtoolz pca: ${early} line 3: expected 3 fields, got 2 (pca)\n`);
+      // In the first of two ranges, which a pool thread reads: no 'parallelMap(...)' before it.
+      const late = file('ragged-late.csv');
+      const body = rows(2000, 3);
+      body[100] = '1,2';
+      writeFileSync(late, `a,b,c\n${body.join('\n')}\n`);
+      r = await same(['pca', late]);
+      expect(r.err).to.equal(`streamtoolz pca: ${late} line 102: expected 3 fields, got 2 (pca)\n`);
+      const field = file('bad-field.csv');
+      const values = rows(2000, 3);
+      values[5] = '1,\x1b[2J,3';
+      writeFileSync(field, `${values.join('\n')}\n`);
+      r = await same(['pca', field]);
+      expect(r.err).to.equal(`streamtoolz pca: ${field} line 6: field 2 is not a number: '\\x1b[2J' (pca)\n`);
+      const long = file('long-line.csv');
+      const lines = rows(2000, 3);
+      lines[1500] = `${'1'.repeat(300)},2,3`;
+      writeFileSync(long, `${lines.join('\n')}\n`);
+      r = await same(['pca', '--max-line-length', '200', long]);
+      expect(r.err).to.equal(`streamtoolz pca: ${long} line 1501: line longer than maxLineLength (200 bytes): at least 304 bytes (pca)\n`);
+    });
+
+    it('pca: more components than features, the features counted before the first block is fitted', async () => {
+      const wide = file('five.csv');
+      // Five features and more rows than one block of the scanner (65536 values): the fit
+      // fails on the first block, before the input ends.
+      writeFileSync(wide, `${Array.from({ length: 30_000 }, (_, i) => `${i % 7},${i % 11},${i % 13},${i % 17},${i % 19}`).join('\n')}\n`);
+      const r = await same(['pca', '--components', '6', wide]);
+      expect(r.code).to.equal(1);
+      expect(r.err).to.equal(`streamtoolz pca: ${wide}: 5 features for 6 components: PCA needs at least as many (see --components)\n`);
+      const few = file('few.csv');
+      writeFileSync(few, 'a,b,c,d\n1,2,3,4\n2,3,4,1\n');
+      expect((await same(['pca', '--components', '3', few])).err).to.equal(
+        `streamtoolz pca: ${few}: 2 rows for 3 components: PCA needs at least as many (see --components)\n`,
+      );
+      const empty = file('empty.csv');
+      writeFileSync(empty, 'a,b\n');
+      expect((await same(['pca', empty])).err).to.equal(`streamtoolz pca: ${empty}: 0 rows for 2 components: PCA needs at least as many (see --components)\n`);
     });
   });
 });

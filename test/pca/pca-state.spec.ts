@@ -129,8 +129,9 @@ describe('pcaAggregator', () => {
   });
 
   it('has no result for too few rows or too many components', () => {
-    expect(() => pcaResult(new PcaState().addRow([1, 2]), 1)).to.throw(/at least 2 rows/);
-    expect(() => pcaResult(new PcaState().addRow([1, 2]).addRow([2, 1]), 3)).to.throw(/min\(rows, features\) = 2/);
+    expect(() => pcaResult(new PcaState().addRow([1, 2]), 1)).to.throw('1 row: the exact PCA needs at least 2');
+    expect(() => pcaResult(new PcaState().addRow([1, 2]).addRow([2, 1]), 3)).to.throw('2 features for 3 components: PCA needs at least as many');
+    expect(() => pcaResult(new PcaState().addRow([1, 2, 3]).addRow([2, 1, 0]), 3)).to.throw('2 rows for 3 components: PCA needs at least as many');
     expect(() => pcaAggregator({ nComponents: 0 })).to.throw(RangeError, /"nComponents"/);
   });
 });

@@ -4,8 +4,10 @@
  * as the one-thread command counts them, errors included: a bad record names the input as
  * given on the command line and its line number in the whole file, not in the range.
  */
+import { stat } from 'node:fs/promises';
+import { RecordError } from '../../core/errors.js';
 import { InputReader } from '../../io/input-reader.js';
-import type { ScanFormat } from '../scanner.js';
+import type { KmerScanner, ScanFormat } from '../scanner.js';
 import type { CreateKmerTableOptions } from '../table.js';
 import { kmerAggregator } from '../kmer-aggregator.js';
 import { partialOf, type KmerPartial } from '../kmer-partial.js';
@@ -61,9 +63,32 @@ export async function countInputJob(job: InputKmerJob, signal?: AbortSignal): Pr
       signal?.throwIfAborted();
       scanner.scan(chunk);
     }
+    if (!scanner.atRecordStart) await readOn(scanner, job.name, job.range, signal);
     scanner.end();
   } catch (err) {
     throw await inWholeFile(err, job.range);
   }
   return partialOf(state, () => agg.encode(state), job.asRun === true);
+}
+
+/**
+ * A range that ends inside a FASTQ record: a bad record (a quality line too short) that
+ * the cut went past. Reading on from the cut, as one thread reads on, meets the error that
+ * one thread meets, on the same line. Should the record end well past the cut instead, the
+ * cut was inside a record (multi-line FASTQ), and the counts of two threads would be wrong.
+ */
+async function readOn(scanner: KmerScanner, name: string, range: FileRange, signal: AbortSignal | undefined): Promise<void> {
+  const { size } = await stat(range.path);
+  if (size <= range.end) return; // the file's end: end() reports the cut record
+  for await (const chunk of readRange({ ...range, start: range.end, end: size })) {
+    signal?.throwIfAborted();
+    scanner.scan(chunk);
+    if (scanner.atRecordStart) break;
+  }
+  if (scanner.atRecordStart) {
+    throw new RecordError(
+      { input: name, offset: range.end, stage: `kmers(k=${scanner.k})` },
+      'a FASTQ record goes on past this cut between threads (multi-line records?): count this file with --threads 1',
+    );
+  }
 }
