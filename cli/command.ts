@@ -4,6 +4,7 @@
  * data (exit 1). One file per command in `cli/commands/`.
  */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import type { CommandStats } from './stats.js';
 
 /** The process's streams, given to commands so that tests can run them in-process. */
 export interface CliIO {
@@ -12,8 +13,13 @@ export interface CliIO {
   stdin: NodeJS.ReadableStream;
   /** True when stderr is a terminal: progress bars are drawn only then (or with --progress). */
   stderrIsTTY: boolean;
-  /** Aborted on SIGINT/SIGTERM: commands pass it to `pipe()`. */
+  /**
+   * Aborted on SIGINT/SIGTERM (the reason an `Interrupted`) or when stdout fails: commands
+   * pass it to `pipe()` and their readers, and their output loops check it.
+   */
   signal: AbortSignal;
+  /** With `--stats`: where the command reports its phases. */
+  stats?: CommandStats | undefined;
 }
 
 /** A subcommand of `streamtoolz`. */

@@ -1,12 +1,18 @@
 /**
  * The `streamtoolz` command line, callable in-process (tests) as `runCli(argv, io)`: it
- * resolves to the exit code. 0 success, 1 a data or input error (one line naming the input
- * and line), 2 a usage error.
+ * resolves to the exit code. 0 success, 1 a data, input or output error (one line naming
+ * the input and line, or the output), 2 a usage error, 130 or 143 when SIGINT or SIGTERM
+ * stopped it (`io.signal` aborted with an {@link Interrupted} reason).
  */
 import { readFileSync } from 'node:fs';
-import { StreamtoolzError } from '../lib/core/errors.js';
+import { describe } from '../lib/core/errors.js';
+import { escapeControl } from '../lib/io/quote-data.js';
+import { redactCredentials } from '../lib/io/redact.js';
 import { UsageError, type CliIO, type Command } from './command.js';
 import { commands as registry, type LazyCommand } from './commands/index.js';
+import { exitCodeOf, interruptMessage } from './interrupt.js';
+import { outputError } from './output-error.js';
+import { CommandStats } from './stats.js';
 
 /** What `runCli` takes: commands, or registry entries whose module loads when they run. */
 export type CommandEntry = Command | LazyCommand;
@@ -40,8 +46,10 @@ export function mainHelp(commands: readonly Pick<Command, 'name' | 'summary'>[] 
     '',
     'INPUT is a path, a glob, an http(s):// URL, or - for stdin; gzip is detected by content.',
     'Results go to stdout; progress and summaries to stderr.',
-    'Exit codes: 0 success, 1 bad data or input, 2 bad usage.',
-    'Any command takes --stats: a table of items, bytes and time per stage of its pipes, on stderr.',
+    'Exit codes: 0 success, 1 bad data, input or output, 2 bad usage, 130 SIGINT, 143 SIGTERM.',
+    'Any command takes --stats: on stderr, a table of its phases (items, bytes, time), then wall',
+    'time, CPU time and peak RSS; and for the commands that run pipes (pca), items, bytes and',
+    'time per stage of each pipe.',
     '',
     "Run 'streamtoolz <command> --help' for a command's options.",
     '',
@@ -71,17 +79,25 @@ export async function runCli(argv: string[], io: CliIO, commands: readonly Comma
     io.stdout.write(command.help);
     return 0;
   }
-  // --stats, on any command: the per-stage table of every pipe it runs, on stderr.
-  const stats = rest.includes('--stats');
+  // --stats, on any command: its phases and totals, and the per-stage table of every pipe it runs.
+  const stats = rest.includes('--stats') ? new CommandStats(name) : undefined;
   // Loaded only for --stats: the pipe machinery costs ~3 MB of RSS that kmers and assemble,
   // which do not use pipe(), need not pay (measured with /usr/bin/time on the built CLI).
   let restore = (): void => {};
-  if (stats) {
+  if (stats !== undefined) {
     const [{ setPipeDefaults }, { formatStats }] = await Promise.all([import('../lib/core/pipe.js'), import('../lib/core/stats.js')]);
     restore = setPipeDefaults({ stats: (report) => void io.stderr.write(formatStats(report)) });
   }
+  // A failing stdout (ENOSPC, a closed pipe) stops the command as a signal does.
+  const stop = new AbortController();
+  const signal = AbortSignal.any([io.signal, stop.signal]);
+  const onOutputError = (err: Error): void => stop.abort((err as { code?: unknown }).code === 'EPIPE' ? err : outputError('stdout', err));
+  // (A stand-in stdout with no events, as some tests pass, has no error to report.)
+  const events = typeof (io.stdout as Partial<NodeJS.EventEmitter>).on === 'function' ? io.stdout : undefined;
+  events?.on('error', onOutputError);
   try {
-    await command.run(stats ? rest.filter((a) => a !== '--stats') : rest, io);
+    await command.run(stats ? rest.filter((a) => a !== '--stats') : rest, { ...io, signal, stats });
+    if (stats !== undefined) io.stderr.write(stats.format());
     return 0;
   } catch (err) {
     // By name too: a command module loaded with import() may see another copy of
@@ -90,15 +106,31 @@ export async function runCli(argv: string[], io: CliIO, commands: readonly Comma
       io.stderr.write(`streamtoolz ${name}: ${err.message}\n\n${command.help}`);
       return 2;
     }
-    if ((err as { code?: string }).code === 'EPIPE') return 0; // `| head` closed stdout: not an error
-    const message = err instanceof StreamtoolzError || err instanceof Error ? oneLine(err.message) : String(err);
-    const aborted = err instanceof Error && err.name === 'AbortError';
-    io.stderr.write(`streamtoolz ${name}: ${aborted ? 'interrupted' : message}\n`);
+    const failure = signal.aborted ? signal.reason : err;
+    if ((failure as { code?: string } | null | undefined)?.code === 'EPIPE') return 0; // `| head` closed stdout: not an error
+    if (io.signal.aborted) {
+      io.stderr.write(`streamtoolz ${name}: ${interruptMessage(io.signal.reason)}\n`);
+      return exitCodeOf(io.signal.reason);
+    }
+    io.stderr.write(`streamtoolz ${name}: ${errorLine(failure)}\n`);
     if (process.env.STREAMTOOLZ_DEBUG && err instanceof Error) io.stderr.write(`${err.stack}\n`);
-    return aborted ? 130 : 1;
+    if (stats !== undefined) io.stderr.write(stats.format());
+    return 1;
   } finally {
+    events?.off('error', onOutputError);
     restore();
   }
 }
 
-const oneLine = (s: string): string => s.replace(/\s*\n\s*/g, ' ').trim();
+/**
+ * The one line that tells the user what failed: the message on one line, credentials in
+ * URLs hidden, control characters (from file names, from data) escaped.
+ *
+ * @example
+ * ```ts
+ * errorLine(new Error('https://u:p@h/x line 2: bad\n\x1b[31m')); // 'https://***@h/x line 2: bad \\x1b[31m'
+ * ```
+ */
+export function errorLine(err: unknown): string {
+  return escapeControl(redactCredentials(describe(err)));
+}

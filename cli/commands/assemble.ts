@@ -5,11 +5,7 @@
  * counted k-mers become the compact De Bruijn graph, and the assembly goes to stdout as
  * FASTA: one sequence where an Eulerian path exists, otherwise the contigs.
  */
-import { once } from 'node:events';
-import { createWriteStream } from 'node:fs';
-import { writeFile } from 'node:fs/promises';
-import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
+import type { Readable } from 'node:stream';
 import { assembleGraph } from '../../lib/debruijn/assemble-graph.js';
 import { dotLines } from '../../lib/debruijn/dot.js';
 import { fastaChunks } from '../../lib/debruijn/fasta-lines.js';
@@ -24,7 +20,10 @@ import { createKmerTable, type KmerTable } from '../../lib/kmer/table.js';
 import { graphSvg } from '../../lib/plot/graph-svg.js';
 import { collectGarbage } from '../collect-garbage.js';
 import { intOption, parseCommandArgs, UsageError, type CliIO, type Command } from '../command.js';
+import { openOutputFile, writeOutputFile } from '../output-file.js';
 import { createProgress, type Progress } from '../progress.js';
+import { bytesCounter } from '../stats.js';
+import { writeOut } from '../write-out.js';
 
 /**
  * Largest k counted in a direct-index table (4^k slots): 512 KB at k = 8. Above, a hash
@@ -79,9 +78,13 @@ Options:
                     thread. The graph build and the walk stay on one thread; the assembly
                     is the one of --threads 1.
   --progress        show a progress bar on stderr even when it is not a terminal
+  --stats           on stderr: k-mers, graph and sequences per phase, time, CPU and peak RSS
   -h, --help        show this help
 
-READS is a path, a glob, an http(s):// URL, or - for stdin.
+READS is a path, a glob, an http(s):// URL, or - for stdin. Reads that are not FASTA,
+FASTQ or sequence lines (binary data, an HTML page) are an error. Exit codes: 0 success,
+1 bad data, input or output, 2 bad usage, 130 SIGINT, 143 SIGTERM; the --dot and --svg
+files are written whole or not at all.
 `;
 
 async function run(argv: string[], io: CliIO): Promise<void> {
@@ -107,9 +110,20 @@ async function run(argv: string[], io: CliIO): Promise<void> {
   // Each phase runs in a function of its own and the collections run between them (see
   // collect-garbage.ts): when a phase's function has returned, nothing refers to its data
   // any more, not even an interpreter register of the caller.
+  const counting = io.stats?.phase(`count (k=${k}${threads > 1 ? `, ${threads} threads` : ''})`);
   const counted = await countKmers(positionals, k, minCount, threads, values.progress === true, io);
+  if (counting !== undefined) {
+    counting.items = `${counted.total} k-mers, ${counted.distinct} distinct`;
+    counting.bytes = counted.bytesRead;
+    counting.end();
+  }
   collectGarbage(KMER_BYTES * counted.distinct); // the count table, before the graph's arrays are allocated
+  const building = io.stats?.phase('graph');
   const graph = graphOf(k, counted);
+  if (building !== undefined) {
+    building.items = `${graph.nodeCount} nodes, ${graph.edgeCount} edges`;
+    building.end();
+  }
   // The columns' k-mers (their counts stay, as the graph's multiplicities), before the
   // walk's arrays are allocated: 1.5 MB off the peak for 200 k k-mers.
   collectGarbage(KMER_BYTES * counted.distinct);
@@ -121,12 +135,15 @@ interface Counted {
   columns: KmerColumns | undefined;
   total: number;
   distinct: number;
+  /** Raw bytes of the reads. */
+  bytesRead: number;
 }
 
 /** Counts the inputs' k-mers into a table and copies them out into sorted columns. */
 async function countKmers(positionals: string[], k: number, minCount: number, threads: number, progress: boolean, io: CliIO): Promise<Counted> {
   let table: KmerTable;
   let total: number;
+  let bytesRead = 0;
   const bar = createProgress(io, 'assemble', progress || io.stderrIsTTY);
   if (threads > 1) {
     try {
@@ -144,13 +161,19 @@ async function countKmers(positionals: string[], k: number, minCount: number, th
         signal: io.signal,
         stdin: io.stdin as Readable,
       };
-      ({ table, total } = await countKmersOfInputs(positionals, { ...options, onProgress: (done, size) => bar.update(done, size) }));
+      ({ table, total } = await countKmersOfInputs(positionals, {
+        ...options,
+        onProgress: (done, size) => {
+          bytesRead = done;
+          bar.update(done, size);
+        },
+      }));
     } finally {
       bar.done();
     }
   } else {
     table = createKmerTable(k, { directMaxK: DIRECT_MAX_K, segmentBits: SEGMENT_BITS });
-    total = await countOneThread(positionals, k, table, io, bar);
+    ({ total, bytesRead } = await countOneThread(positionals, k, table, io, bar));
   }
   // The read buffers and the table's outgrown segments (together about the size of the table),
   // before the columns are allocated.
@@ -158,7 +181,7 @@ async function countKmers(positionals: string[], k: number, minCount: number, th
   // Sorted columns, so that the graph build needs no scratch copy of them (sorted-columns.ts);
   // a sorted table (--threads) lists its k-mers in order already.
   const columns = threads > 1 ? columnsOf(table, minCount) : sortedColumnsOf(table, k, minCount);
-  return { columns, total, distinct: table.size };
+  return { columns, total, distinct: table.size, bytesRead };
 }
 
 /** The graph of the counted k-mers; takes the columns out of `counted`, so that only the graph keeps what it uses of them. */
@@ -169,12 +192,14 @@ function graphOf(k: number, counted: Counted): DeBruijnGraph {
 }
 
 /** The one-thread count: every input's bytes through one scanner each, into `table`. */
-async function countOneThread(positionals: string[], k: number, table: KmerTable, io: CliIO, bar: Progress): Promise<number> {
+async function countOneThread(positionals: string[], k: number, table: KmerTable, io: CliIO, bar: Progress): Promise<{ total: number; bytesRead: number }> {
   let total = 0;
+  const read = bytesCounter();
   // The scanner keeps nothing of a chunk, so one read buffer can serve them all (less garbage).
-  const reader = new InputReader(positionals, { signal: io.signal, stdin: io.stdin as Readable, reuseBuffer: true }, (p) =>
-    bar.update(p.bytesRead, p.totalBytes),
-  );
+  const reader = new InputReader(positionals, { signal: io.signal, stdin: io.stdin as Readable, reuseBuffer: true }, (p) => {
+    read.update(p);
+    bar.update(p.bytesRead, p.totalBytes);
+  });
   try {
     // One scanner per input (shared table): format and line numbers belong to a file.
     let scanner: KmerScanner | undefined;
@@ -190,7 +215,7 @@ async function countOneThread(positionals: string[], k: number, table: KmerTable
     reader.close();
     bar.done();
   }
-  return total;
+  return { total, bytesRead: read.total };
 }
 
 interface AssembleRun {
@@ -214,21 +239,42 @@ async function assemble(k: number, graph: DeBruijnGraph, run: AssembleRun, io: C
         : `all ${distinct} distinct ${k}-mers were seen fewer than ${minCount} times`;
     throw new StreamtoolzError(codes.NO_RESULT, `nothing to assemble: ${why}`);
   }
-  if (values.dot !== undefined) await pipeline(Readable.from(dotLines(graph)), createWriteStream(values.dot));
-  if (values.svg !== undefined) {
+  if (values.dot !== undefined) {
+    const dot = await openOutputFile(values.dot);
     try {
-      await writeFile(values.svg, graphSvg(graph));
+      for (const line of dotLines(graph)) await writeOut(dot.stream, line, io.signal, dot.path);
+      await dot.commit();
+    } catch (err) {
+      await dot.discard();
+      throw err;
+    }
+  }
+  if (values.svg !== undefined) {
+    let svg: string | undefined;
+    try {
+      svg = graphSvg(graph);
     } catch (err) {
       if (!(err instanceof StreamtoolzError)) throw err;
       io.stderr.write(`assemble: ${values.svg} not written: ${err.message}\n`);
     }
+    if (svg !== undefined) await writeOutputFile(values.svg, svg);
   }
 
+  const walking = io.stats?.phase('assemble, write FASTA');
   const assembly = assembleGraph(graph);
   let i = 0;
+  let bytes = 0;
   for (const s of assembly.sequences) {
     const header = `contig_${++i} length=${s.sequence.length} coverage=${s.coverage.toFixed(1)}`;
-    for (const chunk of fastaChunks(header, s.sequence, width)) if (!io.stdout.write(chunk)) await once(io.stdout, 'drain');
+    for (const chunk of fastaChunks(header, s.sequence, width)) {
+      await writeOut(io.stdout, chunk, io.signal);
+      bytes += chunk.length;
+    }
+  }
+  if (walking !== undefined) {
+    walking.items = `${assembly.sequences.length} sequence${assembly.sequences.length === 1 ? '' : 's'}`;
+    walking.bytes = bytes;
+    walking.end();
   }
 
   const seconds = ((Date.now() - started) / 1000).toFixed(2);

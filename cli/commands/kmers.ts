@@ -5,16 +5,16 @@
  * scanner, which parses FASTA/FASTQ/lines itself and packs k-mers into typed arrays; no
  * record object and no string is made per k-mer until the output is formatted.
  */
-import { once } from 'node:events';
-import { writeFile } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
 import { InputReader } from '../../lib/io/input-reader.js';
 import { KmerCounts } from '../../lib/kmer/kmer-counts.js';
 import { KmerScanner } from '../../lib/kmer/scanner.js';
 import { DIRECT_MAX_K, DirectKmerTable } from '../../lib/kmer/direct-table.js';
 import type { KmerTable } from '../../lib/kmer/table.js';
-import { intOption, parseCommandArgs, UsageError, type CliIO, type Command } from '../command.js';
+import { byteSizeOption, intOption, parseCommandArgs, UsageError, type CliIO, type Command } from '../command.js';
 import { createProgress, type Progress } from '../progress.js';
+import { bytesCounter } from '../stats.js';
+import { writeOut } from '../write-out.js';
 
 const help = `Usage: streamtoolz kmers -k K [--canonical] [--per-line] [--top N] [--hist FILE.svg] [--threads N] INPUT...
 
@@ -42,15 +42,20 @@ Options:
                     cannot be cut: it is counted whole on one thread (several gzip inputs
                     run side by side); stdin and URLs are read on the main thread.
                     Not with --per-line.
+  --max-line-length BYTES
+                    with --per-line: the longest line, e.g. 256M (default 64M); a longer
+                    one is an error naming the input and line
   --progress        show a progress bar on stderr even when it is not a terminal
+  --stats           on stderr: k-mers and bytes per phase, time, CPU and peak RSS
   -h, --help        show this help
+
+An input that is not FASTA, FASTQ or sequence lines (binary data, an HTML page, a
+compressed format other than gzip) is an error, as jellyfish's "Unsupported format".
+Exit codes: 0 success, 1 bad data, input or output, 2 bad usage, 130 SIGINT, 143 SIGTERM;
+an interrupted --hist file is removed, never left partial.
 
 INPUT is a path, a glob, an http(s):// URL, or - for stdin.
 `;
-
-async function write(out: NodeJS.WritableStream, chunk: Uint8Array | string): Promise<void> {
-  if (!out.write(chunk)) await once(out, 'drain');
-}
 
 async function run(argv: string[], io: CliIO): Promise<void> {
   const { values, positionals } = parseCommandArgs(argv, {
@@ -60,9 +65,11 @@ async function run(argv: string[], io: CliIO): Promise<void> {
     top: { type: 'string' },
     hist: { type: 'string' },
     threads: { type: 'string' },
+    'max-line-length': { type: 'string' },
     progress: { type: 'boolean' },
   });
   const k = intOption(values.k, '-k', 1, 31);
+  const maxLineLength = byteSizeOption(values['max-line-length'], '--max-line-length');
   if (k === undefined) throw new UsageError('-k is required');
   const top = intOption(values.top, '--top', 1);
   if (values.hist === '') throw new UsageError('--hist needs a file name');
@@ -81,9 +88,11 @@ async function run(argv: string[], io: CliIO): Promise<void> {
   let table: KmerTable = k <= DIRECT_MAX_K ? new DirectKmerTable(k) : (await import('../../lib/kmer/table.js')).createKmerTable(k, { kind: 'sorted' });
   const bar = createProgress(io, 'kmers', values.progress === true || io.stderrIsTTY);
   const started = Date.now();
+  const counting = io.stats?.phase(`count (k=${k}${canonical ? ', canonical' : ''}${perLine ? ', per line' : ''}${threads > 1 ? `, ${threads} threads` : ''})`);
   let total = 0;
   let extra: ReadonlyMap<string, number> | undefined;
   let inputs = 0;
+  let bytesRead = 0;
   if (threads > 1) {
     try {
       const { countKmersOfInputs } = await import('../../lib/kmer/threads/count-inputs.js');
@@ -94,7 +103,10 @@ async function run(argv: string[], io: CliIO): Promise<void> {
         threads,
         signal: io.signal,
         stdin: io.stdin as Readable,
-        onProgress: (done, size) => bar.update(done, size),
+        onProgress: (done, size) => {
+          bytesRead = done;
+          bar.update(done, size);
+        },
       });
       ({ table, total } = counted);
       inputs = counted.inputs;
@@ -102,9 +114,14 @@ async function run(argv: string[], io: CliIO): Promise<void> {
       bar.done();
     }
   } else {
-    ({ total, extra, inputs } = await countOneThread(positionals, k, canonical, perLine, table, io, bar));
+    ({ total, extra, inputs, bytesRead } = await countOneThread(positionals, { k, canonical, perLine, maxLineLength }, table, io, bar));
   }
   const counts = new KmerCounts(k, canonical, table, total, extra);
+  if (counting !== undefined) {
+    counting.items = `${inputs} input${inputs === 1 ? '' : 's'}: ${counts.total} k-mers, ${counts.size} distinct`;
+    counting.bytes = bytesRead;
+    counting.end();
+  }
   await output(counts, k, canonical, top, values.hist, io);
   const seconds = ((Date.now() - started) / 1000).toFixed(2);
   io.stderr.write(`kmers: k=${k}: ${counts.size} distinct, ${counts.total} total k-mers from ${inputs} input${inputs === 1 ? '' : 's'} in ${seconds} s\n`);
@@ -113,17 +130,18 @@ async function run(argv: string[], io: CliIO): Promise<void> {
 /** The one-thread count: every input's bytes through one scanner each, into `table`. */
 async function countOneThread(
   positionals: string[],
-  k: number,
-  canonical: boolean,
-  perLine: boolean,
+  how: { k: number; canonical: boolean; perLine: boolean; maxLineLength: number | undefined },
   table: KmerTable,
   io: CliIO,
   bar: Progress,
-): Promise<{ total: number; extra: ReadonlyMap<string, number> | undefined; inputs: number }> {
+): Promise<{ total: number; extra: ReadonlyMap<string, number> | undefined; inputs: number; bytesRead: number }> {
+  const { k, canonical, perLine } = how;
+  const read = bytesCounter();
   // The scanner keeps nothing of a chunk, so one read buffer can serve them all (less garbage).
-  const reader = new InputReader(positionals, { signal: io.signal, stdin: io.stdin as Readable, reuseBuffer: true, readAhead: true }, (p) =>
-    bar.update(p.bytesRead, p.totalBytes),
-  );
+  const reader = new InputReader(positionals, { signal: io.signal, stdin: io.stdin as Readable, reuseBuffer: true, readAhead: true }, (p) => {
+    read.update(p);
+    bar.update(p.bytesRead, p.totalBytes);
+  });
   let total = 0;
   let extra: ReadonlyMap<string, number> | undefined;
   let inputs = 0;
@@ -131,7 +149,9 @@ async function countOneThread(
     // One scanner per input (shared table): format, line numbers and a cut last record
     // belong to a file, not to the concatenation of all of them.
     let finish: (() => void) | undefined;
-    const perLineCounter = perLine ? new (await import('../../lib/kmer/per-line.js')).PerLineCounter(k, canonical, table) : undefined;
+    const perLineCounter = perLine
+      ? new (await import('../../lib/kmer/per-line.js')).PerLineCounter(k, canonical, table, { maxLineLength: how.maxLineLength })
+      : undefined;
     let scanner: KmerScanner | undefined;
     for await (const ev of reader.events()) {
       if (ev.kind === 'open') {
@@ -162,21 +182,32 @@ async function countOneThread(
     reader.close();
     bar.done();
   }
-  return { total, extra, inputs };
+  return { total, extra, inputs, bytesRead: read.total };
 }
 
 /** Writes the counts (all, or the --top N) to stdout, and the --hist picture. */
 async function output(counts: KmerCounts, k: number, canonical: boolean, top: number | undefined, hist: string | undefined, io: CliIO): Promise<void> {
+  const writing = io.stats?.phase('write KMER<TAB>COUNT');
+  let lines = 0;
+  let bytes = 0;
   if (top !== undefined) {
-    await write(
-      io.stdout,
-      counts
-        .top(top)
-        .map(([kmer, count]) => `${kmer}\t${count}\n`)
-        .join(''),
-    );
+    const best = counts.top(top);
+    const text = best.map(([kmer, count]) => `${kmer}\t${count}\n`).join('');
+    await writeOut(io.stdout, text, io.signal);
+    lines = best.length;
+    bytes = Buffer.byteLength(text);
   } else {
-    for (const chunk of counts.lines(1 << 18)) await write(io.stdout, chunk);
+    // Each chunk checks the signal: an interrupted output stops here, not after 700 MB.
+    for (const chunk of counts.lines(1 << 18)) {
+      await writeOut(io.stdout, chunk, io.signal);
+      bytes += chunk.length;
+    }
+    lines = counts.size;
+  }
+  if (writing !== undefined) {
+    writing.items = `${lines} lines`;
+    writing.bytes = bytes;
+    writing.end();
   }
   if (hist !== undefined) {
     // Loaded only when asked for: module loading is a visible part of a short run.
@@ -184,7 +215,8 @@ async function output(counts: KmerCounts, k: number, canonical: boolean, top: nu
     const { histogramSvg } = await import('../../lib/plot/histogram-svg.js');
     const bins = binFrequencies(counts.histogram(), { bins: 25 });
     const title = `${k}-mer count frequencies${canonical ? ' (canonical)' : ''}`;
-    await writeFile(hist, histogramSvg(bins, { title, xLabel: 'count', yLabel: 'number of k-mers' }));
+    const { writeOutputFile } = await import('../output-file.js');
+    await writeOutputFile(hist, histogramSvg(bins, { title, xLabel: 'count', yLabel: 'number of k-mers' }));
   }
 }
 

@@ -8,13 +8,10 @@
  * row is projected (`transforms.project`), written as CSV and/or sampled for the scatter.
  * Memory is a few batches and the plot's sample, whatever the input size.
  */
-import { once } from 'node:events';
-import { createWriteStream } from 'node:fs';
-import { writeFile } from 'node:fs/promises';
-import type { Readable, Writable } from 'node:stream';
-import { codes, StageError, StreamtoolzError } from '../../lib/core/errors.js';
+import type { Readable } from 'node:stream';
+import { codes, StreamtoolzError } from '../../lib/core/errors.js';
 import { InputReader } from '../../lib/io/input-reader.js';
-import { assertReopenable } from '../../lib/io/inputs.js';
+import { assertReopenable, inputName } from '../../lib/io/inputs.js';
 import type { IncrementalPCA } from '../../lib/pca/incremental-pca.js';
 import type { Matrix } from '../../lib/pca/matrix.js';
 import { NumericCsvScanner } from '../../lib/pca/numeric-csv-scanner.js';
@@ -22,7 +19,10 @@ import { PointSample, scatterSvg } from '../../lib/plot/scatter-svg.js';
 import { pipe } from '../../lib/core/pipe.js';
 import { fitPCA } from '../../sinks/fit-pca.js';
 import { byteSizeOption, intOption, parseCommandArgs, UsageError, type CliIO, type Command } from '../command.js';
+import { openOutputFile, writeOutputFile } from '../output-file.js';
 import { createProgress, type Progress } from '../progress.js';
+import { bytesCounter } from '../stats.js';
+import { writeOut } from '../write-out.js';
 
 const help = `Usage: streamtoolz pca [--components N] [--batch-size B] [--whiten] [--model FILE.json]
                        [--project FILE.csv] [--plot FILE.svg] [--threads N] INPUT...
@@ -50,21 +50,32 @@ Options:
                       longest line read, e.g. 256M (default 64M): a longer one is an error
                       naming the input and line, never held in memory
   --progress          show a progress bar on stderr even when it is not a terminal
+  --stats             on stderr: rows and bytes per pass, the fit pipe's stages, time,
+                      CPU and peak RSS
   -h, --help          show this help
 
 INPUT is a path, a glob, an http(s):// URL, or - for stdin (stdin cannot be read twice,
 so --project and --plot need a file or URL). gzip is detected from its magic bytes.
+Errors are the same at any --threads. Exit codes: 0 success, 1 bad data, input or output,
+2 bad usage, 130 SIGINT, 143 SIGTERM; the files of --model, --project and --plot are
+written whole or not at all (an interrupted run removes them).
 `;
 
+/** What a pass has read so far: rows, the width of the first input's rows, raw bytes. */
+interface PassCounts {
+  rows: number;
+  cols: number;
+  bytes: number;
+}
+
 /** Row blocks of all inputs, in order; each input has its own scanner (header, lines). */
-async function* rowBlocks(
-  inputs: string[],
-  io: CliIO,
-  bar: Progress,
-  counts: { rows: number; cols: number },
-  maxLineLength: number | undefined,
-): AsyncGenerator<Matrix> {
-  const reader = new InputReader(inputs, { signal: io.signal, stdin: io.stdin as Readable }, (p) => bar.update(p.bytesRead, p.totalBytes));
+async function* rowBlocks(inputs: string[], io: CliIO, bar: Progress, counts: PassCounts, maxLineLength: number | undefined): AsyncGenerator<Matrix> {
+  const read = bytesCounter();
+  const reader = new InputReader(inputs, { signal: io.signal, stdin: io.stdin as Readable }, (p) => {
+    read.update(p);
+    counts.bytes = read.total;
+    bar.update(p.bytesRead, p.totalBytes);
+  });
   const ready: Matrix[] = [];
   let scanner: NumericCsvScanner | undefined;
   try {
@@ -91,15 +102,23 @@ async function* rowBlocks(
   }
 }
 
-async function write(out: NodeJS.WritableStream, text: string): Promise<void> {
-  if (!out.write(text)) await once(out, 'drain');
-}
-
 /** The model as JSON: one attribute per line, numbers in full (they round-trip exactly). */
 function modelJson(state: object): string {
   return `{\n${Object.entries(state as Record<string, unknown>)
     .map(([k, v]) => `  ${JSON.stringify(k)}: ${JSON.stringify(v)}`)
     .join(',\n')}\n}\n`;
+}
+
+/** Rejects with the signal's reason once it aborts (a pass on threads cannot stop itself). */
+function abortable<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) return Promise.reject(signal.reason);
+  let onAbort = (): void => {};
+  const aborted = new Promise<never>((_, reject) => {
+    onAbort = () => reject(signal.reason);
+    signal.addEventListener('abort', onAbort, { once: true });
+  });
+  work.catch(() => {}); // its failure after an abort is not wanted
+  return Promise.race([work, aborted]).finally(() => signal.removeEventListener('abort', onAbort));
 }
 
 /**
@@ -108,24 +127,27 @@ function modelJson(state: object): string {
  */
 async function exactPca(
   path: string,
-  nComponents: number,
-  threads: number,
-  whiten: boolean,
-  maxLineLength: number | undefined,
-): Promise<{ model: IncrementalPCA; json: string }> {
+  options: { nComponents: number; threads: number; whiten: boolean; maxLineLength: number | undefined },
+  signal: AbortSignal,
+): Promise<{ model: IncrementalPCA; json: string; rows: number }> {
   const { pcaParallel } = await import('../../lib/parallel/parallel-passes.js');
   const { pcaModelJSON } = await import('../../lib/pca/pca-result.js');
   const { modelFromJSON } = await import('../../lib/pca/model-json.js');
-  try {
-    const state = pcaModelJSON(await pcaParallel(path, { nComponents, threads, maxLineLength }), whiten);
-    return { model: modelFromJSON(state), json: modelJson(state) };
-  } catch (err) {
-    // By code, not class: under the test loader (tsx) the parallel modules can hold another
-    // copy of the error classes than this one.
-    if (err instanceof Error && (err as { code?: unknown }).code === codes.NO_RESULT)
-      throw new StreamtoolzError(codes.NO_RESULT, `${path}: ${err.message} (see --components)`, { cause: err });
-    throw err;
-  }
+  const result = await abortable(
+    pcaParallel(path, { nComponents: options.nComponents, threads: options.threads, maxLineLength: options.maxLineLength }),
+    signal,
+  );
+  const state = pcaModelJSON(result, options.whiten);
+  return { model: modelFromJSON(state), json: modelJson(state), rows: result.nSamples };
+}
+
+/** "Too few rows / features" in the command's terms, the same at any thread count. */
+function tooFew(shown: string, counts: PassCounts, nComponents: number, cause: unknown): StreamtoolzError {
+  const plural = (n: number, what: string): string => `${n} ${what}${n === 1 ? '' : 's'}`;
+  const what = counts.cols > 0 && counts.cols < nComponents ? plural(counts.cols, 'feature') : plural(counts.rows, 'row');
+  return new StreamtoolzError(codes.NO_RESULT, `${shown}: ${what} for ${plural(nComponents, 'component')}: PCA needs at least as many (see --components)`, {
+    cause,
+  });
 }
 
 async function run(argv: string[], io: CliIO): Promise<void> {
@@ -149,9 +171,11 @@ async function run(argv: string[], io: CliIO): Promise<void> {
   if (values.plot !== undefined && nComponents < 2) throw new UsageError('--plot draws the first two components: it needs --components 2 or more');
   if (positionals.length === 0) throw new UsageError('an INPUT is required');
   const inputs = positionals;
+  // How the inputs are named in messages and in the plot: URLs without their credentials.
+  const shown = inputs.map(inputName).join(', ');
   const second = values.project !== undefined || values.plot !== undefined;
   // Fail before the first pass, not after it, when a second pass is impossible.
-  if (second) assertReopenable(inputs, `pca(${inputs.join(', ')})`);
+  if (second) assertReopenable(inputs, `pca(${shown})`);
   if (threads > 1) {
     if (batchSize !== undefined) throw new UsageError('--batch-size applies to incremental PCA; --threads N computes the exact PCA, which has no batches');
     if (inputs.length !== 1 || inputs[0] === '-' || /^https?:\/\//i.test(inputs[0]!)) {
@@ -161,13 +185,16 @@ async function run(argv: string[], io: CliIO): Promise<void> {
 
   const started = Date.now();
   const progress = values.progress === true || io.stderrIsTTY;
-  const counts = { rows: 0, cols: 0 };
+  const counts: PassCounts = { rows: 0, cols: 0, bytes: 0 };
   let bar = createProgress(io, 'pca: fit', progress);
+  const fitting = io.stats?.phase(threads > 1 ? `fit (exact PCA, ${threads} threads)` : 'fit');
   let model: IncrementalPCA;
   let json: string;
   try {
     if (threads > 1) {
-      ({ model, json } = await exactPca(inputs[0]!, nComponents, threads, values.whiten === true, maxLineLength));
+      let rows: number;
+      ({ model, json, rows } = await exactPca(inputs[0]!, { nComponents, threads, whiten: values.whiten === true, maxLineLength }, io.signal));
+      counts.rows = rows;
     } else {
       model = await pipe(rowBlocks(inputs, io, bar, counts, maxLineLength), fitPCA({ nComponents, batchSize, whiten: values.whiten === true }), {
         signal: io.signal,
@@ -175,58 +202,65 @@ async function run(argv: string[], io: CliIO): Promise<void> {
       json = modelJson(model.toJSON());
     }
   } catch (err) {
-    // "Too few rows / features" is about the input: say which, in the command's terms.
-    if (err instanceof StageError && err.code === codes.NO_RESULT) {
-      const what =
-        counts.cols > 0 && counts.cols < nComponents
-          ? `${counts.cols} feature${counts.cols === 1 ? '' : 's'}`
-          : `${counts.rows} row${counts.rows === 1 ? '' : 's'}`;
-      throw new StreamtoolzError(
-        codes.NO_RESULT,
-        `${inputs.join(', ')}: ${what} for ${nComponents} components: PCA needs at least as many (see --components)`,
-        { cause: err },
-      );
+    // By code, not class: under the test loader (tsx) the parallel modules can hold another
+    // copy of the error classes than this one.
+    if ((err as { code?: unknown } | null)?.code === codes.NO_RESULT) {
+      throw threads > 1
+        ? new StreamtoolzError(codes.NO_RESULT, `${shown}: ${(err as Error).message} (see --components)`, { cause: err })
+        : tooFew(shown, counts, nComponents, err);
     }
     throw err;
   } finally {
     bar.done();
   }
-  if (values.model !== undefined) await writeFile(values.model, json);
-  else await write(io.stdout, json);
+  if (fitting !== undefined) {
+    fitting.items = `${model.nSamplesSeen} rows x ${model.nFeatures} features`;
+    fitting.bytes = threads > 1 ? undefined : counts.bytes;
+    fitting.end();
+  }
+  if (values.model !== undefined) await writeOutputFile(values.model, json);
+  else await writeOut(io.stdout, json, io.signal);
 
   if (second) {
     bar = createProgress(io, 'pca: project', progress);
+    const projecting = io.stats?.phase('project');
     const sample = values.plot !== undefined ? new PointSample(5000) : undefined;
-    const out = values.project !== undefined ? (createWriteStream(values.project) as Writable) : undefined;
-    const failed = out ? once(out, 'error').then(([e]) => Promise.reject(e as Error)) : undefined;
-    failed?.catch(() => {});
+    // Written under a temporary name and renamed when complete: never a partial CSV.
+    const out = values.project !== undefined ? await openOutputFile(values.project) : undefined;
+    const again: PassCounts = { rows: 0, cols: model.nFeatures, bytes: 0 };
+    let written = 0;
     try {
       const k = model.nComponents;
-      if (out) await write(out, `${Array.from({ length: k }, (_, i) => `PC${i + 1}`).join(',')}\n`);
+      const header = `${Array.from({ length: k }, (_, i) => `PC${i + 1}`).join(',')}\n`;
+      if (out) await writeOut(out.stream, header, io.signal, out.path);
+      written += header.length;
       const xy = new Float64Array(k);
-      for await (const block of rowBlocks(inputs, io, bar, { rows: 0, cols: model.nFeatures }, maxLineLength)) {
+      for await (const block of rowBlocks(inputs, io, bar, again, maxLineLength)) {
         let text = '';
         for (let r = 0; r < block.rows; r++) {
           model.transformRow(block.data.subarray(r * block.cols, (r + 1) * block.cols), xy);
           sample?.add(xy[0]!, xy[1]!);
           if (out) text += `${xy.join(',')}\n`;
         }
-        if (out && !out.write(text)) await Promise.race([once(out, 'drain'), failed]);
+        if (out) await writeOut(out.stream, text, io.signal, out.path);
+        written += text.length;
       }
-      if (out) {
-        out.end();
-        await Promise.race([once(out, 'close'), failed]);
-      }
+      await out?.commit();
     } catch (err) {
-      out?.destroy();
+      await out?.discard();
       throw err;
     } finally {
       bar.done();
     }
+    if (projecting !== undefined) {
+      projecting.items = `${again.rows} rows`;
+      projecting.bytes = out ? written : again.bytes;
+      projecting.end();
+    }
     if (sample && values.plot !== undefined) {
       const ratio = model.explainedVarianceRatio;
       const svg = scatterSvg(sample.data(), {
-        title: `PCA of ${inputs.join(', ')}`,
+        title: `PCA of ${shown}`,
         subtitle:
           sample.size < sample.seen
             ? `${sample.size.toLocaleString('en')} of ${sample.seen.toLocaleString('en')} rows shown`
@@ -234,7 +268,7 @@ async function run(argv: string[], io: CliIO): Promise<void> {
         xLabel: `PC1 (${(ratio[0]! * 100).toFixed(1)}% of variance)`,
         yLabel: `PC2 (${(ratio[1]! * 100).toFixed(1)}% of variance)`,
       });
-      await writeFile(values.plot, svg);
+      await writeOutputFile(values.plot, svg);
     }
   }
   const seconds = ((Date.now() - started) / 1000).toFixed(2);
