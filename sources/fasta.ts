@@ -5,6 +5,7 @@
  * which is cheaper than a string per line joined afterwards.
  */
 import { RecordError } from '../lib/core/errors.js';
+import { quoteData } from '../lib/io/quote-data.js';
 import type { ChunkParser } from '../lib/io/chunk-parser.js';
 import { normalizeInputs, type InputSpec } from '../lib/io/inputs.js';
 import { checkSourceOptions, type SourceOptions } from '../lib/io/source-options.js';
@@ -84,8 +85,10 @@ export class FastaParser implements ChunkParser<SequenceRecord> {
   /** A line before the first header: an error, or the start (or more) of one bad record. */
   #noHeader(buf: Buffer, start: number, end: number, line: number): void {
     if (this.#junkError === undefined) {
-      const text = buf.toString('utf8', start, Math.min(end, start + 20));
-      const err = new RecordError({ input: this.#input, line, stage: this.#stage }, `expected a '>' header line, got '${text}${end - start > 20 ? '…' : ''}'`);
+      const err = new RecordError(
+        { input: this.#input, line, stage: this.#stage },
+        `expected a '>' header line, got ${quoteData(buf.toString('utf8', start, end))}`,
+      );
       if (this.#onBad === undefined) throw err;
       this.#junkError = err;
       this.#junk = new RawLines();

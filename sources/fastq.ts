@@ -4,6 +4,7 @@
  * lines until the quality is as long as the sequence), as kseq and Biopython do.
  */
 import { RecordError } from '../lib/core/errors.js';
+import { quoteData } from '../lib/io/quote-data.js';
 import type { ChunkParser } from '../lib/io/chunk-parser.js';
 import { normalizeInputs, type InputSpec } from '../lib/io/inputs.js';
 import { checkSourceOptions, type SourceOptions } from '../lib/io/source-options.js';
@@ -68,7 +69,7 @@ export class FastqParser implements ChunkParser<FastqRecord> {
     if (this.#state === SKIPPING) this.#report();
     else if (this.#state !== HEADER) {
       const what = this.#state === SEQUENCE ? "no '+' line" : `quality has ${this.#quality.length} characters, sequence ${this.#sequence.length}`;
-      this.#fail(this.#scanner.line, `record '${splitHeader(this.#header).id}' (line ${this.#headerLine}) is cut short: ${what}`);
+      this.#fail(this.#scanner.line, `record ${quoteData(splitHeader(this.#header).id)} (line ${this.#headerLine}) is cut short: ${what}`);
       this.#report();
     }
   }
@@ -85,7 +86,7 @@ export class FastqParser implements ChunkParser<FastqRecord> {
         if (start === end) return; // blank lines between records
         if (c !== 64) {
           this.#headerLine = line;
-          return this.#fail(line, `expected a '@' header line, got '${preview(buf, start, end)}'`);
+          return this.#fail(line, `expected a '@' header line, got ${quoteData(buf.toString('utf8', start, end))}`);
         }
         this.#header = buf.toString('utf8', start + 1, end);
         this.#headerLine = line;
@@ -107,7 +108,7 @@ export class FastqParser implements ChunkParser<FastqRecord> {
           const got = nextHeader ? this.#quality.length : quality.length;
           this.#fail(
             line,
-            `quality length ${got} != sequence length ${this.#sequence.length} in record '${splitHeader(this.#header).id}' (line ${this.#headerLine})`,
+            `quality length ${got} != sequence length ${this.#sequence.length} in record ${quoteData(splitHeader(this.#header).id)} (line ${this.#headerLine})`,
           );
           // Skipping: that header line starts the next record, read as such.
           if (nextHeader) {
@@ -146,10 +147,6 @@ export class FastqParser implements ChunkParser<FastqRecord> {
     this.#state = HEADER;
     this.#onBad?.(err, (this.#raw as RawLines).take(), this.#badLine);
   }
-}
-
-function preview(buf: Buffer, start: number, end: number): string {
-  return buf.toString('utf8', start, Math.min(end, start + 20)) + (end - start > 20 ? '…' : '');
 }
 
 /**

@@ -11,6 +11,7 @@ import type { ChunkParser } from '../lib/io/chunk-parser.js';
 import { type BadRecordHandler, clipRecordText } from './bad-record.js';
 import { LineScanner } from './line-scanner.js';
 import { countFields, fastRow, toNumber, unquote } from './number-row.js';
+import { quoteData } from '../lib/io/quote-data.js';
 
 /**
  * Options of {@link NumericCsvParser}.
@@ -177,7 +178,7 @@ export class NumericCsvParser implements ChunkParser<Float64Array | NumericMatri
     for (let k = 0; k < fields.length; k++) {
       const text = unquote(fields[k] as string);
       const value = toNumber(text);
-      if (value === undefined) return `field ${k + 1} is not a number: '${text.length > 20 ? `${text.slice(0, 20)}…` : text}'`;
+      if (value === undefined) return `field ${k + 1} is not a number: ${quoteData(text)}`;
       this.#block[offset + k] = value;
     }
     return undefined;

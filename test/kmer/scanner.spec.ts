@@ -5,6 +5,7 @@ import { decode } from '../../lib/kmer/encode.js';
 import { DirectKmerTable } from '../../lib/kmer/direct-table.js';
 import { KmerHashTable } from '../../lib/kmer/hash-table.js';
 import { KmerScanner, type KmerScannerOptions } from '../../lib/kmer/scanner.js';
+import { reusedChunks } from '../helpers/reused-buffer.js';
 
 /** The obvious string implementation, as an independent reference. */
 function naive(sequences: string[], k: number, canonical: boolean): Map<string, number> {
@@ -21,7 +22,7 @@ function naive(sequences: string[], k: number, canonical: boolean): Map<string, 
   return out;
 }
 
-function scanAll(chunks: Uint8Array[], k: number, options: KmerScannerOptions, direct = false): Map<string, number> {
+function scanAll(chunks: Iterable<Uint8Array>, k: number, options: KmerScannerOptions, direct = false): Map<string, number> {
   // A direct table takes the scanner's counting loops, a hash table its batch loops.
   const table = direct ? new DirectKmerTable(k) : new KmerHashTable({ initialCapacity: 8 });
   const scanner = new KmerScanner(k, table, { batchSize: 7, ...options });
@@ -137,6 +138,17 @@ describe('KmerScanner', () => {
     expect(err.message).to.match(/^reads\.fq line 4: quality is longer/);
     err = bad('@a\nACGT\n+\nII');
     expect(err.message).to.match(/cut short/);
+  });
+
+  it('keeps no view of a chunk: the reader may reuse its buffer (reuseBuffer, readRange)', () => {
+    const fastq = Array.from({ length: 300 }, (_, i) => `@r${i}\n${'ACGTTGCAAC'.repeat(1 + (i % 9))}\n+\n${'I'.repeat(10 * (1 + (i % 9)))}\n`).join('');
+    for (const [text, size] of [
+      [FASTA.repeat(20), 13],
+      [fastq, 29],
+    ] as const) {
+      const want = scanAll([enc.encode(text)], 5, {});
+      expect(scanAll(reusedChunks(Buffer.from(text), size), 5, {}), `chunks of ${size}`).to.deep.equal(want);
+    }
   });
 
   it('rejects k outside 1..31 at once', () => {
