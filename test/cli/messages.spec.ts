@@ -1,34 +1,26 @@
 import { expect } from 'chai';
-import { once } from 'node:events';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { assembleCommand } from '../../cli/commands/assemble.js';
 import { kmersCommand } from '../../cli/commands/kmers.js';
 import { pcaCommand } from '../../cli/commands/pca.js';
 import { runArgv } from '../helpers/cli.js';
+import { startServer, type TestServer } from '../helpers/http-server.js';
 
 const commands = [kmersCommand, pcaCommand, assembleCommand];
 
 describe('error lines of the commands', () => {
-  let server: Server;
+  let http: TestServer;
   let base: string;
   let secret: string;
   before(async () => {
-    server = createServer((req, res) => {
+    http = await startServer((req, res) => {
       if (req.url === '/header-only.csv') return void res.end('a,b\n');
       if (req.url === '/bad.fq') return void res.end('@r1\nACGT\n+\nIIIIII\n');
       res.writeHead(404).end();
     });
-    server.listen(0, '127.0.0.1');
-    await once(server, 'listening');
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    base = http.base;
     secret = base.replace('http://', 'http://ann:s3cret@');
   });
-  after(async () => {
-    server.closeAllConnections();
-    server.close();
-    await once(server, 'close');
-  });
+  after(() => http.close());
 
   it('never show the credentials of an input URL', async () => {
     const shown = base.replace('http://', 'http://***@');

@@ -1,8 +1,5 @@
 import { expect } from 'chai';
-import { once } from 'node:events';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough, Readable } from 'node:stream';
@@ -13,6 +10,7 @@ import { commands as registry } from '../../cli/commands/index.js';
 import { Interrupted } from '../../cli/interrupt.js';
 import { runCli } from '../../cli/run.js';
 import { runArgv } from '../helpers/cli.js';
+import { startServer, type TestServer } from '../helpers/http-server.js';
 
 const commands = [kmersCommand, pcaCommand, assembleCommand];
 
@@ -54,25 +52,17 @@ describe('output files and --stats of the commands', () => {
   });
 
   describe('an interrupted second pass', () => {
-    let server: Server;
-    let base: string;
+    let http: TestServer;
     const rows = `a,b,c\n${csvRows(20_000)}\n`;
     let requests = 0;
     before(async () => {
       // The first pass reads the whole CSV; the second gets half of it, then nothing more.
-      server = createServer((_req, res) => {
+      http = await startServer((_req, res) => {
         if (++requests === 1) return void res.end(rows);
         res.write(rows.slice(0, rows.length >> 1));
       });
-      server.listen(0, '127.0.0.1');
-      await once(server, 'listening');
-      base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     });
-    after(async () => {
-      server.closeAllConnections();
-      server.close();
-      await once(server, 'close');
-    });
+    after(() => http.close());
 
     it('pca --project: SIGTERM exits 143, the model written whole and no partial CSV', async () => {
       const out = mkdtempSync(join(dir, 'project-'));
@@ -92,7 +82,7 @@ describe('output files and --stats of the commands', () => {
         }
       }, 5);
       const code = await runCli(
-        ['pca', '--model', model, '--project', projected, `${base}/rows.csv`],
+        ['pca', '--model', model, '--project', projected, `${http.base}/rows.csv`],
         { stdout: new PassThrough(), stderr, stdin: new PassThrough(), stderrIsTTY: false, signal: controller.signal },
         commands,
       );

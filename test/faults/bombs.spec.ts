@@ -1,8 +1,5 @@
 import { expect } from 'chai';
-import { once } from 'node:events';
-import { createWriteStream, mkdtempSync, rmSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { createWriteStream, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
@@ -11,6 +8,7 @@ import { createDeflate, createGzip } from 'node:zlib';
 import { codes } from '../../lib/core/errors.js';
 import { lines } from '../../sources/lines.js';
 import { startCli } from '../helpers/cli-process.js';
+import { startServer, type TestServer } from '../helpers/http-server.js';
 import { collect, rejection } from '../fixtures/sources/helpers.js';
 
 // Inputs that never end a line, made small on disk and large once inflated. Each is made
@@ -85,28 +83,19 @@ describe('faults: decompression bombs and endless lines', function () {
   });
 
   describe('over HTTP', () => {
-    let server: Server;
-    let base: string;
-    let bomb: Buffer;
+    let http: TestServer;
     before(async () => {
       const path = join(dir, 'zeros.deflate');
       await compressed(path, 256, 0, '', true);
-      bomb = (await import('node:fs')).readFileSync(path);
-      server = createServer((_req, res) => res.writeHead(200, { 'content-encoding': 'deflate' }).end(bomb));
-      server.listen(0, '127.0.0.1');
-      await once(server, 'listening');
-      base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+      const bomb = readFileSync(path);
+      http = await startServer((_req, res) => res.writeHead(200, { 'content-encoding': 'deflate' }).end(bomb));
     });
-    after(async () => {
-      server.closeAllConnections();
-      server.close();
-      await once(server, 'close');
-    });
+    after(() => http.close());
 
     it('kmers on a deflate-encoded body of zeros: decoded, binary data, at once', async () => {
-      const { code, stderr } = await startCli(['kmers', '-k', '21', `${base}/reads.fa`]).exit;
+      const { code, stderr } = await startCli(['kmers', '-k', '21', `${http.base}/reads.fa`]).exit;
       expect(code, stderr).to.equal(1);
-      expect(stderr).to.equal(`streamtoolz kmers: ${base}/reads.fa byte 0: binary data (byte 0x00), not FASTA, FASTQ or sequence lines (kmers(k=21))\n`);
+      expect(stderr).to.equal(`streamtoolz kmers: ${http.base}/reads.fa byte 0: binary data (byte 0x00), not FASTA, FASTQ or sequence lines (kmers(k=21))\n`);
     });
   });
 });

@@ -1,12 +1,11 @@
 import { expect } from 'chai';
 import { once } from 'node:events';
 import { closeSync, existsSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { rng } from '../helpers/rng.js';
 import { startCli, until } from '../helpers/cli-process.js';
+import { startServer, type TestServer } from '../helpers/http-server.js';
 
 // SIGINT and SIGTERM against the real command line, once it has started writing: it stops
 // (130 or 143, as a shell reports a process killed by the signal) and an output file it was
@@ -61,28 +60,20 @@ describe('faults: signals', function () {
   });
 
   describe('pca and an input that stalls in the second pass', () => {
-    let server: Server;
-    let base: string;
+    let http: TestServer;
     const random = rng(11);
     const rows = `a,b,c\n${Array.from({ length: 50_000 }, () => `${random()},${random()},${random()}`).join('\n')}\n`;
     const served = new Map<string, number>();
     before(async () => {
       // Each path: the first request gets the whole CSV, the next half of it and then nothing.
-      server = createServer((req, res) => {
+      http = await startServer((req, res) => {
         const n = (served.get(req.url!) ?? 0) + 1;
         served.set(req.url!, n);
         if (n === 1) return void res.end(rows);
         res.write(rows.slice(0, rows.length >> 1));
       });
-      server.listen(0, '127.0.0.1');
-      await once(server, 'listening');
-      base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     });
-    after(async () => {
-      server.closeAllConnections();
-      server.close();
-      await once(server, 'close');
-    });
+    after(() => http.close());
 
     for (const [signal, code] of [
       ['SIGTERM', 143],
@@ -91,7 +82,7 @@ describe('faults: signals', function () {
       it(`--model and --project: ${signal} exits ${code}, the model whole and no partial CSV`, async () => {
         const out = mkdtempSync(join(dir, 'pca-'));
         const model = join(out, 'model.json');
-        const p = startCli(['pca', '--model', model, '--project', join(out, 'projected.csv'), `${base}/${signal}.csv`]);
+        const p = startCli(['pca', '--model', model, '--project', join(out, 'projected.csv'), `${http.base}/${signal}.csv`]);
         // The model is renamed into place after the first pass; the CSV's temporary file then exists.
         await until(() => existsSync(model) && readdirSync(out).length === 2);
         p.child.kill(signal);

@@ -1,14 +1,13 @@
 import { expect } from 'chai';
-import { once } from 'node:events';
 import { readFileSync } from 'node:fs';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { brotliCompressSync, deflateRawSync, deflateSync, gzipSync } from 'node:zlib';
 import { codes } from '../../lib/core/errors.js';
 import { contentEncodings } from '../../lib/io/content-encoding.js';
 import { InputReader, type Progress } from '../../lib/io/input-reader.js';
 import { lines } from '../../sources/lines.js';
 import { collect, fdsSettleTo, fixture, openFds, rejection, settle } from '../fixtures/sources/helpers.js';
+import { startServer, type TestServer } from '../helpers/http-server.js';
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => void;
 
@@ -41,29 +40,23 @@ const routes: Record<string, Handler> = {
 };
 
 describe('HTTP bodies in a Content-Encoding', () => {
-  let server: Server;
+  let http: TestServer;
   let base: string;
   let fds: number;
 
   before(async () => {
-    server = createServer((req, res) => (routes[req.url ?? ''] ?? ((_q, r) => r.writeHead(404).end()))(req, res));
-    server.listen(0, '127.0.0.1');
-    await once(server, 'listening');
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    http = await startServer((req, res) => (routes[req.url ?? ''] ?? ((_q, r) => r.writeHead(404).end()))(req, res));
+    base = http.base;
     await collect(lines(`${base}/plain`)); // the first request opens process-wide handles
     await settle(30);
   });
-  after(async () => {
-    server.closeAllConnections();
-    server.close();
-    await once(server, 'close');
-  });
+  after(() => http.close());
   beforeEach(() => {
     fds = openFds();
   });
   afterEach(async () => {
     await settle(30);
-    const connections = await new Promise<number>((resolve) => server.getConnections((_e, n) => resolve(n)));
+    const connections = await new Promise<number>((resolve) => http.server.getConnections((_e, n) => resolve(n)));
     expect(connections, 'open connections').to.equal(0);
     expect(await fdsSettleTo(fds), 'open fds').to.be.at.most(fds);
   });
