@@ -6,7 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe } from '../lib/core/errors.js';
-import { escapeControl } from '../lib/io/quote-data.js';
+import { escapeControl } from '../lib/util/quote-data.js';
 import { redactCredentials } from '../lib/io/redact.js';
 import { UsageError, type CliIO, type Command } from './command.js';
 import { commands as registry, type LazyCommand } from './commands/index.js';

@@ -14,7 +14,7 @@ import { normalizeInputs, type InputSpec } from '../lib/io/inputs.js';
 import { checkSourceOptions } from '../lib/io/source-options.js';
 import { checkOptionNames, validateOneOf, validateString } from '../lib/core/validate.js';
 import { type BadRecordHandler, clipRecordText } from './bad-record.js';
-import { maxLineLengthOption } from '../lib/io/line-limit.js';
+import { maxLineLengthOption } from '../lib/util/line-limit.js';
 import { CSV_OWN_OPTIONS, CSV_PARSE_OPTIONS } from './csv-option-names.js';
 import { NumericCsvParser, type NumericMatrix } from './numeric-csv-parser.js';
 import { RecordSource, type RecordSourceOptions } from './record-source.js';

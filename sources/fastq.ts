@@ -4,7 +4,7 @@
  * lines until the quality is as long as the sequence), as kseq and Biopython do.
  */
 import { RecordError } from '../lib/core/errors.js';
-import { quoteData } from '../lib/io/quote-data.js';
+import { quoteData } from '../lib/util/quote-data.js';
 import type { ChunkParser } from '../lib/io/chunk-parser.js';
 import { normalizeInputs, type InputSpec } from '../lib/io/inputs.js';
 import { checkSourceOptions, type SourceOptions } from '../lib/io/source-options.js';

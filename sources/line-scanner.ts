@@ -5,7 +5,7 @@
  * number of chunks (the pieces are joined once, when the line ends). Splitting on the byte
  * 0x0A never cuts a UTF-8 character, so callers decode whole lines. Knows nothing of streams.
  */
-import { DEFAULT_MAX_LINE_LENGTH, lineTooLong } from '../lib/io/line-limit.js';
+import { DEFAULT_MAX_LINE_LENGTH, lineTooLong } from '../lib/util/line-limit.js';
 
 /** Receives one line: `buf[start, end)`, without its line break; `line` is 1-based. */
 export type LineHandler = (buf: Buffer, start: number, end: number, line: number) => void;

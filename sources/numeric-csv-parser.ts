@@ -11,7 +11,7 @@ import type { ChunkParser } from '../lib/io/chunk-parser.js';
 import { type BadRecordHandler, clipRecordText } from './bad-record.js';
 import { LineScanner } from './line-scanner.js';
 import { countFields, fastRow, toNumber, unquote } from './number-row.js';
-import { quoteData } from '../lib/io/quote-data.js';
+import { quoteData } from '../lib/util/quote-data.js';
 
 /**
  * Options of {@link NumericCsvParser}.

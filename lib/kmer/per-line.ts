@@ -8,7 +8,7 @@
  * table through the scanner; the others go to a string Map, so that every k-mer is counted
  * in exactly one place.
  */
-import { DEFAULT_MAX_LINE_LENGTH, lineTooLong } from '../io/line-limit.js';
+import { DEFAULT_MAX_LINE_LENGTH, lineTooLong } from '../util/line-limit.js';
 import { canonicalString } from './canonical.js';
 import { encode } from './encode.js';
 import { KmerScanner } from './scanner.js';

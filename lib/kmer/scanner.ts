@@ -22,7 +22,7 @@
  * which does not depend on how the input was cut into chunks.
  */
 import { RecordError } from '../core/errors.js';
-import { controlByteIndex, sequenceFormatOf, showByte, TEXT_CHECK_BYTES } from '../io/sniff.js';
+import { controlByteIndex, sequenceFormatOf, showByte, TEXT_CHECK_BYTES } from './sequence-format.js';
 import { DirectKmerTable } from './direct-table.js';
 import type { KmerBatchSink } from './hash-table.js';
 import { CODES, JOINED_CODES, RollingKmer } from './rolling.js';

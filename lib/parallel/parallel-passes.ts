@@ -11,11 +11,9 @@ import { parallelMap } from '../../transforms/parallel-map.js';
 import { validateInteger } from '../core/validate.js';
 import { mergeAll, type Aggregator } from './aggregator.js';
 import { kmerAggregator } from '../kmer/kmer-aggregator.js';
-import { firstRowWidth } from '../pca/numeric-csv-scanner.js';
 import { pcaAggregator } from '../pca/pca-aggregator.js';
 import type { PcaResult } from '../pca/pca-result.js';
-import { countKmersInRange, pcaStateOfRange, type KmerJob, type PcaJob } from './range-jobs.js';
-import { readRange } from './read-range.js';
+import { countKmersInRange, pcaRowWidth, pcaStateOfRange, type KmerJob, type PcaJob } from './range-jobs.js';
 import { splitFile } from './split.js';
 
 /** Options of the parallel passes. */
@@ -96,7 +94,7 @@ export async function pcaParallel(
   const cut = await splitFile(path, ranges, { format: 'lines' });
   const { maxLineLength } = options;
   // Every range checks its rows against the first row of the file, as one reader does.
-  const cols = cut.length > 1 ? await firstRowWidth(readRange({ ...cut[0]!, end: cut.at(-1)!.end }, 1 << 16), { maxLineLength }) : undefined;
+  const cols = cut.length > 1 ? await pcaRowWidth({ ...cut[0]!, end: cut.at(-1)!.end }, maxLineLength) : undefined;
   const jobs = cut.map((range): PcaJob => ({ range, cols, maxLineLength }));
   return run(jobs, threads, 'pca', pcaStateOfRange, pcaAggregator({ nComponents: options.nComponents }));
 }

@@ -4,7 +4,7 @@
  * plain-data jobs, so that a pool thread (`range-worker.ts`), the main thread (1 thread,
  * no pool) and, later, a Redis worker run the very same code.
  */
-import { NumericCsvScanner } from '../pca/numeric-csv-scanner.js';
+import { firstRowWidth, NumericCsvScanner } from '../pca/numeric-csv-scanner.js';
 import { kmerAggregator } from '../kmer/kmer-aggregator.js';
 import { pcaAggregator } from '../pca/pca-aggregator.js';
 import { inWholeFile } from './range-error.js';
@@ -47,6 +47,19 @@ export async function countKmersInRange(job: KmerJob): Promise<Uint8Array> {
   for await (const chunk of readRange(job.range)) scanner.scan(chunk);
   scanner.end();
   return agg.encode(state);
+}
+
+/**
+ * The width of the first row of the numeric CSV in `range` (the whole file), read from its
+ * first 64 KiB or so: what every PCA job's rows must have (`PcaJob.cols`).
+ *
+ * @example
+ * ```ts
+ * const cols = await pcaRowWidth({ path: 'x.csv', start: 0, end: size, index: 0 }); // 4
+ * ```
+ */
+export function pcaRowWidth(range: FileRange, maxLineLength?: number): Promise<number | undefined> {
+  return firstRowWidth(readRange(range, 1 << 16), { maxLineLength });
 }
 
 /**

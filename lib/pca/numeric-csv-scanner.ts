@@ -11,8 +11,8 @@
  * is not a number, NaN or Infinity is a RecordError naming the input and the line.
  */
 import { RecordError } from '../core/errors.js';
-import { DEFAULT_MAX_LINE_LENGTH, lineTooLong } from '../io/line-limit.js';
-import { quoteData } from '../io/quote-data.js';
+import { DEFAULT_MAX_LINE_LENGTH, lineTooLong } from '../util/line-limit.js';
+import { quoteData } from '../util/quote-data.js';
 
 const NEWLINE = Buffer.from('\n');
 const POW10 = Array.from({ length: 23 }, (_, i) => 10 ** i);

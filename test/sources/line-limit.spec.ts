@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { Readable } from 'node:stream';
 import { codes } from '../../lib/core/errors.js';
-import { DEFAULT_MAX_LINE_LENGTH } from '../../lib/io/line-limit.js';
+import { DEFAULT_MAX_LINE_LENGTH } from '../../lib/util/line-limit.js';
 import { csv } from '../../sources/csv.js';
 import { fasta } from '../../sources/fasta.js';
 import { fastq } from '../../sources/fastq.js';

@@ -5,7 +5,7 @@
  */
 import { open, stat } from 'node:fs/promises';
 import { resolveInputs } from '../../io/inputs.js';
-import { sequenceFormatOf } from '../../io/sniff.js';
+import { sequenceFormatOf } from '../sequence-format.js';
 import type { CountSpec, InputKmerJob } from './input-jobs.js';
 import { splitFile } from '../../parallel/split.js';
 

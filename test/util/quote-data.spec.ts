@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { escapeControl, QUOTE_MAX, quoteData } from '../../lib/io/quote-data.js';
+import { escapeControl, QUOTE_MAX, quoteData } from '../../lib/util/quote-data.js';
 
 describe('quoteData', () => {
   it('quotes short text as it is', () => {

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { codes, RecordError } from '../../lib/core/errors.js';
-import { DEFAULT_MAX_LINE_LENGTH, lineTooLong, maxLineLengthOption } from '../../lib/io/line-limit.js';
+import { DEFAULT_MAX_LINE_LENGTH, lineTooLong, maxLineLengthOption } from '../../lib/util/line-limit.js';
 
 describe('line limit', () => {
   it('defaults to 64 MiB and checks the option', () => {
