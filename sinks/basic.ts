@@ -5,6 +5,8 @@
 import { StageError, codes } from '../lib/core/errors.js';
 import { reducerSink, STOP, type ReducerSink } from '../lib/core/sink.js';
 import { checkOptionNames, type OptionNames } from '../lib/core/validate.js';
+import { mergeable } from '../lib/job/mergeable.js';
+import { countAggregator, sumAggregator } from '../lib/job/scalar-aggregators.js';
 
 /**
  * Options of {@link first} and {@link last}.
@@ -36,7 +38,7 @@ const empty = (stage: string): StageError => new StageError({ stage }, new Error
 export function sum(): ReducerSink<number, number>;
 export function sum(start: bigint): ReducerSink<bigint, bigint>;
 export function sum(start: number | bigint = 0): ReducerSink<number, number> | ReducerSink<bigint, bigint> {
-  return reducerSink<number, number>('sum', () => {
+  const sink = reducerSink<number, number>('sum', () => {
     let total = start as number;
     return {
       step(item) {
@@ -45,6 +47,7 @@ export function sum(start: number | bigint = 0): ReducerSink<number, number> | R
       result: () => total,
     };
   });
+  return mergeable(sink, () => sumAggregator(start));
 }
 
 /**
@@ -56,7 +59,7 @@ export function sum(start: number | bigint = 0): ReducerSink<number, number> | R
  * ```
  */
 export function count(): ReducerSink<unknown, number> {
-  return reducerSink<unknown, number>('count', () => {
+  const sink = reducerSink<unknown, number>('count', () => {
     let n = 0;
     return {
       step() {
@@ -65,6 +68,7 @@ export function count(): ReducerSink<unknown, number> {
       result: () => n,
     };
   });
+  return mergeable(sink, countAggregator);
 }
 
 /**

@@ -1,5 +1,7 @@
 import { reducerSink, type ReducerSink } from '../lib/core/sink.js';
 import { keyFunction, type KeyOption } from './key-option.js';
+import { mergeable } from '../lib/job/mergeable.js';
+import { countsAggregator } from '../lib/job/keyed-aggregators.js';
 
 /**
  * How many items have each key (toolz `countby`), as a Map in order of first occurrence.
@@ -14,7 +16,7 @@ import { keyFunction, type KeyOption } from './key-option.js';
  */
 export function countBy<T, K>(key: KeyOption<T, K>): ReducerSink<T, Map<K, number>> {
   const { fn, label } = keyFunction(key, 'key');
-  return reducerSink<T, Map<K, number>>(`countBy(${label})`, () => {
+  const sink = reducerSink<T, Map<K, number>>(`countBy(${label})`, () => {
     const counts = new Map<K, number>();
     return {
       step(item) {
@@ -24,4 +26,5 @@ export function countBy<T, K>(key: KeyOption<T, K>): ReducerSink<T, Map<K, numbe
       result: () => counts,
     };
   });
+  return mergeable(sink, () => countsAggregator(`countBy(${label})`, key));
 }

@@ -9,6 +9,8 @@ import { KmerScanner, type ScanFormat } from '../lib/kmer/scanner.js';
 import { createKmerTable } from '../lib/kmer/table.js';
 import { reducerSink, type ReducerSink } from '../lib/core/sink.js';
 import { checkOptionNames, copyOptions, type OptionNames, validateBoolean, validateInteger, validateOneOf, validateString } from '../lib/core/validate.js';
+import { mergeable } from '../lib/job/mergeable.js';
+import { countKmersAggregator } from '../lib/kmer/count-kmers-aggregator.js';
 
 /**
  * What the counter accepts: sequence text or bytes, or a record with a `sequence`.
@@ -98,7 +100,7 @@ export function countKmers(k: number, options?: CountKmersOptions): ReducerSink<
   validateBoolean(perLine, 'perLine');
   validateString(input, 'input');
 
-  return reducerSink(`countKmers(k=${k})`, () => {
+  const sink = reducerSink(`countKmers(k=${k})`, () => {
     const table = createKmerTable(k, { kind: 'sorted' });
     const utf8 = new Utf8();
     if (perLine) {
@@ -132,4 +134,5 @@ export function countKmers(k: number, options?: CountKmersOptions): ReducerSink<
       },
     };
   });
+  return mergeable(sink, () => countKmersAggregator({ name: `countKmers(k=${k})`, k, canonical, format, perLine }));
 }

@@ -1,6 +1,8 @@
 import { fnName } from '../lib/core/op.js';
 import { reducerSink, type ReducerSink } from '../lib/core/sink.js';
 import { validateFunction } from '../lib/core/validate.js';
+import { mergeable } from '../lib/job/mergeable.js';
+import { countsAggregator } from '../lib/job/keyed-aggregators.js';
 
 /**
  * How many times each item (or each `key(item)`) occurs (toolz `frequencies`), as a Map in
@@ -16,7 +18,7 @@ export function frequencies<T>(): ReducerSink<T, Map<T, number>>;
 export function frequencies<T, K>(key: (item: T) => K): ReducerSink<T, Map<K, number>>;
 export function frequencies<T, K>(key?: (item: T) => K): ReducerSink<T, Map<unknown, number>> {
   if (key !== undefined) validateFunction(key, 'key');
-  return reducerSink<T, Map<unknown, number>>(key === undefined ? 'frequencies' : `frequencies(${fnName(key)})`, () => {
+  const sink = reducerSink<T, Map<unknown, number>>(key === undefined ? 'frequencies' : `frequencies(${fnName(key)})`, () => {
     const counts = new Map<unknown, number>();
     return {
       step(item) {
@@ -26,4 +28,5 @@ export function frequencies<T, K>(key?: (item: T) => K): ReducerSink<T, Map<unkn
       result: () => counts,
     };
   });
+  return mergeable(sink, () => countsAggregator('frequencies', key));
 }

@@ -4,6 +4,8 @@
  */
 import { reducerSink, type ReducerSink } from '../lib/core/sink.js';
 import { checkOptionNames, copyOptions, type OptionNames, validateInteger, validateNumber } from '../lib/core/validate.js';
+import { mergeable } from '../lib/job/mergeable.js';
+import { histogramAggregator } from '../lib/job/histogram-aggregator.js';
 
 /**
  * Equal-width bins: `counts[i]` values fell in `[edges[i], edges[i + 1])` (the last bin is closed).
@@ -101,7 +103,7 @@ export function binFrequencies(freq: ReadonlyMap<number, number>, options?: Hist
 export function histogram(options?: HistogramOptions): ReducerSink<number, Histogram> {
   const opts = copyOptions(checkOptionNames(options, HISTOGRAM_OPTIONS, 'sinks.histogram()'));
   binFrequencies(new Map(), opts); // checks the options now, not at the end of the stream
-  return reducerSink('histogram', () => {
+  const sink = reducerSink('histogram', () => {
     const freq = new Map<number, number>();
     return {
       step(value: number) {
@@ -111,4 +113,5 @@ export function histogram(options?: HistogramOptions): ReducerSink<number, Histo
       result: () => binFrequencies(freq, opts),
     };
   });
+  return mergeable(sink, () => histogramAggregator(opts));
 }

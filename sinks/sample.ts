@@ -1,6 +1,8 @@
 import { reducerSink, type ReducerSink } from '../lib/core/sink.js';
 import { checkOptionNames, copyOptions, type OptionNames, validateInteger } from '../lib/core/validate.js';
 import { SeededRandom, seedOption } from '../lib/util/seeded-random.js';
+import { mergeable } from '../lib/job/mergeable.js';
+import { sampleAggregator } from '../lib/job/sample-aggregator.js';
 
 /**
  * Options of {@link sample}.
@@ -35,7 +37,7 @@ const SAMPLE_OPTIONS: OptionNames<SampleOptions> = { seed: true };
 export function sample<T>(n: number, options?: SampleOptions): ReducerSink<T, T[]> {
   validateInteger(n, 'n', 0);
   const seed = seedOption(copyOptions(checkOptionNames(options, SAMPLE_OPTIONS, 'sinks.sample()')).seed);
-  return reducerSink<T, T[]>(`sample(${n})`, () => {
+  const sink = reducerSink<T, T[]>(`sample(${n})`, () => {
     const rng = new SeededRandom(seed);
     const reservoir: T[] = [];
     let w = 1;
@@ -60,4 +62,5 @@ export function sample<T>(n: number, options?: SampleOptions): ReducerSink<T, T[
       result: () => reservoir,
     };
   });
+  return mergeable(sink, () => sampleAggregator(n, seed));
 }

@@ -2,6 +2,8 @@ import { reducerSink, type ReducerSink } from '../lib/core/sink.js';
 import { validateInteger } from '../lib/core/validate.js';
 import { BinaryHeap } from '../lib/util/binary-heap.js';
 import { keyFunction, type KeyOption } from './key-option.js';
+import { mergeable } from '../lib/job/mergeable.js';
+import { topkAggregator } from '../lib/job/topk-aggregator.js';
 
 interface Entry<T, K> {
   key: K;
@@ -32,7 +34,7 @@ export function topk<T>(k: number, key?: KeyOption<T, unknown>): ReducerSink<T, 
   validateInteger(k, 'k', 0);
   const keyed = key === undefined ? undefined : keyFunction(key, 'key');
   const fn = keyed?.fn;
-  return reducerSink<T, T[]>(keyed === undefined ? `topk(${k})` : `topk(${k}, ${keyed.label})`, () => {
+  const sink = reducerSink<T, T[]>(keyed === undefined ? `topk(${k})` : `topk(${k}, ${keyed.label})`, () => {
     const heap = new BinaryHeap<Entry<T, unknown>>(below);
     return {
       step(item, index) {
@@ -47,4 +49,5 @@ export function topk<T>(k: number, key?: KeyOption<T, unknown>): ReducerSink<T, 
       },
     };
   });
+  return mergeable(sink, () => topkAggregator(`topk(${k})`, k, key));
 }

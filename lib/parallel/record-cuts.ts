@@ -3,7 +3,8 @@
  * each format a file can be split in. The cut is the start of a record, so that the bytes
  * [cut_i, cut_i+1) are whole records and every record lies in exactly one range.
  *
- * - `lines`: after a '\n'.
+ * - `lines`, `ndjson`: after a '\n' (an NDJSON record is one line: a line break inside a
+ *   JSON string is escaped as `\n`).
  * - `csv`: after a '\n' that is outside double quotes (RFC 4180: a quoted field may hold
  *   line breaks, and `""` is a quote inside a quoted field). Whether a '\n' is quoted
  *   depends on every quote before it, so the quotes from the start of the file up to the
@@ -21,7 +22,7 @@
 import { ByteWindow, type RandomAccess } from './byte-window.js';
 
 /** The record formats a file can be cut in. */
-export type SplitFormat = 'lines' | 'csv' | 'fasta' | 'fastq';
+export type SplitFormat = 'lines' | 'ndjson' | 'csv' | 'fasta' | 'fastq';
 
 const NL = 10;
 const QUOTE = 34;
@@ -41,7 +42,7 @@ export async function alignCuts(src: RandomAccess, offsets: readonly number[], f
   const out: number[] = [];
   for (const off of offsets) {
     const o = Math.min(Math.max(off, 0), w.size);
-    out.push(format === 'lines' ? await lineStart(w, o) : format === 'fasta' ? await fastaStart(w, o) : await fastqStart(w, o));
+    out.push(format === 'lines' || format === 'ndjson' ? await lineStart(w, o) : format === 'fasta' ? await fastaStart(w, o) : await fastqStart(w, o));
   }
   return out;
 }

@@ -24,7 +24,7 @@ export interface FileRange extends ByteRange {
   index: number;
 }
 
-const FORMATS: readonly SplitFormat[] = ['lines', 'csv', 'fasta', 'fastq'];
+const FORMATS: readonly SplitFormat[] = ['lines', 'ndjson', 'csv', 'fasta', 'fastq'];
 
 /**
  * Cuts `src` into at most `n` non-empty ranges of whole records, of about equal size
@@ -59,7 +59,7 @@ export function splitBuffer(bytes: Uint8Array, n: number, format: SplitFormat): 
 
 /** Options of {@link splitFile}. */
 export interface SplitFileOptions {
-  /** Record format: 'lines', 'csv' (quoted line breaks handled), 'fasta' or 'fastq' (4-line). */
+  /** Record format: 'lines', 'ndjson' (as lines), 'csv' (quoted line breaks handled), 'fasta' or 'fastq' (4-line). */
   format: SplitFormat;
 }
 
