@@ -42,18 +42,28 @@ export const commands: readonly LazyCommand[] = [
     load: async () => (await import('./assemble.js')).assembleCommand,
   },
   {
+    name: 'run',
+    summary: 'run a job module (defineJob) on one core, N threads or Redis workers',
+    load: async () => (await import('./run.js')).runCommand,
+  },
+  {
     name: 'submit',
-    summary: 'queue a distributed k-mer or PCA run on Redis',
+    summary: 'submit a distributed run (k-mers, PCA or a job) to Redis',
     load: async () => (await import('./submit.js')).submitCommand,
   },
   {
     name: 'worker',
-    summary: 'process jobs of a distributed run from a Redis stream',
+    summary: 'process the parts of distributed runs from Redis (BullMQ)',
     load: async () => (await import('./worker.js')).workerCommand,
   },
   {
     name: 'reduce',
     summary: 'merge the results of a distributed run from Redis',
     load: async () => (await import('./reduce.js')).reduceCommand,
+  },
+  {
+    name: 'status',
+    summary: 'progress of the distributed runs in Redis (done, rate, ETA)',
+    load: async () => (await import('./status.js')).statusCommand,
   },
 ];

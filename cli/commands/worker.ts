@@ -1,63 +1,64 @@
 /**
- * `streamtoolz worker --redis URL [--queue NAME]... [--name CONSUMER] [--claim-idle MS] [--reconnect MS]`
+ * `streamtoolz worker --redis URL [--job FILE]... [--allow DIR]... [--concurrency N] [--lock MS] [--exit-when-drained]`
  *
- * One worker of a distributed run (see `lib/distributed/`): takes jobs from the run's Redis
- * stream as a consumer-group member, stores each job's encoded partial once, and exits when
- * every job has its partial. Start as many as you like, on any machine that sees the input
- * files at the same paths. If Redis goes away for longer than --reconnect, the worker exits
- * with a one-line error (exit 1); started again under the same --name it first finishes the
- * jobs it had taken.
+ * A worker of distributed runs (see `lib/distributed/worker.ts`): BullMQ Workers on the parts
+ * queue, the folds in worker threads. It runs only the job modules it is given and reads
+ * only regular files under the --allow directories; a malformed part fails alone.
  */
 import { existsSync } from 'node:fs';
-import { hostname } from 'node:os';
-import { RedisLink } from '../../lib/distributed/redis-link.js';
-import { runWorker } from '../../lib/distributed/worker.js';
+import { allowRoots } from '../../lib/distributed/checked-file.js';
+import { runWorker, type WorkerModule } from '../../lib/distributed/worker.js';
+import { loadJob } from '../../lib/job/load-job.js';
 import { intOption, parseCommandArgs, UsageError, type CliIO, type Command } from '../command.js';
+import { redisHelp, redisOptions, sessionOf } from './redis-common.js';
 
-const help = `Usage: streamtoolz worker --redis URL [--queue NAME]... [--name CONSUMER] [--claim-idle MS] [--reconnect MS]
+const help = `Usage: streamtoolz worker --redis URL [--job FILE]... [--allow DIR]... [--concurrency N] [--lock MS] [--exit-when-drained]
 
-Processes the jobs of a distributed k-mer or PCA run queued on a Redis stream, as a member
-of the run's consumer group, until every job has its result. Each job's partial result is
-stored once (a job finished twice is dropped the second time) and acknowledged in the same
-atomic step. While a worker works on a job it says so to Redis every --claim-idle/3 ms; a
-job whose worker stopped saying so (it died, or hung) is taken over after --claim-idle ms.
+Processes the parts of distributed runs (see 'streamtoolz submit'), as BullMQ workers on
+the queue 'streamtoolz-parts', until stopped (SIGINT/SIGTERM). Each part is folded in a
+worker thread, so the lock on it is renewed however long it takes; a part whose worker
+died or stalled is taken over by another after --lock ms, and the late one's result is
+refused. A part that is malformed, names a file outside the --allow directories (or not a
+regular file, or bytes other than those submitted), or runs a job module this worker was
+not started with, fails alone with its reason; the worker goes on.
 
 Options:
-  --redis URL         redis[s]://[[user][:password]@]host[:port][/db] (required)
-  --queue NAME        the run's name (default: streamtoolz); repeat it to serve several
-                      runs, one after the other
-  --name CONSUMER     this worker's consumer name, unique per worker and the same when it
-                      is restarted (default: HOST-PID)
-  --claim-idle MS     take over a job whose worker has not been heard of for MS
-                      (default 30000; keep it well above the longest pause of a job's
-                      event loop: about 0.2 s for k-mers, whatever the range)
-  --reconnect MS      when the connection to Redis is lost, try again for MS, then fail
-                      (default 10000)
-  -h, --help          show this help
+${redisHelp}
+  --job FILE            a job module this worker may run (repeatable); matched by file
+                        name and content with the one the run was submitted with
+  --allow DIR           read input files under DIR only (repeatable; default: the current
+                        directory); symbolic links are resolved first
+  --concurrency N       parts processed at once, one thread each (default 1)
+  --lock MS             a part's lock lasts MS without renewal (default 30000)
+  --exit-when-drained   exit once no part is waiting or active
+  -h, --help            show this help
 `;
 
 /**
- * Test hooks, run after a job is read (the tests kill or stall the worker there):
- * - `pause-after-read`: wait for SIGUSR2, the event loop free (the heartbeat goes on);
- * - `stall-after-read:FILE`: block the event loop until FILE exists (no heartbeat), as a
+ * Test hooks, run after a part is taken (the tests kill or stall the worker there):
+ * - `pause-after-take`: wait for SIGUSR2, the event loop free (the lock is renewed);
+ * - `stall-after-take:FILE`: block the event loop until FILE exists (no lock renewal), as a
  *   worker stuck in synchronous work would.
  */
-function testHook(io: CliIO, name: string): ((job: { range: { index: number } }) => Promise<void>) | undefined {
+function testHook(io: CliIO): ((index: number) => Promise<void>) | undefined {
   const hook = process.env.STREAMTOOLZ_WORKER_HOOK ?? '';
-  if (hook === 'pause-after-read') {
-    return async (job) => {
+  if (hook === 'pause-after-take') {
+    return async (index) => {
       // A signal listener does not keep the process alive: a timer does, until the signal comes.
       const keepAlive = setInterval(() => {}, 1 << 30);
       const resumed = new Promise((resolve) => process.once('SIGUSR2', resolve));
-      io.stderr.write(`worker ${name}: paused after reading job ${job.range.index}\n`);
+      io.stderr.write(`worker: paused after taking part ${index}\n`);
       await resumed;
       clearInterval(keepAlive);
     };
   }
-  if (hook.startsWith('stall-after-read:')) {
-    const until = hook.slice('stall-after-read:'.length);
-    return async (job) => {
-      io.stderr.write(`worker ${name}: stalled after reading job ${job.range.index}\n`);
+  if (hook.startsWith('stall-after-take:')) {
+    const until = hook.slice('stall-after-take:'.length);
+    let once = false;
+    return async (index) => {
+      if (once) return;
+      once = true;
+      io.stderr.write(`worker: stalled after taking part ${index}\n`);
       const nap = new Int32Array(new SharedArrayBuffer(4));
       while (!existsSync(until)) Atomics.wait(nap, 0, 0, 20);
     };
@@ -67,29 +68,41 @@ function testHook(io: CliIO, name: string): ((job: { range: { index: number } })
 
 async function run(argv: string[], io: CliIO): Promise<void> {
   const { values, positionals } = parseCommandArgs(argv, {
-    redis: { type: 'string' },
-    queue: { type: 'string', multiple: true },
-    name: { type: 'string' },
-    'claim-idle': { type: 'string' },
-    reconnect: { type: 'string' },
+    ...redisOptions,
+    job: { type: 'string', multiple: true },
+    allow: { type: 'string', multiple: true },
+    concurrency: { type: 'string' },
+    lock: { type: 'string' },
+    stalled: { type: 'string' },
+    'exit-when-drained': { type: 'boolean' },
   });
-  if (values.redis === undefined) throw new UsageError('--redis URL is required');
   if (positionals.length > 0) throw new UsageError(`unexpected argument '${positionals[0]}'`);
-  const claimIdleMs = intOption(values['claim-idle'], '--claim-idle', 0);
-  const queues = values.queue ?? ['streamtoolz'];
-  const name = values.name ?? `${hostname()}-${process.pid}`;
-  if (queues.includes('') || name === '') throw new UsageError('--queue and --name must not be empty');
-  const reconnectMs = intOption(values.reconnect, '--reconnect', 0);
-  const redis = await RedisLink.connect(values.redis, { reconnectMs });
+  const concurrency = intOption(values.concurrency, '--concurrency', 1, 256) ?? 1;
+  const lockDurationMs = intOption(values.lock, '--lock', 100) ?? 30000;
+  const stalledIntervalMs = intOption(values.stalled, '--stalled', 50) ?? lockDurationMs;
+  const modules: WorkerModule[] = [];
+  for (const file of values.job ?? []) {
+    const { url, name, sha256 } = await loadJob(file);
+    modules.push({ url, name, sha256 });
+  }
+  const allow = await allowRoots(values.allow ?? ['.']);
+  const session = await sessionOf(values, 'streamtoolz worker');
+  const log = (line: string): void => void io.stderr.write(`worker: ${line}\n`);
   try {
-    const log = (line: string): void => void io.stderr.write(`worker ${name}: ${line}\n`);
-    // Queues one after the other: a worker finishes a run before it helps with the next.
-    for (const queue of queues) {
-      const report = await runWorker(redis, { queue, consumer: name, claimIdleMs, signal: io.signal, log, afterRead: testHook(io, name) });
-      log(`${queue} done: ${report.stored} stored, ${report.duplicates} duplicate${report.duplicates === 1 ? '' : 's'} dropped`);
-    }
+    log(`started: ${modules.length} job module${modules.length === 1 ? '' : 's'}, reading under ${allow.join(', ')}, concurrency ${concurrency}`);
+    await runWorker(session, {
+      modules,
+      allow,
+      concurrency,
+      lockDurationMs,
+      stalledIntervalMs,
+      exitWhenDrained: values['exit-when-drained'] === true,
+      signal: io.signal,
+      log,
+      afterTake: testHook(io),
+    });
   } finally {
-    redis.close();
+    await session.close();
   }
 }
 
@@ -98,12 +111,7 @@ async function run(argv: string[], io: CliIO): Promise<void> {
  *
  * @example
  * ```sh
- * streamtoolz worker --redis redis://10.0.0.5:6379 --queue reads --name node7
+ * streamtoolz worker --redis redis://10.0.0.5:6379 --job jobs/count-status.js --allow /shared/logs --concurrency 8
  * ```
  */
-export const workerCommand: Command = {
-  name: 'worker',
-  summary: 'process jobs of a distributed run from a Redis stream',
-  help,
-  run,
-};
+export const workerCommand: Command = { name: 'worker', summary: 'process the parts of distributed runs from Redis (BullMQ)', help, run };

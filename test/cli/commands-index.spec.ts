@@ -5,7 +5,7 @@ import { mainHelp, runCli } from '../../cli/run.js';
 
 describe('cli/commands/index', () => {
   it('lists every command, each loading the command of its name and summary', async () => {
-    expect(commands.map((c) => c.name)).to.deep.equal(['kmers', 'pca', 'assemble', 'submit', 'worker', 'reduce']);
+    expect(commands.map((c) => c.name)).to.deep.equal(['kmers', 'pca', 'assemble', 'run', 'submit', 'worker', 'reduce', 'status']);
     for (const entry of commands) {
       const command = await entry.load();
       expect(command.name).to.equal(entry.name);

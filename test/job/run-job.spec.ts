@@ -70,12 +70,14 @@ describe('runJob', function () {
   });
 
   it('fails at once, in one line, for a sink that cannot merge and for threads without a module', async () => {
-    let err: Error | undefined;
-    await runJob(fixture('not-mergeable.mjs'), [logs]).catch((e: Error) => (err = e));
-    expect(err?.message).to.match(/^the sink collect cannot merge partial results/);
+    const caught = (p: Promise<unknown>): Promise<Error | undefined> =>
+      p.then(
+        () => undefined,
+        (e: Error) => e,
+      );
+    expect((await caught(runJob(fixture('not-mergeable.mjs'), [logs])))?.message).to.match(/^the sink collect cannot merge partial results/);
     const local = defineJob({ source: (input) => sources.json(input), sink: () => sinks.count() });
-    err = undefined;
-    await runJob(local, [logs], { threads: 2 }).catch((e: Error) => (err = e));
+    const err = await caught(runJob(local, [logs], { threads: 2 }));
     expect(err).to.be.instanceOf(TypeError);
     expect(err?.message).to.match(/runJob with threads needs the job module/);
   });
