@@ -43,6 +43,8 @@ ${redisHelp}
 function testHook(io: CliIO): ((index: number) => Promise<void>) | undefined {
   const hook = process.env.STREAMTOOLZ_WORKER_HOOK ?? '';
   if (hook === 'pause-after-take') {
+    // Handled from now on: a SIGUSR2 that comes when no part waits must not end the process.
+    process.on('SIGUSR2', () => {});
     return async (index) => {
       // A signal listener does not keep the process alive: a timer does, until the signal comes.
       const keepAlive = setInterval(() => {}, 1 << 30);

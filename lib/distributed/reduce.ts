@@ -35,6 +35,23 @@ export interface DoneRun {
 const noResult = (session: Session, message: string): StreamtoolzError => new StreamtoolzError(codes.NO_RESULT, `${session.target.shown}: ${message}`);
 
 /**
+ * A run's parent job, or undefined; a parent whose data is not JSON is a one-line error.
+ *
+ * @example
+ * ```ts
+ * const parent = await getRun(session, 'reads-3f9c0a12b7e4d5c6');
+ * ```
+ */
+export async function getRun(session: Session, run: string): Promise<import('bullmq').Job | undefined> {
+  try {
+    return await session.runs().getJob(run);
+  } catch (err) {
+    if (err instanceof SyntaxError) throw noResult(session, `run ${run}: its manifest is not JSON`);
+    throw session.fail(`reading run ${run}`, err);
+  }
+}
+
+/**
  * The run last submitted under `name`, or `name` itself when it is a run id.
  *
  * @example
@@ -43,7 +60,7 @@ const noResult = (session: Session, message: string): StreamtoolzError => new St
  * ```
  */
 export async function findRun(session: Session, name: string): Promise<string> {
-  if (RUN_ID_PATTERN.test(name) && (await session.runs().getJob(name)) !== undefined) return name;
+  if (RUN_ID_PATTERN.test(name) && (await getRun(session, name)) !== undefined) return name;
   const run = await session.redis.get(latestKey(name));
   if (run === null || !RUN_ID_PATTERN.test(run)) throw noResult(session, `no run named '${name}' was submitted`);
   return run;
@@ -69,12 +86,17 @@ export async function awaitRun(session: Session, run: string, options: AwaitOpti
   const deadline = options.timeoutMs === undefined ? Infinity : Date.now() + options.timeoutMs;
   for (;;) {
     options.signal?.throwIfAborted();
-    const parent = await session.runs().getJob(run);
+    const parent = await getRun(session, run);
     if (parent === undefined) throw noResult(session, `run ${run} does not exist (reduced already?)`);
     const state = await parent.getState();
-    if (state === 'failed') {
-      const failed = Object.values(await parent.getFailedChildrenValues());
-      throw noResult(session, `run ${run} failed: ${session.target.redact(failed[0] ?? parent.failedReason ?? 'a part failed')}`);
+    // A failed part fails its run (failParentOnFailure): BullMQ marks the parent for a
+    // deferred failure and moves it to 'wait'; no processor of ours ever takes it.
+    const { failed } = await parent.getDependencies({ failed: {} });
+    if (state === 'failed' || parent.deferredFailure !== undefined || (failed?.length ?? 0) > 0) {
+      const key = failed?.[0];
+      const reason = key === undefined ? undefined : await session.redis.hget(key, 'failedReason');
+      const which = key === undefined ? '' : `part ${key.slice(key.lastIndexOf('.') + 1)}: `;
+      throw noResult(session, `run ${run} failed: ${which}${session.target.redact(reason ?? parent.failedReason ?? 'a part failed')}`);
     }
     if (state !== 'waiting-children') {
       let manifest: Manifest;
@@ -169,7 +191,7 @@ export async function pcaOf(done: DoneRun, nComponents: number): Promise<PcaResu
  * ```
  */
 export async function removeRun(session: Session, run: string, parts: number): Promise<void> {
-  const parent = await session.runs().getJob(run);
+  const parent = await getRun(session, run).catch(() => undefined);
   await parent?.remove({ removeChildren: true });
   for (let i = 0; i < parts; i += 1000) {
     const keys = Array.from({ length: Math.min(1000, parts - i) }, (_, j) => partialKey(run, i + j));

@@ -20,7 +20,15 @@ export interface SessionOptions {
   connectTimeoutMs?: number | undefined;
 }
 
-async function importPeer<T>(name: string, command: string): Promise<T> {
+/**
+ * Imports an optional peer dependency; when it is missing, one line saying which packages to install.
+ *
+ * @example
+ * ```ts
+ * const bullmq = await importPeer<typeof import('bullmq')>('bullmq', 'streamtoolz worker');
+ * ```
+ */
+export async function importPeer<T>(name: string, command: string): Promise<T> {
   try {
     return (await import(name)) as T;
   } catch (err) {
@@ -95,6 +103,10 @@ export async function openSession(url: string, options: SessionOptions = {}): Pr
     return c;
   };
   const redis = make();
+  // What went wrong is told on 'error' (a refused password, a certificate); the command's
+  // rejection only says that the connection closed.
+  let lastError: Error | undefined;
+  redis.on('error', (err: Error) => (lastError ??= err));
   let timer: NodeJS.Timeout | undefined;
   try {
     const limit = options.connectTimeoutMs ?? 10000;
@@ -102,7 +114,7 @@ export async function openSession(url: string, options: SessionOptions = {}): Pr
     await Promise.race([redis.connect().then(() => redis.ping()), late]);
   } catch (err) {
     redis.disconnect();
-    const e = err as { code?: string; message?: string };
+    const e = (lastError ?? err) as { code?: string; message?: string };
     const why = e.code === 'ECONNREFUSED' ? 'connection refused (is redis-server running?)' : (e.message ?? String(err));
     throw fail('connecting', why);
   } finally {

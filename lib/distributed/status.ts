@@ -30,9 +30,14 @@ export interface RunStatus {
  * ```
  */
 export async function runStatus(session: Session, now = Date.now()): Promise<RunStatus[]> {
-  const jobs = await session.runs().getJobs(['waiting-children', 'wait', 'failed'], 0, 99, false);
+  const ids = await session.runs().getRanges(['waiting-children', 'wait', 'failed'], 0, 99, false);
   const out: RunStatus[] = [];
-  for (const job of jobs) {
+  for (const id of ids) {
+    // One by one: a run whose data is not JSON is skipped, not the end of the listing.
+    const job = await session
+      .runs()
+      .getJob(id)
+      .catch(() => undefined);
     if (job?.id === undefined) continue;
     const counts = await job.getDependenciesCount();
     const done = counts.processed ?? 0;

@@ -95,10 +95,15 @@ export async function runWorker(session: Session, options: RunWorkerOptions): Pr
       m = session
         .runs()
         .getJob(run)
-        .then((parent) => {
-          if (parent === undefined) throw new MalformedJob(`run ${run} does not exist (was it reduced or removed?)`);
-          return checkManifest(parent.data, run);
-        });
+        .then(
+          (parent) => {
+            if (parent === undefined) throw new MalformedJob(`run ${run} does not exist (was it reduced or removed?)`);
+            return checkManifest(parent.data, run);
+          },
+          (err: unknown) => {
+            throw err instanceof SyntaxError ? new MalformedJob(`run ${run}: its manifest is not JSON`) : err;
+          },
+        );
       m.catch(() => manifests.delete(run));
       manifests.set(run, m);
     }

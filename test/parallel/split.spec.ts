@@ -133,7 +133,7 @@ describe('split', () => {
       await splitFile(gz, 0, { format: 'lines' }).catch((e: unknown) => (err = e));
       expect((err as RangeError).message).to.match(/"n" option must be a positive integer. Received 0/);
       await splitFile(gz, 2, { format: 'bam' as never }).catch((e: unknown) => (err = e));
-      expect((err as TypeError).message).to.match(/"format" option must be one of 'lines', 'csv', 'fasta', 'fastq'/);
+      expect((err as TypeError).message).to.match(/"format" option must be one of 'lines', 'ndjson', 'csv', 'fasta', 'fastq'/);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
