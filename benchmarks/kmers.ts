@@ -55,7 +55,7 @@ async function cliMode(argv: string[]): Promise<void> {
 }
 
 /** A FASTA file of `mb` megabytes of random bases: 1000 records, 80-column lines. */
-function makeFasta(mb: number): string {
+export function makeFasta(mb: number): string {
   const path = join(dataDir, `kmers-${mb}mb.fa`);
   if (existsSync(path)) return path;
   mkdirSync(dataDir, { recursive: true });

@@ -35,6 +35,7 @@ const benchmarks: Record<string, () => Promise<Main>> = {
   assemble: async () => (await import('./assemble.js')).main,
   parallel: async () => (await import('./parallel.js')).main,
   scaling: async () => (await import('./scaling.js')).main,
+  'scale-out': async () => (await import('./scale-out.js')).main,
 };
 
 /**

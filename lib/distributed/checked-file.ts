@@ -12,6 +12,7 @@ import { sep } from 'node:path';
 import { InputError } from '../core/errors.js';
 import { toInputError } from '../io/input-error.js';
 import type { FilePiece } from '../job/pieces.js';
+import { withFileAccess } from '../parallel/split.js';
 import type { InputCheck } from './manifest.js';
 
 /**
@@ -142,16 +143,5 @@ async function hashRanges(handle: FileHandle, path: string, ranges: readonly [nu
  * ```
  */
 export async function pieceSha256(piece: FilePiece): Promise<string> {
-  const { path } = piece;
-  let handle: FileHandle;
-  try {
-    handle = await open(path, 'r');
-  } catch (err) {
-    throw toInputError(err, path);
-  }
-  try {
-    return await hashRanges(handle, path, pieceRanges(piece));
-  } finally {
-    await handle.close();
-  }
+  return withFileAccess(piece.path, (_, handle) => hashRanges(handle, piece.path, pieceRanges(piece)));
 }

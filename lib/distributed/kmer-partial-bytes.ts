@@ -29,7 +29,7 @@ const pad8 = (n: number): number => (n + 7) & ~7;
  *
  * @example
  * ```ts
- * const bytes = partialToBytes(await countInputJob(job)); // stored with the STORE script
+ * const bytes = partialToBytes(await countInputJob(job)); // stored under the part's partial key
  * ```
  */
 export function partialToBytes(parts: KmerPartial): Uint8Array {

@@ -11,10 +11,9 @@
  * What the reducer holds for k > 12 is the partials themselves, ~5 bytes per distinct k-mer
  * of each job (~9 above k = 24), about what one `kmers` process holds in its runs for the
  * same input. Reading each partial from Redis piece by piece (GETRANGE over per-job string
- * keys) would bound it to a window per job, but it would need a per-run key index, another
- * storage layout for the STORE script, and a round trip per window and job; the partials
- * are the same size as a worker's runs, which a worker holds anyway, so a reducer machine
- * as big as a worker's suffices. See the measurements in `benchmarks/distributed-redis.sh`.
+ * keys) would bound it to a window per job, but it would need a round trip per window and
+ * job; the partials are the same size as a worker's runs, which a worker holds anyway, so a
+ * reducer machine as big as a worker's suffices. See `benchmarks/scale-out.ts`.
  */
 import { codes, StreamtoolzError } from '../core/errors.js';
 import { DIRECT_MAX_K, DirectKmerTable } from '../kmer/direct-table.js';

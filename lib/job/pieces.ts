@@ -3,14 +3,13 @@
  * job's format allows it and it is not gzip), anything else (a URL, stdin, a stream) one
  * piece read here. A file piece is plain data, so it can go to a thread or into Redis.
  */
-import { open, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
 import { resolveInputs } from '../io/inputs.js';
 import { toInputError } from '../io/input-error.js';
 import { firstSignificantByte } from '../io/sniff.js';
 import { alignCuts, type SplitFormat } from '../parallel/record-cuts.js';
-import { splitRanges } from '../parallel/split.js';
-import type { RandomAccess } from '../parallel/byte-window.js';
+import { splitRanges, withFileAccess } from '../parallel/split.js';
 import type { Job, JobInput } from './define-job.js';
 
 /** Bytes [start, end) of a file, whole records; `headerEnd` > 0: bytes [0, headerEnd) are a CSV header to read first. */
@@ -45,33 +44,14 @@ function cutFormat(job: Pick<Job, 'format'>, head: Uint8Array): SplitFormat | un
  * ```
  */
 export async function filePieces(job: Pick<Job, 'format' | 'header'>, path: string, n: number): Promise<FilePiece[]> {
-  let handle: Awaited<ReturnType<typeof open>>;
-  try {
-    handle = await open(path, 'r');
-  } catch (err) {
-    throw toInputError(err, path);
-  }
-  try {
-    const { size } = await handle.stat();
-    const fh = handle;
-    const src: RandomAccess = {
-      size,
-      async read(position, length) {
-        const buffer = Buffer.allocUnsafe(length);
-        const { bytesRead } = await fh.read({ buffer, position, length });
-        return buffer.subarray(0, bytesRead);
-      },
-    };
+  return withFileAccess(path, async (src) => {
+    const { size } = src;
     const format = cutFormat(job, await src.read(0, Math.min(size, 1 << 16)));
     if (format === undefined || n <= 1 || size === 0) return [{ path, start: 0, end: size, size, headerEnd: 0 }];
     const headerEnd = format === 'csv' && job.header === true ? ((await alignCuts(src, [1], 'csv'))[0] ?? size) : 0;
     const ranges = await splitRanges(src, n, format);
     return ranges.map((r) => ({ path, start: r.start, end: r.end, size, headerEnd: r.start > 0 ? headerEnd : 0 }));
-  } catch (err) {
-    throw toInputError(err, path);
-  } finally {
-    await handle.close();
-  }
+  });
 }
 
 /**

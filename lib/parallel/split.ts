@@ -79,6 +79,26 @@ export async function splitFile(path: string, n: number, options: SplitFileOptio
   validateInteger(n, 'n', 1);
   const format = options?.format;
   validateOneOf(format, 'format', FORMATS);
+  return withFileAccess(path, async (src) => {
+    if (src.size >= 2) {
+      const head = await src.read(0, 2);
+      if (head[0] === 0x1f && head[1] === 0x8b)
+        throw new InputError(path, 'is gzip-compressed: its bytes cannot be cut into records; decompress it to split it');
+    }
+    return (await splitRanges(src, n, format)).map((r, index) => ({ path, index, ...r }));
+  });
+}
+
+/**
+ * Opens the file at `path` as a {@link RandomAccess} for `fn`, and closes it after; errors
+ * (a missing file, a read that fails) are InputErrors naming the path.
+ *
+ * @example
+ * ```ts
+ * const size = await withFileAccess('reads.fa', async (src) => src.size);
+ * ```
+ */
+export async function withFileAccess<T>(path: string, fn: (src: RandomAccess, handle: FileHandle) => Promise<T>): Promise<T> {
   let handle: FileHandle;
   try {
     handle = await open(path, 'r');
@@ -96,12 +116,7 @@ export async function splitFile(path: string, n: number, options: SplitFileOptio
         return buffer.subarray(0, bytesRead);
       },
     };
-    if (size >= 2) {
-      const head = await src.read(0, 2);
-      if (head[0] === 0x1f && head[1] === 0x8b)
-        throw new InputError(path, 'is gzip-compressed: its bytes cannot be cut into records; decompress it to split it');
-    }
-    return (await splitRanges(src, n, format)).map((r, index) => ({ path, index, ...r }));
+    return await fn(src, fh);
   } catch (err) {
     throw toInputError(err, path);
   } finally {
