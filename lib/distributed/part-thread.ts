@@ -6,7 +6,10 @@
  * `reduce` merges into the very bytes `kmers` writes), rows into a PCA state, or records
  * through a job module's pipe into its sink's state. Resolves with the partial as bytes.
  */
+import { fileURLToPath } from 'node:url';
+import { InputError } from '../core/errors.js';
 import { countInputJob } from '../kmer/threads/input-jobs.js';
+import { moduleIdentity } from '../job/load-job.js';
 import { pcaStateOfRange } from '../parallel/range-jobs.js';
 import { foldPiece } from '../job/fold-piece.js';
 import { importJob } from '../job/job-thread.js';
@@ -23,6 +26,16 @@ export interface PartTask {
   part: PartEntry;
   /** Real paths of the roots the worker may read under. */
   allow: string[];
+}
+
+const checked = new Set<string>();
+
+/** The module at `url` still has the content the worker was started with (checked once: Node imports it once). */
+async function checkModule(url: string, sha256: string): Promise<void> {
+  if (checked.has(url)) return;
+  const id = await moduleIdentity(url);
+  if (id.sha256 !== sha256) throw new InputError(fileURLToPath(url), 'changed since the worker started (its SHA-256 differs): restart the worker');
+  checked.add(url);
 }
 
 /**
@@ -45,6 +58,12 @@ export async function part(task: PartTask): Promise<Uint8Array> {
   const range = { path: real, start: piece.start, end: piece.end, index: 0 };
   const { spec } = task;
   if (spec.kind === 'job') {
+    try {
+      await checkModule(task.moduleUrl!, spec.module.sha256);
+    } catch (err) {
+      await handle.close();
+      throw err;
+    }
     // The handle is read by the fold and closed with its stream.
     const job = await importJob(task.moduleUrl!);
     const agg = aggregatorOf(job.sink());

@@ -110,7 +110,7 @@ export async function runWorker(session: Session, options: RunWorkerOptions): Pr
     return m;
   };
 
-  const process = async (job: import('bullmq').Job, token?: string): Promise<unknown> => {
+  const processPart = async (job: import('bullmq').Job, token?: string): Promise<unknown> => {
     try {
       const malformed = (job.data as { [kMalformed]?: string })?.[kMalformed];
       if (malformed !== undefined) throw new MalformedJob(malformed);
@@ -158,7 +158,7 @@ export async function runWorker(session: Session, options: RunWorkerOptions): Pr
     }
   };
 
-  const worker = new (malformedTolerant(bullmq))(PARTS_QUEUE, process, {
+  const worker = new (malformedTolerant(bullmq))(PARTS_QUEUE, processPart, {
     connection: session.connection(),
     concurrency,
     lockDuration,

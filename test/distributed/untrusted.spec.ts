@@ -1,8 +1,9 @@
 import { expect } from 'chai';
 import { execFileSync } from 'node:child_process';
-import { appendFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { FlowProducer, Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { runId, type Manifest } from '../../lib/distributed/manifest.js';
@@ -131,5 +132,28 @@ describe('distributed workers trust nothing they read from Redis', function () {
     expect(reduced.err, reduced.err).to.match(
       /changing\.fa: has 36 bytes, 28 when the run was submitted: the file changed since, or this machine has another file at this path\n$/,
     );
+  });
+
+  it('refuses to run a job module whose file changed after the worker started', async () => {
+    // Inside the repository, so that its `import 'streamtoolz'` resolves.
+    const module = fileURLToPath(new URL('../fixtures/job/changing-job.tmp.mjs', import.meta.url));
+    const source = readFileSync(fileURLToPath(new URL('../fixtures/job/count-status.mjs', import.meta.url)), 'utf8');
+    const logs = fileURLToPath(new URL('../fixtures/job/logs.ndjson', import.meta.url));
+    writeFileSync(module, source);
+    try {
+      expect((await cli(['submit', '--redis', redis.url, '--queue', 'modjob', '--parts', '2', '--job', module, logs])).code).to.equal(0);
+      const w = startWorker(redis.url, ['--job', module, '--allow', dirname(logs)], { STREAMTOOLZ_WORKER_HOOK: 'pause-after-take' });
+      await w.waitFor(/paused after taking part \d/);
+      writeFileSync(module, source.replace('>= 500', '>= 400'));
+      w.proc.kill('SIGUSR2');
+      const reduced = await cli(['reduce', '--redis', redis.url, '--queue', 'modjob', '--job', module, '--timeout', '20000']);
+      // Paused on its next part (the hook keeps it waiting): end it.
+      w.proc.kill('SIGKILL');
+      await w.exited;
+      expect(reduced.code, `${reduced.err}\n${w.err}`).to.equal(1);
+      expect(reduced.err).to.match(/changing-job\.tmp\.mjs: changed since the worker started \(its SHA-256 differs\): restart the worker\n$/);
+    } finally {
+      rmSync(module, { force: true });
+    }
   });
 });
