@@ -6,6 +6,7 @@
  * submit twice adds nothing, other inputs are another run.
  */
 import { stat } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { InputError } from '../core/errors.js';
 import { validateInteger, validateString } from '../core/validate.js';
@@ -13,6 +14,7 @@ import type { Job } from '../job/define-job.js';
 import { filePieces, type FilePiece } from '../job/pieces.js';
 import { resolveInputs } from '../io/inputs.js';
 import { toInputError } from '../io/input-error.js';
+import { resolveWorkerFile, WorkerPool } from '../parallel/pool.js';
 import { pieceSha256 } from './checked-file.js';
 import { runId, type Manifest, type PartData, type RunSpec } from './manifest.js';
 import { latestKey, NAME_PATTERN, PARTS_QUEUE, partId, RUNS_QUEUE } from './names.js';
@@ -44,6 +46,20 @@ function cutFormat(spec: RunSpec, options: SubmitOptions): Pick<Job, 'format' | 
   return options.job ?? {};
 }
 
+/** The pieces' SHA-256, on as many threads as there are cores (one piece: here). */
+async function hashPieces(pieces: readonly FilePiece[]): Promise<string[]> {
+  const threads = Math.min(availableParallelism(), pieces.length);
+  if (threads <= 1) return Promise.all(pieces.map((p) => pieceSha256(p)));
+  const pool = new WorkerPool(resolveWorkerFile(HASH_THREAD), { threads, exportName: 'sha256' });
+  try {
+    return (await Promise.all(pieces.map((p, i) => pool.run(p, i)))) as string[];
+  } finally {
+    await pool.close();
+  }
+}
+
+const HASH_THREAD = new URL('./hash-thread.js', import.meta.url);
+
 /**
  * The manifest of a run over `inputs` (files; globs expanded): pieces and their checks.
  *
@@ -71,10 +87,11 @@ export async function planRun(spec: RunSpec, inputs: readonly string[], options:
     const share = total === 0 ? 1 : Math.max(1, Math.round((options.parts * f.size) / total));
     pieces.push(...(await filePieces(format, f.path, share)));
   }
+  const hashes = await hashPieces(pieces);
   const parts = [];
-  for (const piece of pieces) {
+  for (const [i, piece] of pieces.entries()) {
     const { mtimeMs } = await stat(piece.path);
-    parts.push({ piece, check: { size: piece.size, mtimeMs, sha256: await pieceSha256(piece) } });
+    parts.push({ piece, check: { size: piece.size, mtimeMs, sha256: hashes[i]! } });
   }
   return { name: options.name, spec, parts };
 }
