@@ -26,5 +26,5 @@ export function countBy<T, K>(key: KeyOption<T, K>): ReducerSink<T, Map<K, numbe
       result: () => counts,
     };
   });
-  return mergeable(sink, () => countsAggregator(`countBy(${label})`, key));
+  return mergeable(sink, () => countsAggregator(`countBy(${label})`, fn, label));
 }

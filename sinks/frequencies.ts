@@ -28,5 +28,5 @@ export function frequencies<T, K>(key?: (item: T) => K): ReducerSink<T, Map<unkn
       result: () => counts,
     };
   });
-  return mergeable(sink, () => countsAggregator('frequencies', key));
+  return mergeable(sink, () => countsAggregator('frequencies', key, key === undefined ? 'frequencies' : fnName(key)));
 }

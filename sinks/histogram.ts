@@ -113,5 +113,5 @@ export function histogram(options?: HistogramOptions): ReducerSink<number, Histo
       result: () => binFrequencies(freq, opts),
     };
   });
-  return mergeable(sink, () => histogramAggregator(opts));
+  return mergeable(sink, () => histogramAggregator((freq) => binFrequencies(freq, opts)));
 }

@@ -6,11 +6,11 @@
 import { reducerSink, type ReducerSink } from '../lib/core/sink.js';
 import { extremeAggregator } from '../lib/job/scalar-aggregators.js';
 import { mergeable } from '../lib/job/mergeable.js';
-import type { KeyOption } from './key-option.js';
+import { keyFunction, type KeyOption } from './key-option.js';
 
 function extreme<T>(which: 'min' | 'max', key: KeyOption<T, unknown> | undefined): ReducerSink<T, T> {
-  const make = () => extremeAggregator(which, key);
-  make(); // checks the key now, not at the end of the stream
+  const fn = key === undefined ? undefined : keyFunction(key, 'key').fn;
+  const make = () => extremeAggregator(which, fn);
   return mergeable(
     reducerSink<T, T>(which, () => {
       const agg = make();

@@ -10,7 +10,14 @@ import { reducerSink, type ReducerSink } from '../lib/core/sink.js';
 import { copyOptions, validateInteger } from '../lib/core/validate.js';
 import { mergeable } from '../lib/job/mergeable.js';
 
-/** Options of {@link pca}. */
+/**
+ * Options of {@link pca}.
+ *
+ * @example
+ * ```ts
+ * sinks.pca({ nComponents: 2 });
+ * ```
+ */
 export interface PcaOptions {
   /** Components to keep: 1 to the number of features. */
   nComponents: number;

@@ -6,7 +6,14 @@ import { keyFunction, type KeyOption } from './key-option.js';
 import { mergeable } from '../lib/job/mergeable.js';
 import { reduceByAggregator } from '../lib/job/keyed-aggregators.js';
 
-/** Options of {@link reduceBy}. */
+/**
+ * Options of {@link reduceBy}.
+ *
+ * @example
+ * ```ts
+ * sinks.reduceBy('lang', (n: number) => n + 1, 0, { combine: (a, b) => a + b });
+ * ```
+ */
 export interface ReduceByOptions<A> {
   /** Merges two accumulators of one key, the earlier first: what lets a job run it in pieces. */
   combine?: ((a: A, b: A) => A) | undefined;
@@ -65,5 +72,7 @@ export function reduceBy<T, K, A>(
     };
   });
   const combine = rest[1]?.combine as ((a: unknown, b: unknown) => unknown) | undefined;
-  return mergeable(sink, () => reduceByAggregator({ name: sink[kName], key, binop: binop as never, init: hasInit ? { value: init } : undefined, combine }));
+  return mergeable(sink, () =>
+    reduceByAggregator({ name: sink[kName], key: fn, label, binop: binop as never, init: hasInit ? { value: init } : undefined, combine }),
+  );
 }

@@ -49,5 +49,5 @@ export function topk<T>(k: number, key?: KeyOption<T, unknown>): ReducerSink<T, 
       },
     };
   });
-  return mergeable(sink, () => topkAggregator(`topk(${k})`, k, key));
+  return mergeable(sink, () => topkAggregator(`topk(${k})`, k, fn));
 }

@@ -11,18 +11,35 @@ import { validateBoolean, validateFunction, validateOneOf } from '../core/valida
 /**
  * What a job's `source` is given: a path (a whole input, as typed by the user), or a Readable
  * of one piece of a file (whole records; its `path` is the file's, so errors name it).
+ *
+ * @example
+ * ```ts
+ * const source = (input: JobInput) => sources.json(input); // a path or a piece, alike
+ * ```
  */
 export type JobInput = string | Readable;
 
 /**
  * How a file is cut into pieces of whole records: 'lines', 'ndjson' (one record per line),
  * 'csv' (quoted line breaks kept), 'fasta', 'fastq' (4-line), or 'whole' (never cut).
+ *
+ * @example
+ * ```ts
+ * defineJob({ format: 'csv', header: true, source: (i) => sources.csv(i, { columns: true }), sink: () => sinks.countBy('kind') });
+ * ```
  */
 export type JobFormat = 'lines' | 'ndjson' | 'csv' | 'fasta' | 'fastq' | 'whole';
 
 const FORMATS: readonly JobFormat[] = ['lines', 'ndjson', 'csv', 'fasta', 'fastq', 'whole'];
 
-/** What {@link defineJob} takes. */
+/**
+ * What {@link defineJob} takes.
+ *
+ * @example
+ * ```ts
+ * const definition: JobDefinition<number> = { source: (i) => sources.lines(i), sink: () => sinks.count() };
+ * ```
+ */
 export interface JobDefinition<R = unknown> {
   /** The records of one input (called once per input or piece): e.g. `(input) => sources.json(input)`. */
   source: (input: JobInput) => SourceLike<any>;
@@ -39,7 +56,14 @@ export interface JobDefinition<R = unknown> {
   header?: boolean | undefined;
 }
 
-/** A job, as {@link defineJob} makes it. */
+/**
+ * A job, as {@link defineJob} makes it (frozen).
+ *
+ * @example
+ * ```ts
+ * const job: Job<number> = defineJob({ source: (i) => sources.lines(i), sink: () => sinks.count() });
+ * ```
+ */
 export interface Job<R = unknown> extends Readonly<JobDefinition<R>> {
   readonly [kJob]: true;
 }

@@ -1,11 +1,10 @@
 /**
  * The mergeable form of `sinks.histogram(options)`: a state is how many times each value
  * occurred (the sink keeps the same, since without a range it knows the bin edges only at
- * the end); the result bins the merged counts as the sink does.
+ * the end); the result bins the merged counts with the sink's own binning.
  */
 import { codes, StreamtoolzError } from '../core/errors.js';
 import type { Aggregator } from '../parallel/aggregator.js';
-import { binFrequencies, type Histogram, type HistogramOptions } from '../../sinks/histogram.js';
 import { FrameReader, FrameWriter } from '../parallel/codec.js';
 
 /**
@@ -13,12 +12,11 @@ import { FrameReader, FrameWriter } from '../parallel/codec.js';
  *
  * @example
  * ```ts
- * const agg = histogramAggregator({ bins: 2 });
+ * const agg = histogramAggregator((freq) => binFrequencies(freq, { bins: 2 }));
  * agg.result(agg.merge(fold(agg, [1, 2]), fold(agg, [4]))); // { edges: [1, 2.5, 4], counts: [2, 1], total: 3 }
  * ```
  */
-export function histogramAggregator(options: HistogramOptions | undefined): Aggregator<Map<number, number>, number, Histogram> {
-  const opts = { ...options };
+export function histogramAggregator<R>(bin: (freq: Map<number, number>) => R): Aggregator<Map<number, number>, number, R> {
   return {
     name: 'histogram',
     empty: () => new Map(),
@@ -49,6 +47,6 @@ export function histogramAggregator(options: HistogramOptions | undefined): Aggr
       }
       return state;
     },
-    result: (state) => binFrequencies(state, opts),
+    result: bin,
   };
 }

@@ -1,22 +1,24 @@
 /**
- * The key function of a keyed sink's mergeable form: the sink's own `key` argument read as
- * the sink reads it, and a clear error when it returns a promise (a job's states are folded
- * synchronously).
+ * The key function of a keyed sink's mergeable form: the sink's own key function, and a
+ * clear error when it returns a promise (a job's states are folded synchronously).
  */
-import { keyFunction, type KeyOption } from '../../sinks/key-option.js';
+
+/** A key function as the by-key sinks resolve their `key` argument (a function or a property name). */
+export type KeyFn = (item: never) => unknown;
 
 /**
- * `(item) => key` for a function or property-name key.
+ * `fn`, refusing a promise for a key; `label` names it in that error. Without `fn`: the item.
  *
  * @example
  * ```ts
- * keyOf('path')({ path: '/a' }); // '/a'
+ * keyOf((r: { path: string }) => r.path, 'byPath')({ path: '/a' }); // '/a'
  * ```
  */
-export function keyOf(key: unknown): (item: unknown) => unknown {
-  const { fn, label } = keyFunction(key as KeyOption<unknown, unknown>, 'key');
+export function keyOf(fn: KeyFn | undefined, label: string): (item: unknown) => unknown {
+  if (fn === undefined) return (item) => item;
+  const key = fn as (item: unknown) => unknown;
   return (item) => {
-    const k = fn(item);
+    const k = key(item);
     if (k !== null && typeof k === 'object' && typeof (k as { then?: unknown }).then === 'function') {
       throw new TypeError(
         `the key function ${label} of a job's sink returned a promise: keys of a job's sink must be computed synchronously (compute them in a map stage)`,

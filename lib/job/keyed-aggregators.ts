@@ -6,7 +6,7 @@
  */
 import { codes, StreamtoolzError } from '../core/errors.js';
 import type { Aggregator } from '../parallel/aggregator.js';
-import { keyOf } from './key-of.js';
+import { keyOf, type KeyFn } from './key-of.js';
 import { notMergeable } from './mergeable.js';
 import { decodeWire, encodeWire } from './wire.js';
 
@@ -23,12 +23,12 @@ function decodeMap(bytes: Uint8Array, tag: string, name: string): Map<unknown, u
  *
  * @example
  * ```ts
- * const agg = countsAggregator('countBy("lang")', 'lang');
+ * const agg = countsAggregator('countBy("lang")', (r: { lang: string }) => r.lang, '"lang"');
  * agg.result(agg.merge(fold(agg, [{ lang: 'en' }]), fold(agg, [{ lang: 'en' }, { lang: 'fr' }]))); // Map { 'en' => 2, 'fr' => 1 }
  * ```
  */
-export function countsAggregator(name: string, key: unknown): Aggregator<Map<unknown, number>, unknown, Map<unknown, number>> {
-  const fn = key === undefined ? (x: unknown) => x : keyOf(key);
+export function countsAggregator(name: string, key: KeyFn | undefined, label = name): Aggregator<Map<unknown, number>, unknown, Map<unknown, number>> {
+  const fn = keyOf(key, label);
   return {
     name,
     empty: () => new Map(),
@@ -54,7 +54,9 @@ export function countsAggregator(name: string, key: unknown): Aggregator<Map<unk
 /** What `sinks.reduceBy` passes for its mergeable form. */
 export interface ReduceBySpec {
   name: string;
-  key: unknown;
+  /** The sink's key function and its label. */
+  key: KeyFn;
+  label: string;
   binop: (acc: unknown, item: unknown) => unknown;
   /** The init value or function, when given. */
   init?: { value: unknown } | undefined;
@@ -68,7 +70,7 @@ export interface ReduceBySpec {
  *
  * @example
  * ```ts
- * const agg = reduceByAggregator({ name: 'reduceBy', key: (x: number) => x % 2, binop: (a, b) => a + b });
+ * const agg = reduceByAggregator({ name: 'reduceBy', key: (x: number) => x % 2, label: 'odd', binop: (a, b) => a + b });
  * ```
  */
 export function reduceByAggregator(spec: ReduceBySpec): Aggregator<Map<unknown, unknown>, unknown, Map<unknown, unknown>> {
@@ -76,7 +78,7 @@ export function reduceByAggregator(spec: ReduceBySpec): Aggregator<Map<unknown, 
   const combine = spec.combine ?? (init === undefined ? binop : undefined);
   if (combine === undefined)
     throw notMergeable(name, 'with an init value it needs a combine function: sinks.reduceBy(key, binop, init, { combine: (a, b) => ... })');
-  const fn = keyOf(spec.key);
+  const fn = keyOf(spec.key, spec.label);
   const initial = typeof init?.value === 'function' ? (init.value as () => unknown) : () => init?.value;
   return {
     name,

@@ -11,7 +11,14 @@ import { InputError } from '../core/errors.js';
 import { toInputError } from '../io/input-error.js';
 import { isJob, type Job } from './define-job.js';
 
-/** A job and where it came from. */
+/**
+ * A job and where it came from.
+ *
+ * @example
+ * ```ts
+ * const { job, name, sha256 } = await loadJob('jobs/count-status.js');
+ * ```
+ */
 export interface LoadedJob<R = unknown> {
   job: Job<R>;
   /** The module's file URL. */

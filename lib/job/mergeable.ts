@@ -12,6 +12,11 @@ import type { Aggregator } from '../parallel/aggregator.js';
  * The key of a sink's mergeable form. `Symbol.for`, so that a sink made by another copy of
  * the package (a job module resolving `streamtoolz` to the built files while the caller runs
  * the sources) is recognised too.
+ *
+ * @example
+ * ```ts
+ * typeof sinks.count()[kAggregator]; // 'function'
+ * ```
  */
 export const kAggregator: unique symbol = Symbol.for('streamtoolz.aggregator') as never;
 

@@ -15,7 +15,14 @@ import { loadJob } from './load-job.js';
 import { aggregatorOf } from './mergeable.js';
 import { planPieces } from './pieces.js';
 
-/** Options of {@link runJob}. */
+/**
+ * Options of {@link runJob}.
+ *
+ * @example
+ * ```ts
+ * await runJob('job.js', ['big.ndjson'], { threads: 4, pieces: 32, signal: AbortSignal.timeout(60_000) });
+ * ```
+ */
 export interface RunJobOptions {
   /** Cores to use: 1 folds every input whole in this thread; more cut files into pieces for a pool of threads. Default 1. */
   threads?: number | undefined;

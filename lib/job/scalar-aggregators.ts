@@ -4,7 +4,7 @@
 import { codes, StageError, StreamtoolzError } from '../core/errors.js';
 import type { Aggregator } from '../parallel/aggregator.js';
 import { decodeWire, encodeWire } from './wire.js';
-import { keyOf } from './key-of.js';
+import { keyOf, type KeyFn } from './key-of.js';
 
 const bad = (what: string, problem: string): StreamtoolzError => new StreamtoolzError(codes.BAD_RECORD, `encoded ${what} state: ${problem}`);
 
@@ -78,8 +78,8 @@ export interface ExtremeState {
  * agg.result(agg.merge(fold(agg, [3, 9]), fold(agg, [7]))); // 9
  * ```
  */
-export function extremeAggregator(which: 'min' | 'max', key: unknown): Aggregator<ExtremeState, unknown, unknown> {
-  const fn = key === undefined ? (x: unknown) => x : keyOf(key);
+export function extremeAggregator(which: 'min' | 'max', key: KeyFn | undefined): Aggregator<ExtremeState, unknown, unknown> {
+  const fn = keyOf(key, which);
   const name = which;
   // Is b strictly better than a? Ties keep a, the earlier.
   const better = (a: unknown, b: unknown): boolean => (which === 'min' ? (b as number) < (a as number) : (b as number) > (a as number));

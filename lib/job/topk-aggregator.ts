@@ -6,7 +6,7 @@
  */
 import { codes, StreamtoolzError } from '../core/errors.js';
 import type { Aggregator } from '../parallel/aggregator.js';
-import { keyOf } from './key-of.js';
+import { keyOf, type KeyFn } from './key-of.js';
 import { decodeWire, encodeWire } from './wire.js';
 
 interface Ranked {
@@ -28,8 +28,8 @@ export interface TopkState {
  * agg.result(agg.merge(fold(agg, [3, 9]), fold(agg, [7, 1]))); // [9, 7]
  * ```
  */
-export function topkAggregator(name: string, k: number, key: unknown): Aggregator<TopkState, unknown, unknown[]> {
-  const fn = key === undefined ? (x: unknown) => x : keyOf(key);
+export function topkAggregator(name: string, k: number, key: KeyFn | undefined): Aggregator<TopkState, unknown, unknown[]> {
+  const fn = keyOf(key, name);
   const below = (a: unknown, b: unknown): boolean => (a as number) < (b as number);
   // Merges two ranked lists, a's entries first among ties; keeps k.
   const mergeRanked = (a: Ranked[], b: Ranked[]): Ranked[] => {

@@ -40,8 +40,8 @@ const KNOWN: Record<string, string> = {
   'lib/parallel/range-jobs.ts -> lib/pca/numeric-csv-scanner.ts': 'the k-mer and PCA range jobs that the generic range worker runs (issue 18)',
   'lib/parallel/range-jobs.ts -> lib/kmer/kmer-aggregator.ts': 'as above',
   'lib/parallel/range-jobs.ts -> lib/pca/pca-aggregator.ts': 'as above',
-  'lib/distributed/worker.ts -> lib/kmer/threads/input-jobs.ts':
-    'the Redis scale-out runs k-mer and PCA jobs itself; issue 15 replaces it with job modules (scaleout)',
+  'lib/distributed/part-thread.ts -> lib/kmer/threads/input-jobs.ts':
+    'the built-in k-mer runs keep their packed-runs partials (reduce writes the bytes of kmers); user jobs go through the aggregator protocol (issue 18: move the k-mer side to lib/kmer)',
   'lib/distributed/merge-kmer-partials.ts -> lib/kmer/direct-table.ts': 'as above',
   'lib/distributed/merge-kmer-partials.ts -> lib/kmer/kmer-counts.ts': 'as above',
   'lib/distributed/merge-kmer-partials.ts -> lib/kmer/kmer-partial.ts': 'as above',
