@@ -13,7 +13,7 @@
  *
  * Usage:
  *   node dist/benchmarks/scale-out.js [--only kmers,job] [--parts 16] [--fasta-mb 200] [--ndjson-mb 1000]
- *   npx tsx --conditions=streamtoolz-source benchmarks/scale-out.ts ...   (from the sources)
+ *   npx tsx benchmarks/scale-out.ts ...   (from the sources)
  * Inputs are made once into benchmarks/data/ (git-ignored). Every process runs under
  * /usr/bin/time for its wall, CPU and peak RSS; the machine is shared, so the load average
  * is printed with the table.
@@ -35,8 +35,8 @@ const inDist = here.includes(join('dist', 'benchmarks'));
 const dataDir = join(inDist ? join(here, '..', '..', 'benchmarks') : here, 'data');
 const cliMain = join(here, '..', 'cli', inDist ? 'main.js' : 'main.ts');
 const jobFile = join(inDist ? join(here, '..', '..', 'benchmarks') : here, 'jobs', 'count-status.mjs');
-// From the sources the job module's `import 'streamtoolz'` must find the sources too.
-const nodeArgs = inDist ? [] : [...process.execArgv, '--conditions=streamtoolz-source'];
+// From the sources, tsx resolves the job module's `import 'streamtoolz'` (tsconfig paths).
+const nodeArgs = inDist ? [] : [...process.execArgv];
 
 /** A finished process: its output's SHA-256 (or text), wall and CPU seconds, peak RSS. */
 interface Ran {

@@ -10,8 +10,8 @@ import type { Aggregator } from '../parallel/aggregator.js';
 
 /**
  * The key of a sink's mergeable form. `Symbol.for`, so that a sink made by another copy of
- * the package (a job module resolving `streamtoolz` to the built files while the caller runs
- * the sources) is recognised too.
+ * the package's modules (a job module's, when it resolves `streamtoolz` elsewhere than the
+ * caller does) is recognised too.
  *
  * @example
  * ```ts
