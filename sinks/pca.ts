@@ -7,7 +7,7 @@
 import { pcaAggregator, type PcaItem } from '../lib/pca/pca-aggregator.js';
 import type { PcaResult } from '../lib/pca/pca-result.js';
 import { reducerSink, type ReducerSink } from '../lib/core/sink.js';
-import { copyOptions, validateInteger } from '../lib/core/validate.js';
+import { checkOptionNames, copyOptions, type OptionNames, validateInteger } from '../lib/core/validate.js';
 import { mergeable } from '../lib/job/mergeable.js';
 
 /**
@@ -23,6 +23,8 @@ export interface PcaOptions {
   nComponents: number;
 }
 
+const PCA_OPTIONS: OptionNames<PcaOptions> = { nComponents: true };
+
 /**
  * A sink resolving to the exact PCA of its rows (`number[]`, `Float64Array` or numeric blocks).
  *
@@ -33,7 +35,7 @@ export interface PcaOptions {
  * ```
  */
 export function pca(options: PcaOptions): ReducerSink<PcaItem, PcaResult> {
-  const { nComponents } = copyOptions(options);
+  const { nComponents } = copyOptions(checkOptionNames(options, PCA_OPTIONS, 'sinks.pca()'));
   validateInteger(nComponents, 'nComponents', 1);
   const make = () => pcaAggregator({ nComponents });
   return mergeable(

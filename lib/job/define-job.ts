@@ -6,7 +6,7 @@
 import type { Readable } from 'node:stream';
 import type { Sink, SourceLike, StageLike } from '../core/types.js';
 import { codes } from '../core/errors.js';
-import { validateBoolean, validateFunction, validateOneOf } from '../core/validate.js';
+import { checkOptionNames, type OptionNames, validateBoolean, validateFunction, validateOneOf } from '../core/validate.js';
 
 /**
  * What a job's `source` is given: a path (a whole input, as typed by the user), or a Readable
@@ -68,6 +68,8 @@ export interface Job<R = unknown> extends Readonly<JobDefinition<R>> {
   readonly [kJob]: true;
 }
 
+const DEFINITION_NAMES: OptionNames<JobDefinition> = { source: true, stages: true, sink: true, format: true, header: true };
+
 /** Marks jobs. `Symbol.for`: a job module may load another copy of the package (its built files). */
 export const kJob: unique symbol = Symbol.for('streamtoolz.job') as never;
 
@@ -87,7 +89,7 @@ export const kJob: unique symbol = Symbol.for('streamtoolz.job') as never;
  * ```
  */
 export function defineJob<R>(definition: JobDefinition<R>): Job<R> {
-  const { source, stages, sink, format, header } = { ...definition };
+  const { source, stages, sink, format, header } = { ...checkOptionNames(definition, DEFINITION_NAMES, 'defineJob()') };
   validateFunction(source, 'source');
   if (stages !== undefined) validateFunction(stages, 'stages');
   validateFunction(sink, 'sink');

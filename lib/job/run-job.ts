@@ -4,7 +4,7 @@
  * aggregator; the states are merged in input order, so that the result is the sink's on
  * the whole input.
  */
-import { copyOptions, validateInteger, validateSignal } from '../core/validate.js';
+import { checkOptionNames, copyOptions, type OptionNames, validateInteger, validateSignal } from '../core/validate.js';
 import { mergeAll } from '../parallel/aggregator.js';
 import { resolveWorkerFile, WorkerPool } from '../parallel/pool.js';
 import type { Job, JobInput } from './define-job.js';
@@ -32,6 +32,8 @@ export interface RunJobOptions {
   signal?: AbortSignal | undefined;
 }
 
+const RUN_JOB_OPTIONS: OptionNames<RunJobOptions> = { threads: true, pieces: true, signal: true };
+
 const THREAD_FILE = new URL('./job-thread.js', import.meta.url);
 
 /**
@@ -46,7 +48,7 @@ const THREAD_FILE = new URL('./job-thread.js', import.meta.url);
  * ```
  */
 export async function runJob<R = unknown>(job: Job<R> | string | URL, inputs: JobInput | readonly JobInput[], options?: RunJobOptions): Promise<R> {
-  const opts = copyOptions(options);
+  const opts = copyOptions(checkOptionNames(options, RUN_JOB_OPTIONS, 'runJob()'));
   const threads = opts.threads ?? 1;
   validateInteger(threads, 'threads', 1, 1024);
   const nPieces = opts.pieces ?? 4 * threads;

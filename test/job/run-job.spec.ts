@@ -64,6 +64,19 @@ describe('runJob', function () {
     }
   });
 
+  it('throws at once for a misspelt option of defineJob and runJob', async () => {
+    expect(() => defineJob({ source: (i: string) => sources.json(i), sink: () => sinks.count(), stage: () => [] } as never)).to.throw(
+      TypeError,
+      /Unknown option "stage" for defineJob\(\); did you mean "stages"\?/,
+    );
+    const local = defineJob({ source: (i) => sources.json(i), sink: () => sinks.count() });
+    const err = await runJob(local, [logs], { thread: 2 } as never).then(
+      () => undefined,
+      (e: Error) => e,
+    );
+    expect(err?.message).to.match(/Unknown option "thread" for runJob\(\); did you mean "threads"\?/);
+  });
+
   it('runs a job object on one core, inputs of any kind (a stream too)', async () => {
     const local = defineJob({ source: (input) => sources.json(input), sink: () => sinks.count() });
     expect(await runJob(local, [logs, Readable.from(['{"a":1}\n{"a":2}\n'])])).to.equal(3002);
