@@ -21,6 +21,14 @@ export interface InputCheck {
   mtimeMs: number;
   /** SHA-256 (hex) of the part's bytes [start, end). */
   sha256: string;
+  /**
+   * The file's device, inode and status-change time at submit: when a worker finds all three
+   * (and the size) unchanged, it is the same file, unmodified since (any write moves ctime,
+   * which no user call can set back), and the bytes need no hashing again.
+   */
+  dev?: number | undefined;
+  ino?: number | undefined;
+  ctimeMs?: number | undefined;
 }
 
 /** One part: a piece of a file and its check. */
@@ -98,7 +106,10 @@ function checkPart(p: unknown, i: number): PartEntry {
   if (start > end || end > size || headerEnd > start) throw bad(`bytes ${start}-${end} are not a range of a ${size}-byte file`);
   if (checkSize !== size || typeof mtimeMs !== 'number' || typeof sha256 !== 'string' || !HEX64.test(sha256))
     throw bad('no size, mtime and SHA-256 of the input');
-  return { piece: { path, start, end, size, headerEnd }, check: { size, mtimeMs, sha256 } };
+  const { dev, ino, ctimeMs } = p.check;
+  if (![dev, ino, ctimeMs].every((v) => v === undefined || typeof v === 'number')) throw bad('device, inode and ctime must be numbers');
+  const same = typeof dev === 'number' ? { dev, ino: ino as number | undefined, ctimeMs: ctimeMs as number | undefined } : {};
+  return { piece: { path, start, end, size, headerEnd }, check: { size, mtimeMs, sha256, ...same } };
 }
 
 /**

@@ -90,8 +90,8 @@ export async function planRun(spec: RunSpec, inputs: readonly string[], options:
   const hashes = await hashPieces(pieces);
   const parts = [];
   for (const [i, piece] of pieces.entries()) {
-    const { mtimeMs } = await stat(piece.path);
-    parts.push({ piece, check: { size: piece.size, mtimeMs, sha256: hashes[i]! } });
+    const { mtimeMs, dev, ino, ctimeMs } = await stat(piece.path);
+    parts.push({ piece, check: { size: piece.size, mtimeMs, sha256: hashes[i]!, dev, ino, ctimeMs } });
   }
   return { name: options.name, spec, parts };
 }
