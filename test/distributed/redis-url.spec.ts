@@ -58,7 +58,9 @@ describe('Redis URLs: any case, raw or escaped passwords, never shown', function
         const r = await cli(['status', '--redis', `Redis://alice:${wrong}@127.0.0.1:${redis.port}`]);
         // The CLI hides the whole user part of a URL in its error lines; the library keeps the user.
         expect(r.code).to.equal(1);
-        expect(r.err, r.err).to.match(new RegExp(`^streamtoolz status: redis://(alice:)?\\*\\*\\*@127\\.0\\.0\\.1:${redis.port}: connecting: .*WRONGPASS.*\\n$`));
+        expect(r.err, r.err).to.match(
+          new RegExp(`^streamtoolz status: redis://(alice:)?\\*\\*\\*@127\\.0\\.0\\.1:${redis.port}: connecting: .*WRONGPASS.*\\n$`),
+        );
         expect(r.err).to.not.include('wr/ong').and.not.include('ong@pass').and.not.include('%2F');
       }
     });

@@ -119,32 +119,31 @@ describe('distributed workers trust nothing they read from Redis', function () {
     expect(w.err).to.match(/stopped: 1 parts done, 11 failed/);
   });
 
-  it('refuses a file rewritten in place, to the same size, after submit', async () => {
-    const file = join(dir, 'rewritten.fa');
+  /** Submits a 2-part k-mer run of `name`, changes the file with `change`, and returns what reduce says. */
+  async function changedAfterSubmit(name: string, change: (file: string) => void): Promise<{ code: number; out: string; err: string }> {
+    const file = join(dir, `${name}.fa`);
     writeFileSync(file, '>a\nACGTACGTAC\n>b\nGGGGCCCCAA\n');
-    expect((await cli(['submit', '--redis', redis.url, '--queue', 'rewritten', '--parts', '2', '--kmers', '4', file])).code).to.equal(0);
-    writeFileSync(file, '>a\nACGTACGTAC\n>b\nTTTTCCCCAA\n');
+    expect((await cli(['submit', '--redis', redis.url, '--queue', name, '--parts', '2', '--kmers', '4', file])).code).to.equal(0);
+    change(file);
     const w = startWorker(redis.url, ['--allow', dir, '--exit-when-drained']);
     expect(await w.exited, w.err).to.equal(0);
-    const reduced = await cli(['reduce', '--redis', redis.url, '--queue', 'rewritten', '--timeout', '5000']);
-    expect(reduced.code).to.equal(1);
-    expect(reduced.err, reduced.err).to.match(
-      /rewritten\.fa: bytes \d+-28 are not those submitted.*: the file changed since, or this machine has another file at this path\n$/,
-    );
-  });
+    return cli(['reduce', '--redis', redis.url, '--queue', name, '--timeout', '5000']);
+  }
 
   it('refuses a file that changed between submit and the workers: an error, never a mixed count', async () => {
-    const file = join(dir, 'changing.fa');
-    writeFileSync(file, '>a\nACGTACGTAC\n>b\nGGGGCCCCAA\n');
-    expect((await cli(['submit', '--redis', redis.url, '--queue', 'changing', '--parts', '2', '--kmers', '4', file])).code).to.equal(0);
-    appendFileSync(file, '>c\nTTTT\n');
-    const w = startWorker(redis.url, ['--allow', dir, '--exit-when-drained']);
-    expect(await w.exited, w.err).to.equal(0);
-    const reduced = await cli(['reduce', '--redis', redis.url, '--queue', 'changing', '--timeout', '5000']);
+    const reduced = await changedAfterSubmit('changing', (file) => appendFileSync(file, '>c\nTTTT\n'));
     expect(reduced.code).to.equal(1);
     expect(reduced.out).to.equal('');
     expect(reduced.err, reduced.err).to.match(
       /changing\.fa: has 36 bytes, 28 when the run was submitted: the file changed since, or this machine has another file at this path\n$/,
+    );
+  });
+
+  it('refuses a file rewritten in place, to the same size, after submit', async () => {
+    const reduced = await changedAfterSubmit('rewritten', (file) => writeFileSync(file, '>a\nACGTACGTAC\n>b\nTTTTCCCCAA\n'));
+    expect(reduced.code).to.equal(1);
+    expect(reduced.err, reduced.err).to.match(
+      /rewritten\.fa: bytes \d+-28 are not those submitted.*: the file changed since, or this machine has another file at this path\n$/,
     );
   });
 
