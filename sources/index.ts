@@ -17,7 +17,7 @@ export { sequences, SequenceLineParser, SniffingSequenceParser, type SequencesSo
 export { detectSequenceFormat, splitHeader, type SequenceRecord, type FastqRecord, type SequenceFormat } from './sequence-record.js';
 export { csv, CsvParser, type CsvOptions } from './csv.js';
 export { NumericCsvParser, type NumericCsvOptions, type NumericMatrix } from './numeric-csv-parser.js';
-export { fastRow, toNumber } from './number-row.js';
+export { fastRow, toNumber } from '../lib/records/number-row.js';
 export { json, NdjsonParser, type JsonOptions } from './json.js';
 export { JsonTokenParser, type JsonTokenMode } from './json-token-parser.js';
 export { JsonArraySplitter } from './json-array-splitter.js';

@@ -10,7 +10,7 @@ import { RecordError } from '../lib/core/errors.js';
 import type { ChunkParser } from '../lib/io/chunk-parser.js';
 import { type BadRecordHandler, clipRecordText } from './bad-record.js';
 import { LineScanner } from './line-scanner.js';
-import { countFields, fastRow, toNumber, unquote } from './number-row.js';
+import { countFields, fastRow, toNumber, unquote } from '../lib/records/number-row.js';
 import { quoteData } from '../lib/util/quote-data.js';
 
 /**

@@ -11,6 +11,22 @@ const POW10 = Float64Array.from({ length: 23 }, (_, i) => 10 ** i);
 const MAX_EXACT = 2 ** 53;
 
 /**
+ * `mantissa × 10^exponent` as the correctly rounded double, when Clinger's fast path gives it
+ * exactly (an integer mantissa up to 2^53, an exponent within ±22); NaN when it cannot, and
+ * the number's text must decide. The number readers of the JSON and CSV scanners end here.
+ *
+ * @example
+ * ```ts
+ * exactDecimal(25, -1); // 2.5
+ * exactDecimal(1, 23);  // NaN
+ * ```
+ */
+export function exactDecimal(mantissa: number, exponent: number): number {
+  if (mantissa > MAX_EXACT || exponent < -22 || exponent > 22) return Number.NaN;
+  return exponent < 0 ? mantissa / (POW10[-exponent] as number) : mantissa * (POW10[exponent] as number);
+}
+
+/**
  * The fast path: parses the fields of `buf[start, end)` into `target[offset...]` and returns
  * how many it parsed, or -1 as soon as a field is not a plain decimal number with an exactly
  * representable mantissa and a power of ten within ±22 (or there are more than `columns`).
@@ -71,8 +87,8 @@ export function fastRow(buf: Uint8Array, start: number, end: number, delimiter: 
       if (i === expStart) return -1;
       exponent += sign * e;
     }
-    if (mantissa > MAX_EXACT || exponent < -22 || exponent > 22 || i > end) return -1;
-    const value = exponent < 0 ? mantissa / (POW10[-exponent] as number) : mantissa * (POW10[exponent] as number);
+    const value = exactDecimal(mantissa, exponent);
+    if (Number.isNaN(value) || i > end) return -1;
     target[offset + k++] = negative ? -value : value;
     if (i === end) return k;
     if (c !== delimiter) return -1;

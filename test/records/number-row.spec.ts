@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { countFields, fastRow, toNumber, unquote } from '../../sources/number-row.js';
+import { countFields, fastRow, toNumber, unquote } from '../../lib/records/number-row.js';
 
 function row(text: string, columns: number): [number, number[]] {
   const buf = Buffer.from(`${text}\n`);
