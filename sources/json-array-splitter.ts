@@ -7,11 +7,16 @@
  */
 import { RecordError, describe } from '../lib/core/errors.js';
 import type { ChunkParser } from '../lib/io/chunk-parser.js';
+import type { DecodeOptions, RecordDecoder } from '../lib/records/json-field-scanner.js';
 import { type BadRecordHandler, clipRecordText } from './bad-record.js';
 
 const BEFORE = 0;
 const INSIDE = 1;
 const AFTER = 2;
+
+function parseElement(buf: Buffer, start: number, end: number): unknown {
+  return JSON.parse(buf.toString('utf8', start, end));
+}
 
 /**
  * The parser of one input holding a top-level JSON array: each element, parsed, is a record.
@@ -38,12 +43,18 @@ export class JsonArraySplitter implements ChunkParser<unknown> {
   #line = 1;
   #elementLine = 1;
   #first = true;
+  readonly #decode: RecordDecoder;
 
-  /** With `onBad`, an element that is not valid JSON is reported and skipped; the array's structure is still checked. */
-  constructor(input: string, stage: string, onBad?: BadRecordHandler) {
+  /**
+   * With `onBad`, an element that is not valid JSON is reported and skipped; the array's
+   * structure is still checked. `options.decode` turns an element's bytes into its record
+   * (default: `JSON.parse`; with `fields`, the field scanner).
+   */
+  constructor(input: string, stage: string, onBad?: BadRecordHandler, options: DecodeOptions = {}) {
     this.#input = input;
     this.#stage = stage;
     this.#onBad = onBad;
+    this.#decode = options.decode ?? parseElement;
   }
 
   write(chunk: Buffer, out: unknown[]): void {
@@ -104,11 +115,8 @@ export class JsonArraySplitter implements ChunkParser<unknown> {
     this.#line = line;
     this.#state = state;
     this.#inString = inString;
-    if (start !== -1) {
-      const rest = chunk.subarray(start);
-      if (this.#pending.length === 0 || start > 0) this.#pending.push(rest);
-      else this.#pending.push(chunk);
-    }
+    // A copy of the element's start: the source may read the next chunk into the same buffer.
+    if (start !== -1) this.#pending.push(Buffer.from(chunk.subarray(start)));
   }
 
   end(_out: unknown[]): void {
@@ -122,13 +130,12 @@ export class JsonArraySplitter implements ChunkParser<unknown> {
       bytes = Buffer.concat([...this.#pending, bytes]);
       this.#pending = [];
     }
-    const text = bytes.toString('utf8');
     try {
-      out.push(JSON.parse(text));
+      out.push(this.#decode(bytes, 0, bytes.length));
     } catch (err) {
       if (this.#onBad === undefined) this.#fail(this.#elementLine, `element ${describe(err)}`);
       const bad = new RecordError({ input: this.#input, line: this.#elementLine, stage: this.#stage }, `element ${describe(err)}`);
-      this.#onBad(bad, clipRecordText(text));
+      this.#onBad(bad, clipRecordText(bytes.toString('utf8')));
     }
   }
 

@@ -12,6 +12,10 @@ import { firstSignificantByte } from '../lib/io/sniff.js';
 import { normalizeInputs, type InputSpec } from '../lib/io/inputs.js';
 import { checkSourceOptions, type SourceOptions } from '../lib/io/source-options.js';
 import { checkOptionNames, type OptionNames, validateOneOf, validateString } from '../lib/core/validate.js';
+import { compileFields } from '../lib/records/field-paths.js';
+import { type DecodeOptions, JsonFieldScanner } from '../lib/records/json-field-scanner.js';
+import { ProjectedNdjsonParser } from '../lib/records/projected-ndjson-parser.js';
+import { projectedParser } from '../lib/records/project-value.js';
 import { JsonArraySplitter } from './json-array-splitter.js';
 import { JsonTokenParser } from './json-token-parser.js';
 import { LineScanner } from './line-scanner.js';
@@ -33,9 +37,15 @@ export interface JsonOptions extends RecordSourceOptions {
    * (it means "end"), so without this option a null record is an error rather than lost.
    */
   nullAs?: unknown;
+  /**
+   * Yield only these fields of each record (dotted paths for nested ones: `'req.path'`). NDJSON
+   * and array elements are then read by a byte scanner that builds nothing else; a value
+   * that is not an object along a path is kept whole. See docs/records.md.
+   */
+  fields?: readonly string[] | undefined;
 }
 
-const JSON_OPTIONS: OptionNames<JsonOptions> = { ...RECORD_SOURCE_OPTIONS, format: true, path: true, nullAs: true };
+const JSON_OPTIONS: OptionNames<JsonOptions> = { ...RECORD_SOURCE_OPTIONS, format: true, path: true, nullAs: true, fields: true };
 
 /** Replaces null records (which would end an object stream) or fails on them. */
 class NullGuard implements ChunkParser<unknown> {
@@ -133,16 +143,21 @@ export class NdjsonParser implements ChunkParser<unknown> {
   }
 }
 
+/** Options of {@link AutoJsonParser}: the decoder, and what makes its NDJSON parser when not the default. */
+interface AutoOptions extends DecodeOptions, Pick<SourceOptions, 'maxLineLength'> {
+  ndjson?: (() => ChunkParser<unknown>) | undefined;
+}
+
 /** Holds the first bytes until the first non-blank one tells array from NDJSON. */
 class AutoJsonParser implements ChunkParser<unknown> {
   readonly #input: string;
   readonly #stage: string;
   readonly #onBad: BadRecordHandler | undefined;
-  readonly #options: Pick<SourceOptions, 'maxLineLength'>;
+  readonly #options: AutoOptions;
   #held: Buffer[] = [];
   #parser: ChunkParser<unknown> | undefined;
 
-  constructor(input: string, stage: string, onBad: BadRecordHandler | undefined, options: Pick<SourceOptions, 'maxLineLength'>) {
+  constructor(input: string, stage: string, onBad: BadRecordHandler | undefined, options: AutoOptions = {}) {
     this.#input = input;
     this.#stage = stage;
     this.#onBad = onBad;
@@ -151,7 +166,8 @@ class AutoJsonParser implements ChunkParser<unknown> {
 
   write(chunk: Buffer, out: unknown[]): void {
     if (this.#parser) return this.#parser.write(chunk, out);
-    this.#held.push(chunk);
+    // A copy: the source may read the next chunk into the same buffer.
+    this.#held.push(Buffer.from(chunk));
     if (firstSignificantByte(this.#head()) !== -1) this.#start(out);
   }
 
@@ -168,10 +184,11 @@ class AutoJsonParser implements ChunkParser<unknown> {
   #start(out: unknown[]): void {
     const held = Buffer.concat(this.#held);
     this.#held = [];
+    const options = this.#options;
     this.#parser =
       firstSignificantByte(held) === 0x5b
-        ? new JsonArraySplitter(this.#input, this.#stage, this.#onBad)
-        : new NdjsonParser(this.#input, this.#stage, this.#onBad, this.#options);
+        ? new JsonArraySplitter(this.#input, this.#stage, this.#onBad, options)
+        : (options.ndjson?.() ?? new NdjsonParser(this.#input, this.#stage, this.#onBad, options));
     if (held.length > 0) this.#parser.write(held, out);
   }
 }
@@ -183,6 +200,7 @@ class AutoJsonParser implements ChunkParser<unknown> {
  * ```ts
  * const events = await pipe(sources.json('events/*.ndjson.gz'), transforms.filter((e: Event) => e.type === 'click'), sinks.count());
  * const rows = sources.json('https://example.org/data.json', { path: 'data.rows' });
+ * const byStatus = await pipe(sources.json('access.ndjson', { fields: ['status'] }), sinks.countBy((r: { status: number }) => r.status));
  * ```
  */
 export function json<T = unknown>(input: InputSpec, options?: JsonOptions): RecordSource<T> {
@@ -192,15 +210,26 @@ export function json<T = unknown>(input: InputSpec, options?: JsonOptions): Reco
   validateOneOf(format, 'format', ['auto', 'array', 'ndjson', 'values']);
   if (opts.path !== undefined) validateString(opts.path, 'path');
   const path = opts.path;
+  const fields = opts.fields === undefined ? undefined : compileFields(opts.fields);
   // The tokenizer (values, paths) cannot step over a bad value: its errors stay fatal.
   const make = (name: string, stage: string, onBad: BadRecordHandler | undefined): ChunkParser<unknown> => {
-    if (path !== undefined) return new JsonTokenParser(name, stage, 'path', path);
-    if (format === 'array') return new JsonArraySplitter(name, stage, onBad);
-    if (format === 'values') return new JsonTokenParser(name, stage, 'values');
-    if (format === 'ndjson') return new NdjsonParser(name, stage, onBad, opts);
-    return new AutoJsonParser(name, stage, onBad, opts);
+    if (path !== undefined) return projectedParser(new JsonTokenParser(name, stage, 'path', path), fields);
+    if (format === 'values') return projectedParser(new JsonTokenParser(name, stage, 'values'), fields);
+    if (fields === undefined) {
+      if (format === 'array') return new JsonArraySplitter(name, stage, onBad);
+      if (format === 'ndjson') return new NdjsonParser(name, stage, onBad, opts);
+      return new AutoJsonParser(name, stage, onBad, opts);
+    }
+    const scanner = new JsonFieldScanner(fields);
+    const report = onBad && ((error: RecordError, text: string) => onBad(error, clipRecordText(text)));
+    const ndjson = (): ChunkParser<unknown> => new ProjectedNdjsonParser(name, stage, scanner, { maxLineLength: opts.maxLineLength, onBad: report });
+    if (format === 'array') return new JsonArraySplitter(name, stage, onBad, { decode: scanner.decode });
+    if (format === 'ndjson') return ndjson();
+    return new AutoJsonParser(name, stage, onBad, { decode: scanner.decode, ndjson });
   };
   const parser = (name: string, stage: string, _source: unknown, onBad: BadRecordHandler | undefined): ChunkParser<unknown> =>
     new NullGuard(make(name, stage, onBad), name, stage, opts, onBad);
-  return new RecordSource<unknown>(inputs, opts, { kind: 'json', parser }) as RecordSource<T>;
+  // The scanning parsers copy what they keep of a chunk: the reads may reuse two buffers.
+  const read = fields !== undefined && path === undefined && format !== 'values' ? { ...opts, reuseBuffer: true, readAhead: true } : opts;
+  return new RecordSource<unknown>(inputs, read, { kind: 'json', parser }) as RecordSource<T>;
 }

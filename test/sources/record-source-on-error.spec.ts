@@ -69,6 +69,23 @@ const cases: Record<string, Case> = {
       [3, 5, '[oops]', 'not valid JSON'],
     ],
   },
+  'ndjson with fields': {
+    failLine: 2,
+    make: (i, o) => json(i, { ...o, fields: ['a'] }),
+    text: '{"a":1,"b":0}\n{"a":\n\n{"a":3}\n[oops]\n',
+    good: [{ a: 1 }, { a: 3 }],
+    bad: [
+      [1, 2, '{"a":', 'not valid JSON'],
+      [3, 5, '[oops]', 'not valid JSON'],
+    ],
+  },
+  'json array with fields': {
+    failLine: 3,
+    make: (i, o) => json(i, { ...o, fields: ['a'] }),
+    text: '[\n{"a":1,"b":0},\n{"a":tru},\n{"a":3}\n]\n',
+    good: [{ a: 1 }, { a: 3 }],
+    bad: [[1, 3, '{"a":tru}', 'element']],
+  },
   'json array': {
     failLine: 3,
     make: (i, o) => json(i, o),
