@@ -2,10 +2,11 @@
  * `csv(input, options)`: CSV rows. By default csv-parse does the parsing, its options
  * passed through (`columns: true` gives objects keyed by the header, `cast`, `delimiter`,
  * `relax_quotes`...), so every quoting case it handles is handled. With `numeric: true`
- * our own byte-level parser ({@link NumericCsvParser}) yields `Float64Array` rows (or one
- * matrix per chunk with `numeric: 'matrix'`), with the header detected: on 1 M rows x 10
- * columns csv-parse with casting runs at about 10-25 MB/s here, the numeric parser at about
- * 150 MB/s in rows and 265 MB/s in matrices (see `benchmarks/sources-csv.ts`).
+ * the numeric CSV scanner ({@link NumericCsvParser}) yields `Float64Array` rows (or
+ * matrices with `numeric: 'matrix'`), the header detected; with typed `columns` only those
+ * columns are read (`lib/records/`, docs/records.md). Both read numbers straight from the
+ * bytes, many times faster than csv-parse with casting (`benchmarks/sources-csv.ts`,
+ * `benchmarks/records.ts`).
  */
 import { type CsvError, type Options as CsvParseOptions, Parser } from 'csv-parse';
 import { RecordError, codes, describe } from '../lib/core/errors.js';
@@ -13,6 +14,8 @@ import type { ChunkParser } from '../lib/io/chunk-parser.js';
 import { normalizeInputs, type InputSpec } from '../lib/io/inputs.js';
 import { checkSourceOptions } from '../lib/io/source-options.js';
 import { checkOptionNames, validateOneOf, validateString } from '../lib/core/validate.js';
+import { type ColumnTypes, compileColumns, isColumnTypes, type TypedRow, typedCsvOptions } from '../lib/records/csv-columns.js';
+import { CsvColumnsParser } from '../lib/records/csv-columns-parser.js';
 import { type BadRecordHandler, clipRecordText } from './bad-record.js';
 import { maxLineLengthOption } from '../lib/util/line-limit.js';
 import { CSV_OWN_OPTIONS, CSV_PARSE_OPTIONS } from './csv-option-names.js';
@@ -20,7 +23,14 @@ import { NumericCsvParser, type NumericMatrix } from './numeric-csv-parser.js';
 import { RecordSource, type RecordSourceOptions } from './record-source.js';
 
 /** Options of {@link csv}: the source options, csv-parse's options, and the numeric mode. */
-export interface CsvOptions extends RecordSourceOptions, Omit<CsvParseOptions, 'encoding'> {
+export interface CsvOptions extends RecordSourceOptions, Omit<CsvParseOptions, 'encoding' | 'columns'> {
+  /**
+   * csv-parse's `columns` (true: objects keyed by the header), or typed columns: a type per
+   * header name (`{ status: 'int', path: 'string', ms: 'float' }`) or per 0-based index
+   * (`{ 0: 'int', 3: 'float' }`); only those fields are read, numbers straight from their
+   * bytes. See docs/records.md.
+   */
+  columns?: CsvParseOptions['columns'] | ColumnTypes | undefined;
   /** csv-parse's encoding of the input. Default `'utf8'`. */
   encoding?: BufferEncoding | undefined;
   /**
@@ -29,7 +39,10 @@ export interface CsvOptions extends RecordSourceOptions, Omit<CsvParseOptions, '
    * {@link NumericMatrix} per chunk read, the fastest. Default false (csv-parse).
    */
   numeric?: boolean | 'rows' | 'matrix' | undefined;
-  /** Numeric mode: is the first row a header? Default `'auto'` (when it is not all numbers). */
+  /**
+   * Numeric mode: is the first row a header? Default `'auto'` (when it is not all numbers).
+   * Typed columns by index: skip the first record as a header? Default false.
+   */
   header?: 'auto' | boolean | undefined;
 }
 
@@ -133,11 +146,13 @@ export class CsvParser<T = unknown> implements ChunkParser<T> {
  * @example
  * ```ts
  * const people = await pipe(sources.csv('people.csv', { columns: true }), sinks.collect());
+ * const slow = await pipe(sources.csv('log.csv', { columns: { path: 'string', ms: 'float' } }), transforms.filter((r) => r.ms > 100), sinks.count());
  * const model = await pipe(sources.csv('data.csv.gz', { numeric: true }), sinks.fitPCA({ nComponents: 2 }));
  * ```
  */
 export function csv(input: InputSpec, options: CsvOptions & { numeric: true | 'rows' }): RecordSource<Float64Array>;
 export function csv(input: InputSpec, options: CsvOptions & { numeric: 'matrix' }): RecordSource<NumericMatrix>;
+export function csv<C extends ColumnTypes>(input: InputSpec, options: CsvOptions & { columns: C }): RecordSource<TypedRow<C>>;
 export function csv<R = Record<string, string>>(input: InputSpec, options: CsvOptions & { columns: NonNullable<CsvParseOptions['columns']> }): RecordSource<R>;
 export function csv(input: InputSpec, options?: CsvOptions): RecordSource<string[]>;
 export function csv(input: InputSpec, options?: CsvOptions): RecordSource<unknown> {
@@ -147,6 +162,11 @@ export function csv(input: InputSpec, options?: CsvOptions): RecordSource<unknow
   );
   if (opts.numeric !== undefined) validateOneOf(opts.numeric, 'numeric', [true, false, 'rows', 'matrix']);
   if (opts.header !== undefined) validateOneOf(opts.header, 'header', ['auto', true, false]);
+  if (isColumnTypes(opts.columns)) {
+    const columns = compileColumns(opts.columns);
+    const parse = typedCsvOptions(opts, columns.indexes);
+    return new RecordSource(inputs, opts, { kind: 'csv', parser: (name, stage) => new CsvColumnsParser(name, stage, columns, parse) });
+  }
   if (opts.numeric) {
     const delimiter = opts.delimiter ?? ',';
     validateString(delimiter, 'delimiter');

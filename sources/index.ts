@@ -18,6 +18,7 @@ export { detectSequenceFormat, splitHeader, type SequenceRecord, type FastqRecor
 export { csv, CsvParser, type CsvOptions } from './csv.js';
 export { NumericCsvParser, type NumericCsvOptions, type NumericMatrix } from './numeric-csv-parser.js';
 export { fastRow, toNumber } from '../lib/records/number-row.js';
+export type { ColumnType, ColumnTypes, TypedRow } from '../lib/records/csv-columns.js';
 export { json, NdjsonParser, type JsonOptions } from './json.js';
 export { JsonTokenParser, type JsonTokenMode } from './json-token-parser.js';
 export { JsonArraySplitter } from './json-array-splitter.js';
