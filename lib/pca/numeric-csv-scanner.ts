@@ -1,16 +1,18 @@
 /**
- * Numeric CSV rows straight from bytes into row-major `Float64Array` blocks: the fast path
- * of `streamtoolz pca`, as the k-mer scanner is the fast path of `kmers`. No string and no
- * array is made per row or per field. Numbers with at most 15 significant digits and a
+ * Numeric CSV rows straight from bytes into row-major `Float64Array` blocks: the one numeric
+ * CSV parser, behind `streamtoolz pca` and `sources.csv(..., { numeric })` (which wraps it in
+ * `sources/numeric-csv-parser.ts`). No string and no array is made per row or per field. Numbers with at most 15 significant digits and a
  * small exponent (what CSVs of measurements hold) are exact as `digits / 10^n` (Clinger's
  * fast path: both are exact doubles and IEEE division rounds correctly); anything else goes
  * through `Number()`, so every value equals what `float()` or `strtod` give.
  *
  * Blank lines are skipped; a first line of an input with a field that is not a number is a
- * header (kept in `header`); after it, a row with another number of fields, a field that
- * is not a number, NaN or Infinity is a RecordError naming the input and the line.
+ * header (kept in `header`, its quotes removed); after it, a row with another number of
+ * fields, a field that is not a number, or (unless `nonFinite`) NaN or Infinity is a
+ * RecordError naming the input and the line. A field in double quotes is read inside them.
  */
 import { RecordError } from '../core/errors.js';
+import { toNumber, unquote } from '../records/number-row.js';
 import { DEFAULT_MAX_LINE_LENGTH, lineTooLong } from '../util/line-limit.js';
 import { quoteData } from '../util/quote-data.js';
 
@@ -19,8 +21,11 @@ const POW10 = Array.from({ length: 23 }, (_, i) => 10 ** i);
 const NUMBER = /^[ \t]*[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?[ \t]*$/;
 const NON_FINITE = /^[ \t]*[+-]?(nan|inf|infinity)[ \t]*$/i;
 
-/** Called with each block of complete rows; the block is the caller's to keep. */
-export type RowsHandler = (data: Float64Array, rows: number, cols: number) => void;
+/**
+ * Called with each block of complete rows (`firstLine`: the 1-based line of its first row).
+ * The block is the caller's to keep, unless `reuseBlock`.
+ */
+export type RowsHandler = (data: Float64Array, rows: number, cols: number, firstLine: number) => void;
 
 /** Options of {@link NumericCsvScanner}. */
 export interface NumericCsvScannerOptions {
@@ -31,10 +36,15 @@ export interface NumericCsvScannerOptions {
   /** Names the reader in errors, e.g. `pca`. */
   stage?: string | undefined;
   /**
-   * Whether the first line may be a header (default true). A range cut from the middle of
-   * a file must say false: its first line is data, and a bad one is an error, not a header.
+   * Whether the first line may be a header (default true: when it is not all numbers);
+   * `'always'`: it is one. A range cut from the middle of a file must say false: its first
+   * line is data, and a bad one is an error, not a header.
    */
-  header?: boolean | undefined;
+  header?: boolean | 'always' | undefined;
+  /** Read `nan`, `inf`, `-inf` (as NumPy writes them) and overflows as values instead of failing. Default false. */
+  nonFinite?: boolean | undefined;
+  /** Report a bad row (its error and text) here and skip it, instead of throwing. */
+  onBad?: ((error: RecordError, text: string) => void) | undefined;
   /**
    * Hand every block in the same array (default false: a new one each time). Only for a
    * handler that is done with a block when it returns and keeps no view of it: a 191 MB CSV
@@ -72,8 +82,14 @@ export class NumericCsvScanner {
   #carryLength = 0;
   readonly #max: number;
   #block = new Float64Array(0);
+  /** Where the rows not yet handed over start in #block (blocks are handed in parts). */
+  #base = 0;
   #blockRows = 0;
+  #firstLine = 0;
   #started = false; // a non-blank line was seen (or no header is allowed)
+  readonly #always: boolean;
+  readonly #nonFinite: boolean;
+  readonly #onBad: ((error: RecordError, text: string) => void) | undefined;
   readonly #reuse: boolean;
 
   constructor(input: string, onRows: RowsHandler, options: NumericCsvScannerOptions = {}) {
@@ -83,6 +99,9 @@ export class NumericCsvScanner {
     this.#delimiter = options.delimiter ?? 44;
     this.#stage = options.stage;
     this.#started = options.header === false;
+    this.#always = options.header === 'always';
+    this.#nonFinite = options.nonFinite === true;
+    this.#onBad = options.onBad;
     this.#reuse = options.reuseBlock === true;
     this.#max = options.maxLineLength ?? DEFAULT_MAX_LINE_LENGTH;
   }
@@ -139,9 +158,25 @@ export class NumericCsvScanner {
 
   #flush(): void {
     if (this.#blockRows === 0) return;
-    this.#onRows(this.#block.subarray(0, this.#blockRows * this.cols), this.#blockRows, this.cols);
-    if (!this.#reuse) this.#block = new Float64Array(this.#block.length);
+    const end = this.#base + this.#blockRows * this.cols;
+    this.#onRows(this.#block.subarray(this.#base, end), this.#blockRows, this.cols, this.#firstLine);
+    // The part handed over is the caller's: later rows go after it, in a new block when full.
+    if (!this.#reuse) this.#base = end;
     this.#blockRows = 0;
+  }
+
+  /** Makes room for one more row; returns its offset in #block. */
+  #room(): number {
+    if (this.#blockRows === 0) this.#firstLine = this.#line;
+    let o = this.#base + this.#blockRows * this.cols;
+    if (o + this.cols > this.#block.length) {
+      this.#flush();
+      this.#block = new Float64Array(Math.max(this.cols, 65536 - (65536 % this.cols)));
+      this.#base = 0;
+      this.#firstLine = this.#line;
+      o = 0;
+    }
+    return o;
   }
 
   /** Parses the lines in buf[from, to), which ends with a newline (so no read goes past it). */
@@ -151,13 +186,9 @@ export class NumericCsvScanner {
     while (i < to) {
       this.#line++;
       // Room for this row: blocks of about 64 Ki values, whatever the width.
-      if (this.cols > 0 && (this.#blockRows + 1) * this.cols > this.#block.length) {
-        this.#flush();
-        if (this.#block.length < this.cols) this.#block = new Float64Array(Math.max(this.cols, 65536 - (65536 % this.cols)));
-      }
+      let o = this.cols > 0 ? this.#room() : 0;
       const lineStart = i;
       const block = this.#block;
-      let o = this.#blockRows * this.cols;
       let field = 0;
       let ok = this.cols > 0;
       let c = buf[i]!;
@@ -210,40 +241,46 @@ export class NumericCsvScanner {
       const end = buf.indexOf(10, lineStart);
       if (end - lineStart > this.#max) throw lineTooLong({ input: this.input, line: this.#line, stage: this.#stage }, this.#max, end - lineStart);
       i = end + 1;
-      this.#slowLine(buf.toString('latin1', lineStart, end > lineStart && buf[end - 1] === 13 ? end - 1 : end));
+      this.#slowLine(buf.toString('utf8', lineStart, end > lineStart && buf[end - 1] === 13 ? end - 1 : end));
     }
   }
 
   #slowLine(text: string): void {
     if (text.trim() === '') return; // blank lines are skipped, as numpy.loadtxt does
-    const fields = text.split(String.fromCharCode(this.#delimiter));
+    const fields = text.split(String.fromCharCode(this.#delimiter)).map(unquote);
     const first = !this.#started;
     this.#started = true;
     const bad = fields.findIndex((f) => !NUMBER.test(f));
-    if (first && bad >= 0 && !fields.some((f) => NON_FINITE.test(f))) {
+    if (first && (this.#always || (bad >= 0 && !fields.some((f) => NON_FINITE.test(f))))) {
       this.header = fields.map((f) => f.trim());
       return;
     }
     if (this.cols === 0) this.cols = fields.length;
-    if (fields.length !== this.cols) throw this.#error(`expected ${this.cols} fields, got ${fields.length}`);
-    if (bad >= 0) {
-      const f = fields[bad]!;
-      throw this.#error(
-        NON_FINITE.test(f) ? `field ${bad + 1} is ${quoteData(f.trim())}, not a finite number` : `field ${bad + 1} is not a number: ${quoteData(f)}`,
-      );
+    if (fields.length !== this.cols) return this.#bad(`expected ${this.cols} fields, got ${fields.length}`, text);
+    const nonNumber = this.#nonFinite ? fields.findIndex((f) => !NUMBER.test(f) && !NON_FINITE.test(f)) : bad;
+    if (nonNumber >= 0) {
+      const f = fields[nonNumber]!;
+      const problem = NON_FINITE.test(f)
+        ? `field ${nonNumber + 1} is ${quoteData(f.trim())}, not a finite number`
+        : `field ${nonNumber + 1} is not a number: ${quoteData(f)}`;
+      return this.#bad(problem, text);
     }
-    if ((this.#blockRows + 1) * this.cols > this.#block.length) {
-      this.#flush();
-      this.#block = new Float64Array(Math.max(this.cols, 65536 - (65536 % this.cols)));
-    }
-    const o = this.#blockRows * this.cols;
-    for (let j = 0; j < this.cols; j++) {
-      const v = Number(fields[j]);
-      if (!Number.isFinite(v)) throw this.#error(`field ${j + 1} is ${quoteData(fields[j]!.trim())}, not a finite number`);
-      this.#block[o + j] = v;
-    }
+    const values = fields.map((f) => toNumber(f) as number);
+    const infinite = this.#nonFinite ? -1 : values.findIndex((v) => !Number.isFinite(v));
+    if (infinite >= 0) return this.#bad(`field ${infinite + 1} is ${quoteData(fields[infinite]!.trim())}, not a finite number`, text);
+    const o = this.#room();
+    for (let j = 0; j < this.cols; j++) this.#block[o + j] = values[j]!;
     this.#blockRows++;
     this.rows++;
+  }
+
+  /** A bad row: thrown, or with `onBad` reported and skipped. */
+  #bad(problem: string, text: string): void {
+    const error = this.#error(problem);
+    if (this.#onBad === undefined) throw error;
+    // The good rows before it go first, so that the bad one's place among them is known.
+    this.#flush();
+    this.#onBad(error, text);
   }
 
   #error(message: string): RecordError {

@@ -179,4 +179,40 @@ describe('NumericCsvScanner', () => {
     scanner.end();
     expect(rows).to.deep.equal(Array.from({ length: 2000 }, (_, i) => [i, i * 0.5, i === 0 ? 0 : -i]));
   });
+
+  it('reads quoted fields inside their quotes, and unquotes the header', () => {
+    const { rows, scanner } = scan('"x","y z"\n"1.5",  2 \n');
+    expect(scanner.header).to.deep.equal(['x', 'y z']);
+    expect(rows).to.deep.equal([[1.5, 2]]);
+  });
+
+  it('with nonFinite, reads nan, inf and overflows as values', () => {
+    const rows: number[][] = [];
+    const scanner = new NumericCsvScanner('x.csv', (data) => rows.push(Array.from(data)), { nonFinite: true });
+    scanner.write(Buffer.from('nan,-inf,1e400\n'));
+    scanner.end();
+    expect(rows).to.deep.equal([[Number.NaN, -Infinity, Infinity]]);
+  });
+
+  it("with header: 'always', takes a numeric first line as the header", () => {
+    const rows: number[][] = [];
+    const scanner = new NumericCsvScanner('x.csv', (data) => rows.push(Array.from(data)), { header: 'always' });
+    scanner.write(Buffer.from('1,2\n3,4\n'));
+    scanner.end();
+    expect(scanner.header).to.deep.equal(['1', '2']);
+    expect(rows).to.deep.equal([[3, 4]]);
+  });
+
+  it('hands blocks in parts that never overlap, each with the line of its first row', () => {
+    const blocks: { data: Float64Array; firstLine: number }[] = [];
+    const scanner = new NumericCsvScanner('x.csv', (data, _rows, _cols, firstLine) => blocks.push({ data, firstLine }));
+    for (const chunk of ['a,b\n1,2\n', '\n3,4\n5,', '6\n']) scanner.write(Buffer.from(chunk));
+    scanner.end();
+    expect(blocks.map((b) => [b.firstLine, ...b.data])).to.deep.equal([
+      [2, 1, 2],
+      [4, 3, 4],
+      [5, 5, 6],
+    ]);
+    expect(new Set(blocks.map((b) => b.data.buffer)).size).to.equal(1);
+  });
 });
