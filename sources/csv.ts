@@ -164,7 +164,7 @@ export function csv(input: InputSpec, options?: CsvOptions): RecordSource<unknow
   if (opts.header !== undefined) validateOneOf(opts.header, 'header', ['auto', true, false]);
   if (isColumnTypes(opts.columns)) {
     const columns = compileColumns(opts.columns);
-    const parse = typedCsvOptions(opts, columns.indexes);
+    const parse = typedCsvOptions(opts, columns.indexes, Object.keys(CSV_OWN_OPTIONS));
     return new RecordSource(inputs, opts, { kind: 'csv', parser: (name, stage) => new CsvColumnsParser(name, stage, columns, parse) });
   }
   if (opts.numeric) {

@@ -10,6 +10,7 @@
  */
 import { RecordError } from '../core/errors.js';
 import type { ChunkParser } from '../io/chunk-parser.js';
+import { DEFAULT_MAX_LINE_LENGTH } from '../util/line-limit.js';
 import { type CompiledColumns, INT, NULLABLE, type RowBuilder, rowBuilder, STRING } from './csv-columns.js';
 import { fieldValue, lastProblem, parsedNumber, readNumber, textValue } from './csv-field.js';
 
@@ -21,7 +22,7 @@ export interface CsvColumnsOptions {
   quote?: number | undefined;
   /** With field indexes: is the first record a header to skip? Default false (names always read one). */
   header?: boolean | undefined;
-  /** Longest record held while it is cut between chunks, in bytes; past it a RecordError. Default: no limit. */
+  /** Longest record held while it is cut between chunks, in bytes; past it a RecordError. Default 64 MiB. */
   maxLineLength?: number | undefined;
 }
 
@@ -83,7 +84,7 @@ export class CsvColumnsParser implements ChunkParser<Record<string, unknown>> {
     this.#build = rowBuilder(columns.keys, this.#fast);
     this.#delimiter = options.delimiter ?? 44;
     this.#quote = options.quote ?? 34;
-    this.#max = options.maxLineLength ?? Infinity;
+    this.#max = options.maxLineLength ?? DEFAULT_MAX_LINE_LENGTH;
     for (const b of [this.#delimiter, this.#quote, 10, 13]) this.#stop[b] = 1;
     this.#values = new Array(columns.keys.length).fill(undefined);
     this.#numbers = new Float64Array(columns.keys.length);

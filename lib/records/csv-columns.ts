@@ -5,7 +5,7 @@
  * by one small function (see {@link rowBuilder}). Knows nothing of streams.
  */
 import { codes } from '../core/errors.js';
-import { received, validateInteger } from '../core/validate.js';
+import { received } from '../core/validate.js';
 
 /**
  * A column's type; `?` lets an empty field be `null` instead of an error.
@@ -140,23 +140,8 @@ export interface TypedCsvOptions {
   bom?: unknown;
 }
 
-/** csv-parse options that mean nothing here (or only their default); anything else is refused with typed columns. */
-const ALLOWED = new Set([
-  'columns',
-  'delimiter',
-  'quote',
-  'escape',
-  'encoding',
-  'header',
-  'bom',
-  'signal',
-  'stdin',
-  'chunkSize',
-  'timeout',
-  'maxRedirects',
-  'highWaterMark',
-  'onError',
-]);
+/** csv-parse's options that keep their meaning with typed columns; the others are refused. */
+const CSV_PARSE_KEPT = ['columns', 'delimiter', 'quote', 'escape', 'encoding', 'bom'];
 
 function oneByte(value: unknown, name: string, fallback: string): number {
   const text = value ?? fallback;
@@ -167,22 +152,26 @@ function oneByte(value: unknown, name: string, fallback: string): number {
 }
 
 /**
- * Checks the other options of a CSV source with typed columns; returns the parser's.
+ * Checks the other options of a CSV source with typed columns (`ownNames`: the source's own
+ * options, besides csv-parse's); returns the parser's.
  *
  * @example
  * ```ts
- * typedCsvOptions({ columns: { 0: 'int' }, delimiter: ';', header: true }, [0]); // { delimiter: 59, quote: 34, header: true, maxLineLength: undefined }
+ * typedCsvOptions({ columns: { 0: 'int' }, delimiter: ';', header: true }, [0], ['header']); // { delimiter: 59, quote: 34, header: true, maxLineLength: undefined }
  * ```
  */
 export function typedCsvOptions(
   options: TypedCsvOptions & object,
   indexes: number[] | undefined,
+  ownNames: readonly string[],
 ): { delimiter: number; quote: number; header: boolean; maxLineLength: number | undefined } {
+  const allowed = new Set([...ownNames, ...CSV_PARSE_KEPT]);
   const refuse = (message: string, value: unknown): never => {
     throw Object.assign(new TypeError(`${message}. ${received(value)}`), { code: codes.INVALID_ARG_VALUE });
   };
   for (const [key, value] of Object.entries(options)) {
-    if (!ALLOWED.has(key) && value !== undefined && value !== false) refuse(`The "${key}" option does not go with typed columns (see docs/records.md)`, value);
+    if ((!allowed.has(key) || key === 'numeric') && value !== undefined && value !== false)
+      refuse(`The "${key}" option does not go with typed columns (see docs/records.md)`, value);
   }
   const delimiter = oneByte(options.delimiter, 'delimiter', ',');
   const quote = oneByte(options.quote, 'quote', '"');
@@ -197,7 +186,7 @@ export function typedCsvOptions(
   const onError = (options as { onError?: unknown }).onError;
   if (onError !== undefined && onError !== 'fail')
     refuse('The "onError" option cannot skip bad records with typed columns yet: leave it out (bad records fail)', onError);
-  const maxLineLength = (options as { maxLineLength?: unknown }).maxLineLength;
-  if (maxLineLength !== undefined) validateInteger(maxLineLength, 'maxLineLength', 1);
-  return { delimiter, quote, header: options.header === true, maxLineLength: maxLineLength as number | undefined };
+  // maxLineLength is a source option, checked with the others.
+  const maxLineLength = (options as { maxLineLength?: number }).maxLineLength;
+  return { delimiter, quote, header: options.header === true, maxLineLength };
 }

@@ -7,6 +7,7 @@
  * field is `null` for the `?` types and an error otherwise. Knows nothing of streams.
  */
 import { FLOAT, INT, NULLABLE, typeName } from './csv-columns.js';
+import { quoteData } from '../util/quote-data.js';
 import { exactDecimal, toNumber } from './number-row.js';
 
 const INTEGER = /^[+-]?\d+$/;
@@ -108,5 +109,5 @@ function a(type: number): string {
 }
 
 function shown(text: string): string {
-  return `'${text.length > 40 ? `${text.slice(0, 37)}...` : text}'`;
+  return quoteData(text);
 }

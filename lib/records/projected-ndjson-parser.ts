@@ -10,6 +10,7 @@
  */
 import { describe, RecordError } from '../core/errors.js';
 import type { ChunkParser } from '../io/chunk-parser.js';
+import { DEFAULT_MAX_LINE_LENGTH, lineTooLong } from '../util/line-limit.js';
 import { BLANK, type JsonFieldScanner } from './json-field-scanner.js';
 
 /** Options of {@link ProjectedNdjsonParser}. */
@@ -38,15 +39,14 @@ export class ProjectedNdjsonParser implements ChunkParser<unknown> {
   #carryLength = 0;
 
   /**
-   * `maxLineLength`: the longest line held while it is cut between chunks (default: no
-   * limit). `onBad`: report a malformed record (its error and text) and skip it, instead of
+   * `maxLineLength`: the longest line, in bytes (default 64 MiB, as every line reader). `onBad`: report a malformed record (its error and text) and skip it, instead of
    * throwing.
    */
   constructor(input: string, stage: string, scanner: JsonFieldScanner, options: ProjectedNdjsonOptions = {}) {
     this.#input = input;
     this.#stage = stage;
     this.#scanner = scanner;
-    this.#max = options.maxLineLength ?? Infinity;
+    this.#max = options.maxLineLength ?? DEFAULT_MAX_LINE_LENGTH;
     this.#onBad = options.onBad;
   }
 
@@ -99,6 +99,6 @@ export class ProjectedNdjsonParser implements ChunkParser<unknown> {
   }
 
   #tooLong(line: number, length: number): never {
-    throw new RecordError({ input: this.#input, line, stage: this.#stage }, `line longer than maxLineLength (${this.#max} bytes): at least ${length} bytes`);
+    throw lineTooLong({ input: this.#input, line, stage: this.#stage }, this.#max, length);
   }
 }

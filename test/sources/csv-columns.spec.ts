@@ -37,6 +37,12 @@ describe('csv({ columns: types })', () => {
     expect(err.message).to.equal("stream line 3: column 'b' (field 2) is not a float: 'x' (csv(stream))");
   });
 
+  it('fails a record longer than maxLineLength, naming its line', async () => {
+    const err = await rejection(collect(csv(chunked('a,b\n1,"', '0123456789', '012"\n'), { columns: { b: 'string' }, maxLineLength: 10 })));
+    expect(err.code).to.equal(codes.BAD_RECORD);
+    expect(err.message).to.match(/^stream line 2: a record longer than maxLineLength \(10 bytes\)/);
+  });
+
   it('checks typed columns and the options that go with them at once', () => {
     const bad = [
       { columns: {} },

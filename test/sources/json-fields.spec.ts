@@ -85,6 +85,12 @@ describe('json({ fields })', () => {
     expect(err.message).to.match(/^stream line 3: element .+ \(json\(stream\)\)$/);
   });
 
+  it('fails a line longer than maxLineLength, naming it', async () => {
+    const err = await rejection(collect(json(chunked('{"a":1}\n{"a":"', '0123456789"}\n'), { fields: ['a'], maxLineLength: 10 })));
+    expect(err.code).to.equal(codes.BAD_RECORD);
+    expect(err.message).to.match(/^stream line 2: line longer than maxLineLength \(10 bytes\)/);
+  });
+
   it('still fails a null record unless nullAs replaces it', async () => {
     expect((await rejection(collect(json(chunked('{"a":1}\nnull\n'), { fields: ['a'] })))).code).to.equal(codes.BAD_RECORD);
     expect(await collect(json(chunked('{"a":1}\nnull\n'), { fields: ['a'], nullAs: 0 }))).to.deep.equal([{ a: 1 }, 0]);
