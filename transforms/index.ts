@@ -18,3 +18,4 @@ export { randomSample, type RandomSampleOptions } from './random-sample.js';
 export { parallelMap, ParallelMap, type ParallelMapOptions } from './parallel-map.js';
 export { rateLimit, RateLimit } from './rate-limit.js';
 export { TimedBatch } from './timed-batch.js';
+export { sort, type SortOptions } from './sort.js';

@@ -44,3 +44,6 @@ export const kOut: unique symbol = Symbol('streamtoolz.out');
  * its `onError` option (see `lib/core/error-policy.ts`); `pipe()`'s stats report it.
  */
 export const kSkipped: unique symbol = Symbol('streamtoolz.skipped');
+
+/** On a spilling stage or sink's reducer: a getter for its `SpillStats` (see `lib/spill/`); `--stats` prints them. */
+export const kSpill: unique symbol = Symbol('streamtoolz.spill');
