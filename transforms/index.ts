@@ -19,3 +19,4 @@ export { parallelMap, ParallelMap, type ParallelMapOptions } from './parallel-ma
 export { rateLimit, RateLimit } from './rate-limit.js';
 export { TimedBatch } from './timed-batch.js';
 export { sort, type SortOptions } from './sort.js';
+export { sortLines, type SortLinesOptions } from './sort-lines.js';

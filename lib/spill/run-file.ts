@@ -1,7 +1,8 @@
 /**
  * Sorted runs (and partition files) on disk: a sequence of blocks, each an 8-byte header
- * (payload bytes, item count) and a payload. Two payload kinds: `f64`, doubles as raw
- * little-endian bytes, and `json`, the UTF-8 text of a JSON array of items (one
+ * (payload bytes, item count) and a payload. Three payload kinds: `f64`, doubles as raw
+ * little-endian bytes; `raw`, bytes the caller laid out (lines and their keys, see
+ * `line-blocks.ts`); and `json`, the UTF-8 text of a JSON array of items (one
  * `JSON.stringify` and one `JSON.parse` per block rather than per item: measured faster than
  * length-prefixed UTF-8 strings, and exact for lone surrogates, which UTF-8 cannot carry).
  * Reads and writes are synchronous: a block is small, the files are fresh in the page
@@ -11,7 +12,7 @@ import { closeSync, openSync, readSync, writeSync } from 'node:fs';
 import type { SpillStats } from './spill-stats.js';
 
 /** How a run's payloads are encoded. */
-export type RunKind = 'f64' | 'json';
+export type RunKind = 'f64' | 'json' | 'raw';
 
 /** A finished run: where it is and what it holds. */
 export interface Run {
@@ -62,6 +63,11 @@ export class RunWriter {
   writeNumbers(values: Float64Array, start: number, end: number): void {
     if (end <= start) return;
     this.#block(new Uint8Array(values.buffer, values.byteOffset + start * 8, (end - start) * 8), end - start);
+  }
+
+  /** Writes `payload` as one block of `count` items (a `raw` run). */
+  writeRaw(payload: Uint8Array, count: number): void {
+    if (count > 0) this.#block(payload, count);
   }
 
   /** Writes `items` as one block (a `json` run). The items must be JSON-able (see `json-size.ts`). */
@@ -141,6 +147,12 @@ export class RunReader {
     const n = this.#next();
     if (n === undefined) return undefined;
     return new Float64Array(this.#buffer!.buffer, this.#buffer!.byteOffset, n.count);
+  }
+
+  /** The next block of a `raw` run (its payload at offset 0 of `buffer`), or undefined at its end. */
+  nextRaw(): { buffer: Buffer; bytes: number; count: number } | undefined {
+    const n = this.#next();
+    return n === undefined ? undefined : { buffer: this.#buffer!, bytes: n.bytes, count: n.count };
   }
 
   /** The next block of a `json` run, or undefined at its end. */

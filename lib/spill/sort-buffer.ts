@@ -29,7 +29,7 @@ export interface SortBuffer<T> {
   drain(blockBytes: number): Generator<Float64Array | unknown[]>;
 }
 
-const kinds: Record<RunKind | 'string', string> = { f64: 'numbers', string: 'strings', json: 'values' };
+const kinds: Record<'f64' | 'string' | 'json', string> = { f64: 'numbers', string: 'strings', json: 'values' };
 
 function mixed(kind: 'f64' | 'string', item: unknown): TypeError {
   const what = item === null ? 'null' : typeof item;

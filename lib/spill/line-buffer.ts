@@ -1,0 +1,199 @@
+/**
+ * The in-memory part of sorting lines of bytes: chunks are copied into one buffer, line
+ * starts recorded, and when the budget is full (text plus 28 bytes a line for the start,
+ * the key and the radix scratch) the lines are keyed, radix-sorted and read back in order
+ * through the `LineSource` interface. A line cut by the end of a chunk or by a spill stays
+ * whole: its head is moved to the front of the buffer.
+ */
+import { byteKey, compareLineBytes, compareNumericLines, numericKey } from './line-keys.js';
+import type { LineSource } from './line-source.js';
+import { radixSortKeys, type KeyColumns } from './key-radix-sort.js';
+
+/** How lines are ordered: `numeric` as `sort -g`, `bytes` as `LC_ALL=C sort`. */
+export type LineOrder = 'numeric' | 'bytes';
+
+/** Bytes a line costs beyond its text: its start, key, index and their radix scratch. */
+export const LINE_OVERHEAD = 28;
+
+const NEWLINE = 10;
+const STEP = 64 * 1024;
+
+/**
+ * Lines gathered up to a budget.
+ *
+ * @example
+ * ```ts
+ * const buffer = new LineBuffer(1 << 20, 'numeric');
+ * if (buffer.write(chunk)) spill(buffer.sorted());
+ * ```
+ */
+export class LineBuffer implements LineSource {
+  readonly #memory: number;
+  readonly #order: LineOrder;
+  #data: Buffer;
+  /** Bytes in `#data`; the last line (from `#tail`) may have no newline yet. */
+  #len = 0;
+  #tail = 0;
+  #starts = new Uint32Array(1024);
+  #lines = 0;
+  #cols: KeyColumns | undefined;
+  /** Lines in the last sort; `#pos` is the one read last. */
+  #sorted = 0;
+  #pos = -1;
+  hi = 0;
+  lo = 0;
+  buf: Uint8Array;
+  start = 0;
+  end = 0;
+
+  constructor(memory: number, order: LineOrder) {
+    this.#memory = memory;
+    this.#order = order;
+    this.#data = Buffer.allocUnsafeSlow(Number.isFinite(memory) ? Math.max(STEP, memory) : 1 << 20);
+    this.buf = this.#data;
+  }
+
+  /** Complete lines held. */
+  get lines(): number {
+    return this.#lines;
+  }
+
+  get full(): boolean {
+    return this.#len + LINE_OVERHEAD * this.#lines >= this.#memory;
+  }
+
+  /**
+   * Takes bytes from `chunk[offset...]` until the chunk is used up or the budget is full;
+   * returns how many it took.
+   */
+  write(chunk: Uint8Array, offset: number): number {
+    let room = this.#data.length - this.#len;
+    if (room === 0) {
+      if (this.#lines > 0 && Number.isFinite(this.#memory)) return 0;
+      // One line longer than the budget (or no budget at all): the buffer must grow.
+      const bigger = Buffer.allocUnsafeSlow(this.#data.length * 2);
+      this.#data.copy(bigger, 0, 0, this.#len);
+      this.#data = bigger;
+      this.buf = bigger;
+      room = bigger.length - this.#len;
+    }
+    const n = Math.min(room, chunk.length - offset, STEP);
+    const data = this.#data;
+    data.set(chunk.subarray(offset, offset + n), this.#len);
+    const end = this.#len + n;
+    // Bounded view: past `end` the buffer holds stale bytes.
+    const view = data.subarray(0, end);
+    let p = view.indexOf(NEWLINE, this.#len);
+    while (p !== -1) {
+      if (this.#lines === this.#starts.length) {
+        const grown = new Uint32Array(this.#starts.length * 2);
+        grown.set(this.#starts);
+        this.#starts = grown;
+      }
+      this.#starts[this.#lines++] = this.#tail;
+      this.#tail = p + 1;
+      p = view.indexOf(NEWLINE, p + 1);
+    }
+    this.#len = end;
+    return n;
+  }
+
+  /** Ends the input: a last line without a newline gets one, as GNU sort gives it. */
+  finish(): void {
+    if (this.#tail === this.#len) return;
+    this.write(Buffer.from([NEWLINE]), 0);
+  }
+
+  /** The line index where the lines from `from` reach `bytes` bytes of text (or the last line). */
+  rangeEnd(from: number, bytes: number): number {
+    const limit = this.#starts[from]! + bytes;
+    let to = from + 1;
+    while (to < this.#lines && this.#starts[to]! < limit) to++;
+    return to;
+  }
+
+  /**
+   * Sorts the complete lines `[from, to)` (default all); this buffer then reads them in order
+   * as a `LineSource`. A range whose text fits the caches sorts and reads back much faster
+   * than a whole buffer: reading lines back in key order is a random walk over their text.
+   */
+  sort(from = 0, to = this.#lines): LineSource {
+    const n = to - from;
+    let cols = this.#cols;
+    if (cols === undefined || cols.hi.length < n) {
+      const size = Math.max(1024, n);
+      const a = (): Uint32Array => new Uint32Array(size);
+      cols = this.#cols = { hi: a(), lo: a(), idx: a(), tmpHi: a(), tmpLo: a(), tmpIdx: a() };
+    }
+    const { hi, lo, idx } = cols;
+    const data = this.#data;
+    const key = this.#order === 'numeric' ? numericKey : byteKey;
+    for (let i = 0; i < n; i++) {
+      key(data, this.#starts[from + i]!, this.#lineEnd(from + i) - 1, hi, lo, i);
+      idx[i] = from + i;
+    }
+    radixSortKeys(cols, n);
+    this.#breakTies(cols, n);
+    this.#pos = -1;
+    this.#sorted = n;
+    return this;
+  }
+
+  #lineEnd(i: number): number {
+    return i + 1 < this.#lines ? this.#starts[i + 1]! : this.#tail;
+  }
+
+  /** Lines with equal keys, in input order after the radix sort: sorted by the tie-break of their order. */
+  #breakTies(cols: KeyColumns, n: number): void {
+    const { hi, lo, idx } = cols;
+    const data = this.#data;
+    const tie = this.#order === 'numeric' ? compareNumericLines : compareLineBytes;
+    const starts = this.#starts;
+    const cmp = (a: number, b: number): number => tie(data, starts[a]!, this.#lineEnd(a) - 1, data, starts[b]!, this.#lineEnd(b) - 1);
+    let i = 0;
+    while (i < n) {
+      let j = i + 1;
+      while (j < n && hi[j] === hi[i] && lo[j] === lo[i]) j++;
+      if (j - i > 1 && !this.#allSame(idx, i, j)) {
+        const group = Array.from(idx.subarray(i, j)).sort(cmp);
+        idx.set(group, i);
+      }
+      i = j;
+    }
+  }
+
+  /** True when the lines at idx[i, j) are byte for byte the same (repeated values): no need to sort them. */
+  #allSame(idx: Uint32Array, i: number, j: number): boolean {
+    const data = this.#data;
+    const starts = this.#starts;
+    const first = idx[i]!;
+    const firstEnd = this.#lineEnd(first);
+    for (let k = i + 1; k < j; k++) {
+      const line = idx[k]!;
+      if (compareLineBytes(data, starts[first]!, firstEnd, data, starts[line]!, this.#lineEnd(line)) !== 0) return false;
+    }
+    return true;
+  }
+
+  nextLine(): boolean {
+    const cols = this.#cols!;
+    const p = ++this.#pos;
+    if (p >= this.#sorted) return false;
+    const i = cols.idx[p]!;
+    this.hi = cols.hi[p]!;
+    this.lo = cols.lo[p]!;
+    this.start = this.#starts[i]!;
+    this.end = this.#lineEnd(i);
+    return true;
+  }
+
+  /** Drops the lines read (all of them), keeping the unfinished last line at the front. */
+  clear(): void {
+    const tail = this.#tail;
+    this.#data.copyWithin(0, tail, this.#len);
+    this.#len -= tail;
+    this.#tail = 0;
+    this.#lines = 0;
+    this.#pos = -1;
+  }
+}
