@@ -10,7 +10,7 @@ import { compilable, compileBatchLoop } from './fuse.js';
 import { IterableSource } from './from.js';
 import type { Op } from './op.js';
 import { OpStage } from './op-stage.js';
-import { finish, stepper, type Reducer } from './sink.js';
+import { finish, stepper, type ReducerFactory } from './sink.js';
 import { kEnableBatches, kName, kOps, kReducer } from './symbols.js';
 import type { StatsCollector } from './stats.js';
 import { received } from './validate.js';
@@ -126,7 +126,7 @@ export function plan(args: unknown[], options: PlanOptions = {}): Plan {
   let fusedSink: FusedSink | undefined;
   if (typeof last === 'function') {
     sinkInfo.name = nameOf(last);
-    const make = (last as { [kReducer]?: () => Reducer<unknown, unknown> })[kReducer];
+    const make = (last as { [kReducer]?: ReducerFactory<unknown, unknown> })[kReducer];
     if (make !== undefined) {
       const counted = stats === undefined ? make : stats.wrapReducer(make, sinkInfo.position, sinkInfo.name);
       fusedSink = new FusedSink(run, counted, sinkInfo, stats === undefined);
@@ -206,20 +206,20 @@ function wrapFn(fn: AnyFn, info: StageInfo, thrownBy: WeakMap<object, StageInfo>
 class FusedSink {
   batched = false;
   readonly #ops: Op<unknown, unknown>[];
-  readonly #make: () => Reducer<unknown, unknown>;
+  readonly #make: ReducerFactory<unknown, unknown>;
   readonly #info: StageInfo;
 
   readonly #compile: boolean;
 
-  constructor(ops: Op<unknown, unknown>[], make: () => Reducer<unknown, unknown>, info: StageInfo, compile: boolean) {
+  constructor(ops: Op<unknown, unknown>[], make: ReducerFactory<unknown, unknown>, info: StageInfo, compile: boolean) {
     this.#ops = ops;
     this.#make = make;
     this.#info = info;
     this.#compile = compile;
   }
 
-  readonly run = async (source: AsyncIterable<unknown>, _options?: SinkOptions): Promise<unknown> => {
-    const reducer = this.#make();
+  readonly run = async (source: AsyncIterable<unknown>, options?: SinkOptions): Promise<unknown> => {
+    const reducer = this.#make(options?.signal);
     const info = this.#info;
     const out = stepper(reducer, info);
     if (this.#compile && compilable(this.#ops)) {

@@ -33,9 +33,15 @@ export interface Reducer<T, R> {
   result(): R | Promise<R>;
 }
 
+/**
+ * Makes a reducer for one run; `signal` (when given) aborts when the pipe fails or is
+ * aborted, so that a reducer holding resources (temporary files) can release them.
+ */
+export type ReducerFactory<T, R> = (signal?: AbortSignal) => Reducer<T, R>;
+
 /** A sink carrying its reducer and name, as made by {@link reducerSink}. */
 export type ReducerSink<T, R> = Sink<T, R> & {
-  readonly [kReducer]: () => Reducer<T, R>;
+  readonly [kReducer]: ReducerFactory<T, R>;
   readonly [kName]: string;
 };
 
@@ -61,11 +67,11 @@ export function throwIfAborted(signal: AbortSignal | undefined): void {
  * await pipeline(Readable.from([3, 1, 4]), max); // 4
  * ```
  */
-export function reducerSink<T, R>(name: string, make: () => Reducer<T, R>): ReducerSink<T, R> {
+export function reducerSink<T, R>(name: string, make: ReducerFactory<T, R>): ReducerSink<T, R> {
   const info = { name };
   const sink = async (source: AsyncIterable<T>, options?: SinkOptions): Promise<R> => {
     const signal = options?.signal;
-    const reducer = make();
+    const reducer = make(signal);
     const step = stepper(reducer, info);
     for await (const item of source) {
       throwIfAborted(signal);

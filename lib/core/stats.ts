@@ -6,7 +6,7 @@
  */
 import { performance } from 'node:perf_hooks';
 import type { Op } from './op.js';
-import type { Reducer } from './sink.js';
+import type { ReducerFactory } from './sink.js';
 
 /** What is known of one stage after a run. */
 export interface StageStats {
@@ -104,10 +104,10 @@ export class StatsCollector {
   }
 
   /** A reducer factory that counts and times the reducer it makes. */
-  wrapReducer<T, R>(make: () => Reducer<T, R>, position: number, name: string): () => Reducer<T, R> {
+  wrapReducer<T, R>(make: ReducerFactory<T, R>, position: number, name: string): ReducerFactory<T, R> {
     const row = this.row(position, name);
-    return () => {
-      const reducer = make();
+    return (signal) => {
+      const reducer = make(signal);
       row.itemsIn = 0;
       row.ms = 0;
       return {
