@@ -1,7 +1,10 @@
 import { fnName } from '../lib/core/op.js';
 import { kName } from '../lib/core/symbols.js';
 import { reducerSink, type ReducerSink } from '../lib/core/sink.js';
-import { validateFunction } from '../lib/core/validate.js';
+import { copyOptions, validateFunction } from '../lib/core/validate.js';
+import { spillConfig, type MemoryOption, type SpillOptions } from '../lib/spill/memory-option.js';
+import { spillingReduceBy } from '../lib/spill/spilling-sinks.js';
+import type { SpilledMap } from '../lib/spill/spilled-map.js';
 import { keyFunction, type KeyOption } from './key-option.js';
 import { mergeable } from '../lib/job/mergeable.js';
 import { reduceByAggregator } from '../lib/job/keyed-aggregators.js';
@@ -14,8 +17,8 @@ import { reduceByAggregator } from '../lib/job/keyed-aggregators.js';
  * sinks.reduceBy('lang', (n: number) => n + 1, 0, { combine: (a, b) => a + b });
  * ```
  */
-export interface ReduceByOptions<A> {
-  /** Merges two accumulators of one key, the earlier first: what lets a job run it in pieces. */
+export interface ReduceByOptions<A> extends SpillOptions {
+  /** Merges two accumulators of one key, the earlier first: what lets a job run it in pieces, and a budget spill accumulators. */
   combine?: ((a: A, b: A) => A) | undefined;
 }
 
@@ -25,6 +28,9 @@ export interface ReduceByOptions<A> {
  * accumulator each, never with the input: the bounded form of `groupBy` followed by a
  * reduce. Without `init` a key's first item starts its fold; `init` is a value, or a
  * function called once per key (for accumulators that must not be shared, such as arrays).
+ * With `{ memory }` (4th argument; `init` undefined for none) the state spills past the
+ * budget and the sink resolves to a `SpilledMap`: with `combine` the accumulators spill,
+ * without it each key's items do and are folded at the end (see docs/memory.md).
  *
  * @example
  * ```ts
@@ -39,19 +45,33 @@ export function reduceBy<T, K>(key: KeyOption<T, K>, binop: (acc: T, item: T) =>
 export function reduceBy<T, K, A>(
   key: KeyOption<T, K>,
   binop: (acc: A, item: T) => A,
+  init: A | (() => A) | undefined,
+  options: ReduceByOptions<A> & { memory: MemoryOption },
+): ReducerSink<T, SpilledMap<K, A>>;
+export function reduceBy<T, K, A>(
+  key: KeyOption<T, K>,
+  binop: (acc: A, item: T) => A,
   init: A | (() => A),
-  options?: ReduceByOptions<A>,
+  options?: ReduceByOptions<A> & { memory?: undefined },
 ): ReducerSink<T, Map<K, A>>;
 export function reduceBy<T, K, A>(
   key: KeyOption<T, K>,
   binop: (acc: A, item: T) => A,
   ...rest: [(A | (() => A))?, ReduceByOptions<A>?]
-): ReducerSink<T, Map<K, A>> {
+): ReducerSink<T, Map<K, A> | SpilledMap<K, A>> {
   const { fn, label } = keyFunction(key, 'key');
   validateFunction(binop, 'binop');
   const hasInit = rest.length > 0;
   const init = rest[0];
   const initial = typeof init === 'function' ? (init as () => A) : () => init as A;
+  const options = copyOptions(rest[1]);
+  if (options.combine !== undefined) validateFunction(options.combine, 'combine');
+  const spill = spillConfig(options);
+  if (spill !== undefined) {
+    // In the 4-argument form an undefined init means none: a key's first item starts its fold.
+    const spec = { binop, init: init === undefined ? undefined : { make: initial }, combine: options.combine };
+    return spillingReduceBy(`reduceBy(${label}, ${fnName(binop)}, memory=${spill.memory})`, fn, spec, spill);
+  }
   const sink = reducerSink<T, Map<K, A>>(`reduceBy(${label}, ${fnName(binop)})`, () => {
     const accs = new Map<K, A>();
     return {

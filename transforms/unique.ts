@@ -1,7 +1,9 @@
 import { fnName, SKIP, type Op } from '../lib/core/op.js';
 import { opStage } from '../lib/core/op-stage.js';
 import type { Stage } from '../lib/core/types.js';
-import { validateFunction } from '../lib/core/validate.js';
+import { copyOptions, validateFunction } from '../lib/core/validate.js';
+import { spillConfig, type SpillOptions } from '../lib/spill/memory-option.js';
+import { spillingUnique } from './spilling-unique.js';
 
 class UniqueOp<T> implements Op<T, T> {
   readonly name: string;
@@ -26,14 +28,26 @@ class UniqueOp<T> implements Op<T, T> {
 /**
  * Only the first occurrence of each item, or of each `key(item)` (toolz `unique`). Keys are
  * compared with SameValueZero, as a `Set` does. Memory grows with the number of distinct
- * keys (at most 2^24 in one V8 Set), not with the input.
+ * keys (at most 2^24 in one V8 Set), not with the input. With `{ memory }` the keys seen fill
+ * half the budget; past it, new items are held (then spilled) and come out, still in order
+ * of first occurrence, once the input has ended (see docs/memory.md).
  *
  * @example
  * ```ts
  * await pipe([1, 2, 1, 3], transforms.unique(), sinks.collect()); // [1, 2, 3]
+ * await pipe(sources.lines('ids.txt'), transforms.unique({ memory: '64MB' }), sinks.count());
  * ```
  */
-export function unique<T>(key?: (item: T) => unknown): Stage<T, T> {
+export function unique<T>(key?: (item: T) => unknown, options?: SpillOptions): Stage<T, T>;
+export function unique<T>(options: SpillOptions): Stage<T, T>;
+export function unique<T>(...args: [((item: T) => unknown)?, SpillOptions?] | [SpillOptions]): Stage<T, T> {
+  const key = typeof args[0] === 'function' || args[0] === undefined ? (args[0] as ((item: T) => unknown) | undefined) : undefined;
+  const options = key === undefined && typeof args[0] === 'object' ? (args[0] as SpillOptions) : (args[1] as SpillOptions | undefined);
   if (key !== undefined) validateFunction(key, 'key');
+  else if (args[0] !== undefined && typeof args[0] !== 'object') validateFunction(args[0], 'key');
+  const spill = spillConfig(copyOptions(options));
+  if (spill !== undefined) {
+    return spillingUnique(`unique(${key === undefined ? '' : `${fnName(key)}, `}memory=${spill.memory})`, key, spill);
+  }
   return opStage(new UniqueOp<T>(key));
 }

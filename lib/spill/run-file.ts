@@ -106,7 +106,8 @@ export class RunWriter {
   }
 }
 
-function writeAll(fd: number, bytes: Uint8Array): void {
+/** Writes all of `bytes` at the file's position. */
+export function writeAll(fd: number, bytes: Uint8Array): void {
   let off = 0;
   while (off < bytes.byteLength) off += writeSync(fd, bytes, off, bytes.byteLength - off);
 }
