@@ -31,3 +31,4 @@ export type { Input, InputSpec } from '../lib/io/inputs.js';
 export { InputReader, type InputEvent, type Progress } from '../lib/io/input-reader.js';
 export { resolveInputs, assertReopenable, type ResolvedInput } from '../lib/io/inputs.js';
 export type { SourceOptions } from '../lib/io/source-options.js';
+export { mergeJoin, type MergeJoinOptions, type JoinType } from './merge-join.js';
