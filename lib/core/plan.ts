@@ -114,6 +114,7 @@ export function plan(args: unknown[], options: PlanOptions = {}): Plan {
     } else if (isStream(stage)) {
       info.name = nameOf(stage);
       stats?.row(info.position, info.name);
+      stats?.watchSpill(stage, info.position);
       streams.set(stage, info);
       parts.push(stage);
     } else {

@@ -6,6 +6,7 @@
  */
 import { performance } from 'node:perf_hooks';
 import type { Op } from './op.js';
+import { kSpill } from './symbols.js';
 import type { ReducerFactory } from './sink.js';
 
 /** What is known of one stage after a run. */
@@ -19,6 +20,8 @@ export interface StageStats {
   bytesOut: number | undefined;
   /** Milliseconds spent inside the stage's own code; undefined for foreign stages. */
   ms: number | undefined;
+  /** For a stage or sink with a memory budget (`kSpill`): bytes written to temporary files, runs merged. */
+  spill?: { bytesSpilled: number; runsWritten: number; runsMerged: number } | undefined;
 }
 
 /** The report `pipe()` gives to a `stats` callback, or prints. */
@@ -36,6 +39,13 @@ const sizeOf = (x: unknown): number => (typeof x === 'string' ? Buffer.byteLengt
 export class StatsCollector {
   readonly #rows = new Map<number, StageStats>();
   readonly #start = performance.now();
+  /** Stages and reducers that spill, by row: their counters are read when the report is made. */
+  readonly #spills = new Map<number, { [kSpill]?: StageStats['spill'] }>();
+
+  /** Notes a stage (or a reducer) whose spill counters the report shows, if it has any. */
+  watchSpill(stage: unknown, position: number): void {
+    if (typeof stage === 'object' && stage !== null && kSpill in stage) this.#spills.set(position, stage as { [kSpill]?: StageStats['spill'] });
+  }
 
   /** The row of a stage, made on first use; rows are keyed by position in the pipe. */
   row(position: number, name: string): StageStats {
@@ -108,6 +118,7 @@ export class StatsCollector {
     const row = this.row(position, name);
     return (signal) => {
       const reducer = make(signal);
+      this.watchSpill(reducer, position);
       row.itemsIn = 0;
       row.ms = 0;
       return {
@@ -139,6 +150,12 @@ export class StatsCollector {
 
   /** The report: unknown counts filled in from the neighbours (what one emits, the next takes). */
   report(): PipeStats {
+    for (const [position, stage] of this.#spills) {
+      const spill = stage[kSpill];
+      const row = this.#rows.get(position);
+      if (spill !== undefined && row !== undefined)
+        row.spill = { bytesSpilled: spill.bytesSpilled, runsWritten: spill.runsWritten, runsMerged: spill.runsMerged };
+    }
     const stages = [...this.#rows.values()].sort((a, b) => a.position - b.position);
     for (let i = 0; i < stages.length; i++) {
       const s = stages[i]!;
@@ -179,6 +196,11 @@ export function formatStats(stats: PipeStats): string {
       .join('  ')
       .trimEnd();
   const out = [line(head), ...rows.map(line)];
+  for (const s of stats.stages) {
+    if (s.spill === undefined || s.spill.runsWritten === 0) continue;
+    const { bytesSpilled, runsWritten, runsMerged } = s.spill;
+    out.push(`spilled: ${s.name} (stage ${s.position}), ${bytesSpilled} bytes in ${runsWritten} runs, ${runsMerged} runs merged`);
+  }
   const measured = stats.stages.reduce((t, s) => t + (s.ms ?? 0), 0);
   if (stats.slowest !== undefined && measured > 0) {
     const share = ((stats.slowest.ms! / measured) * 100).toFixed(0);
