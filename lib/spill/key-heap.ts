@@ -1,14 +1,20 @@
 /**
- * The heap of a k-way merge of runs whose heads have 64-bit keys (`line-keys.ts`): keys in
- * two uint32 arrays, so that a comparison is array loads, not a call; a caller's `tie(i, j)`
- * decides between equal keys, and then the lower run wins, which keeps the merge stable.
- * Written after `lib/kmer/run-merge.ts`'s `RunHeap`, which has no ties to break.
+ * The tournament of a k-way merge of runs whose heads have 64-bit keys (`line-keys.ts`,
+ * first indices): a loser tree, so that moving the winning run on costs one comparison per
+ * level (a binary heap needs two). Keys sit in two uint32 arrays, so a comparison is array
+ * loads, not a call; a caller's `tie(i, j)` decides between equal keys, and then the lower
+ * run wins, which keeps the merge stable. Written after `lib/kmer/run-merge.ts`'s
+ * `RunHeap`, which has no ties to break.
  */
 export class KeyHeap {
   readonly headHi: Uint32Array;
   readonly headLo: Uint32Array;
-  readonly #heap: Int32Array;
   readonly #tie: (i: number, j: number) => number;
+  /** Runs used up: they lose to everything. */
+  readonly #done: Uint8Array;
+  /** `#tree[0]` is the winner; `#tree[1..k)` the loser of each match. */
+  #tree: Int32Array;
+  readonly #k: number;
   size = 0;
 
   /**
@@ -20,9 +26,13 @@ export class KeyHeap {
    * ```
    */
   constructor(runs: number, tie: (i: number, j: number) => number) {
+    this.#k = runs;
     this.headHi = new Uint32Array(runs);
     this.headLo = new Uint32Array(runs);
-    this.#heap = new Int32Array(runs);
+    this.#done = new Uint8Array(runs).fill(1);
+    this.headHi.fill(0xffffffff);
+    this.headLo.fill(0xffffffff);
+    this.#tree = new Int32Array(Math.max(1, runs));
     this.#tie = tie;
   }
 
@@ -30,33 +40,83 @@ export class KeyHeap {
   add(r: number, hi: number, lo: number): void {
     this.headHi[r] = hi;
     this.headLo[r] = lo;
-    this.#heap[this.size++] = r;
+    this.#done[r] = 0;
+    this.size++;
   }
 
+  /** Plays the first tournament. */
   build(): void {
-    for (let i = (this.size >> 1) - 1; i >= 0; i--) this.#down(i);
+    const k = this.#k;
+    if (k === 0) return;
+    // Winners of the subtrees, bottom up: leaf r sits at node k + r.
+    const winners = new Int32Array(2 * k);
+    for (let r = 0; r < k; r++) winners[k + r] = r;
+    for (let node = k - 1; node >= 1; node--) {
+      const a = winners[2 * node]!;
+      const b = winners[2 * node + 1]!;
+      if (this.#less(a, b)) {
+        winners[node] = a;
+        this.#tree[node] = b;
+      } else {
+        winners[node] = b;
+        this.#tree[node] = a;
+      }
+    }
+    this.#tree[0] = k === 1 ? 0 : winners[1]!;
   }
 
   /** The run whose head is the smallest. */
   get top(): number {
-    return this.#heap[0]!;
+    return this.#tree[0]!;
   }
 
   /** The top run moved on to the key (hi, lo). */
   advanceTop(hi: number, lo: number): void {
-    const r = this.#heap[0]!;
+    const r = this.#tree[0]!;
     this.headHi[r] = hi;
     this.headLo[r] = lo;
-    this.#down(0);
+    this.#replay(r);
   }
 
-  /** The top run is used up. */
+  /** The top run is used up: its key becomes the largest, and it loses every match. */
   removeTop(): void {
-    this.#heap[0] = this.#heap[--this.size]!;
-    if (this.size > 0) this.#down(0);
+    const r = this.#tree[0]!;
+    this.#done[r] = 1;
+    this.headHi[r] = 0xffffffff;
+    this.headLo[r] = 0xffffffff;
+    this.size--;
+    this.#replay(r);
   }
 
+  /** Plays run `r`'s matches again from its leaf to the root: the hot loop of every merge. */
+  #replay(r: number): void {
+    const tree = this.#tree;
+    const hi = this.headHi;
+    const lo = this.headLo;
+    let w = r;
+    let wh = hi[w]!;
+    let wl = lo[w]!;
+    for (let node = (this.#k + r) >> 1; node >= 1; node >>= 1) {
+      const o = tree[node]!;
+      const oh = hi[o]!;
+      if (oh > wh) continue;
+      if (oh === wh) {
+        const ol = lo[o]!;
+        if (ol > wl || (ol === wl && !this.#less(o, w))) continue;
+      }
+      tree[node] = w;
+      w = o;
+      wh = oh;
+      wl = lo[o]!;
+    }
+    tree[0] = w;
+  }
+
+  /** For equal keys: a used-up run loses, then the caller's tie-break, then the lower run. */
   #less(a: number, b: number): boolean {
+    const done = this.#done;
+    if (done[a] !== done[b]) return done[b] === 1;
+    if (done[a] === 1) return a < b;
     const ah = this.headHi[a]!;
     const bh = this.headHi[b]!;
     if (ah !== bh) return ah < bh;
@@ -65,20 +125,5 @@ export class KeyHeap {
     if (al !== bl) return al < bl;
     const t = this.#tie(a, b);
     return t < 0 || (t === 0 && a < b);
-  }
-
-  #down(i: number): void {
-    const heap = this.#heap;
-    const n = this.size;
-    const x = heap[i]!;
-    for (;;) {
-      let c = 2 * i + 1;
-      if (c >= n) break;
-      if (c + 1 < n && this.#less(heap[c + 1]!, heap[c]!)) c++;
-      if (!this.#less(heap[c]!, x)) break;
-      heap[i] = heap[c]!;
-      i = c;
-    }
-    heap[i] = x;
   }
 }

@@ -1,19 +1,24 @@
 /**
  * The in-memory part of sorting lines of bytes: chunks are copied into one buffer, line
- * starts recorded, and when the budget is full (text plus 28 bytes a line for the start,
- * the key and the radix scratch) the lines are keyed, radix-sorted and read back in order
- * through the `LineSource` interface. A line cut by the end of a chunk or by a spill stays
+ * starts and keys recorded as each line is complete (its bytes are still in the cache), and
+ * when the budget is full (text plus 12 bytes a line) the lines are radix-sorted and written
+ * back in order, a range at a time (keys, indices and radix scratch: 24 bytes a line of the
+ * range), or read back through `LineSource`. A line cut by the end of a chunk or by a spill stays
  * whole: its head is moved to the front of the buffer.
  */
 import { byteKey, compareLineBytes, compareNumericLines, numericKey } from './line-keys.js';
 import type { LineSource } from './line-source.js';
+import type { RunWriter } from './run-file.js';
 import { radixSortKeys, type KeyColumns } from './key-radix-sort.js';
 
 /** How lines are ordered: `numeric` as `sort -g`, `bytes` as `LC_ALL=C sort`. */
 export type LineOrder = 'numeric' | 'bytes';
 
-/** Bytes a line costs beyond its text: its start, key, index and their radix scratch. */
-export const LINE_OVERHEAD = 28;
+/** Bytes a line costs beyond its text while it is gathered: its start and its key. */
+const LINE_OVERHEAD = 12;
+
+/** Bytes a line costs while it is sorted: key, index and their radix scratch. */
+export const SORT_OVERHEAD = 24;
 
 const NEWLINE = 10;
 const STEP = 64 * 1024;
@@ -34,12 +39,19 @@ export class LineBuffer implements LineSource {
   /** Bytes in `#data`; the last line (from `#tail`) may have no newline yet. */
   #len = 0;
   #tail = 0;
-  #starts = new Uint32Array(1024);
+  #starts: Uint32Array = new Uint32Array(1024);
+  /** Each complete line's key (see `line-keys.ts`), made as the line is read. */
+  #keyHi: Uint32Array = new Uint32Array(1024);
+  #keyLo: Uint32Array = new Uint32Array(1024);
+  readonly #key: typeof numericKey;
   #lines = 0;
   #cols: KeyColumns | undefined;
   /** Lines in the last sort; `#pos` is the one read last. */
   #sorted = 0;
   #pos = -1;
+  /** Reused by `writeRun`: a block's text, and the block. */
+  #text = Buffer.alloc(0);
+  #payload = Buffer.alloc(0);
   hi = 0;
   lo = 0;
   buf: Uint8Array;
@@ -49,6 +61,7 @@ export class LineBuffer implements LineSource {
   constructor(memory: number, order: LineOrder) {
     this.#memory = memory;
     this.#order = order;
+    this.#key = order === 'numeric' ? numericKey : byteKey;
     this.#data = Buffer.allocUnsafeSlow(Number.isFinite(memory) ? Math.max(STEP, memory) : 1 << 20);
     this.buf = this.#data;
   }
@@ -60,6 +73,11 @@ export class LineBuffer implements LineSource {
 
   get full(): boolean {
     return this.#len + LINE_OVERHEAD * this.#lines >= this.#memory;
+  }
+
+  /** True when every line can be sorted at once within the budget (no run to write). */
+  get fitsWhole(): boolean {
+    return this.#len + (LINE_OVERHEAD + SORT_OVERHEAD) * this.#lines <= this.#memory;
   }
 
   /**
@@ -81,19 +99,27 @@ export class LineBuffer implements LineSource {
     const data = this.#data;
     data.set(chunk.subarray(offset, offset + n), this.#len);
     const end = this.#len + n;
-    // Bounded view: past `end` the buffer holds stale bytes.
-    const view = data.subarray(0, end);
-    let p = view.indexOf(NEWLINE, this.#len);
-    while (p !== -1) {
-      if (this.#lines === this.#starts.length) {
-        const grown = new Uint32Array(this.#starts.length * 2);
-        grown.set(this.#starts);
-        this.#starts = grown;
+    // A byte loop: lines are short, and a native indexOf per line costs more than it scans.
+    let starts = this.#starts;
+    let keyHi = this.#keyHi;
+    let keyLo = this.#keyLo;
+    const key = this.#key;
+    let lines = this.#lines;
+    let tail = this.#tail;
+    for (let p = this.#len; p < end; p++) {
+      if (data[p] !== NEWLINE) continue;
+      if (lines === starts.length) {
+        starts = this.#starts = grow(starts);
+        keyHi = this.#keyHi = grow(keyHi);
+        keyLo = this.#keyLo = grow(keyLo);
       }
-      this.#starts[this.#lines++] = this.#tail;
-      this.#tail = p + 1;
-      p = view.indexOf(NEWLINE, p + 1);
+      starts[lines] = tail;
+      key(data, tail, p, keyHi, keyLo, lines);
+      lines++;
+      tail = p + 1;
     }
+    this.#lines = lines;
+    this.#tail = tail;
     this.#len = end;
     return n;
   }
@@ -126,12 +152,9 @@ export class LineBuffer implements LineSource {
       cols = this.#cols = { hi: a(), lo: a(), idx: a(), tmpHi: a(), tmpLo: a(), tmpIdx: a() };
     }
     const { hi, lo, idx } = cols;
-    const data = this.#data;
-    const key = this.#order === 'numeric' ? numericKey : byteKey;
-    for (let i = 0; i < n; i++) {
-      key(data, this.#starts[from + i]!, this.#lineEnd(from + i) - 1, hi, lo, i);
-      idx[i] = from + i;
-    }
+    hi.set(this.#keyHi.subarray(from, to));
+    lo.set(this.#keyLo.subarray(from, to));
+    for (let i = 0; i < n; i++) idx[i] = from + i;
     radixSortKeys(cols, n);
     this.#breakTies(cols, n);
     this.#pos = -1;
@@ -175,6 +198,51 @@ export class LineBuffer implements LineSource {
     return true;
   }
 
+  /**
+   * Writes the lines of the last `sort()` to `writer` as run blocks (`line-source.ts`), in
+   * one loop over local arrays: the same as `writeLineRun(this, ...)`, without a call per line.
+   */
+  writeRun(writer: RunWriter, blockBytes: number): void {
+    const { hi, lo, idx } = this.#cols!;
+    const n = this.#sorted;
+    const data = this.#data;
+    const starts = this.#starts;
+    const lines = this.#lines;
+    const tail = this.#tail;
+    if (this.#text.length < blockBytes + 1024) this.#text = Buffer.allocUnsafe(blockBytes + 1024);
+    let text = this.#text;
+    const ends = new Uint32Array(n);
+    for (let from = 0; from < n; ) {
+      let bytes = 0;
+      let to = from;
+      while (to < n && bytes < blockBytes) {
+        const i = idx[to]!;
+        const s = starts[i]!;
+        const e = i + 1 < lines ? starts[i + 1]! : tail;
+        if (bytes + (e - s) > text.length) {
+          const bigger = Buffer.allocUnsafe(2 * (bytes + (e - s)));
+          text.copy(bigger, 0, 0, bytes);
+          text = bigger;
+        }
+        if (e - s > 64) data.copy(text, bytes, s, e);
+        else for (let k = s; k < e; k++) text[bytes + k - s] = data[k]!;
+        bytes += e - s;
+        ends[to++] = bytes;
+      }
+      const count = to - from;
+      if (this.#payload.length < 12 * count + bytes) this.#payload = Buffer.allocUnsafe(2 * (12 * count + bytes));
+      // The writer copies the payload at once: one buffer serves every block.
+      const payload = this.#payload.subarray(0, 12 * count + bytes);
+      payload.set(new Uint8Array(hi.buffer, hi.byteOffset + 4 * from, 4 * count), 0);
+      payload.set(new Uint8Array(lo.buffer, lo.byteOffset + 4 * from, 4 * count), 4 * count);
+      payload.set(new Uint8Array(ends.buffer, 4 * from, 4 * count), 8 * count);
+      payload.set(text.subarray(0, bytes), 12 * count);
+      writer.writeRaw(payload, count);
+      from = to;
+    }
+    this.#text = text;
+  }
+
   nextLine(): boolean {
     const cols = this.#cols!;
     const p = ++this.#pos;
@@ -196,4 +264,10 @@ export class LineBuffer implements LineSource {
     this.#lines = 0;
     this.#pos = -1;
   }
+}
+
+function grow(a: Uint32Array): Uint32Array {
+  const b = new Uint32Array(a.length * 2);
+  b.set(a);
+  return b;
 }

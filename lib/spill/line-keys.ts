@@ -86,7 +86,8 @@ export function leadingNumber(text: string): number | undefined {
 }
 
 /**
- * Writes the `sort -g` key of the line `buf[start, end)` at `hi[at]`, `lo[at]`.
+ * Writes the `sort -g` key of the line `buf[start, end)` at `hi[at]`, `lo[at]`. The byte at
+ * `end` must not be a digit, a point or a sign (a line's newline is not).
  *
  * @example
  * ```ts
@@ -95,13 +96,15 @@ export function leadingNumber(text: string): number | undefined {
  * ```
  */
 export function numericKey(buf: Uint8Array, start: number, end: number, hi: Uint32Array, lo: Uint32Array, at: number): void {
+  // No bounds checks per byte: the byte at `end` is the line's newline (or past the buffer,
+  // reading undefined), which ends every loop below.
   let i = start;
-  let c = i < end ? buf[i]! : -1;
-  while (c === 32 || c === 9) c = ++i < end ? buf[i]! : -1;
+  let c = buf[i] as number;
+  while (c === 32 || c === 9) c = buf[++i] as number;
   let negative = false;
   if (c === 45 || c === 43) {
     negative = c === 45;
-    c = ++i < end ? buf[i]! : -1;
+    c = buf[++i] as number;
   }
   const numberStart = i;
   let digits = 0; // the first 15 significant digits
@@ -117,10 +120,10 @@ export function numericKey(buf: Uint8Array, start: number, end: number, hi: Uint
       }
       exponent++;
     }
-    c = ++i < end ? buf[i]! : -1;
+    c = buf[++i] as number;
   }
   if (c === 46) {
-    c = ++i < end ? buf[i]! : -1;
+    c = buf[++i] as number;
     while (c >= 48 && c <= 57) {
       seen = true;
       if (taken === 0 && c === 48) exponent--;
@@ -128,10 +131,10 @@ export function numericKey(buf: Uint8Array, start: number, end: number, hi: Uint
         digits = digits * 10 + (c - 48);
         taken++;
       }
-      c = ++i < end ? buf[i]! : -1;
+      c = buf[++i] as number;
     }
   }
-  if (!seen || ((c === 120 || c === 88) && i === numberStart + 1)) {
+  if (i > end || !seen || ((c === 120 || c === 88) && i === numberStart + 1)) {
     // No digit (inf, nan, ".", text) or a hex float: the rare cases.
     const v = leadingNumber(latin1(buf, start, end));
     if (v === undefined) {
@@ -142,19 +145,20 @@ export function numericKey(buf: Uint8Array, start: number, end: number, hi: Uint
   }
   if (c === 101 || c === 69) {
     let j = i + 1;
-    let e = j < end ? buf[j]! : -1;
+    let e = buf[j] as number;
     let sign = 1;
     if (e === 45 || e === 43) {
       sign = e === 45 ? -1 : 1;
-      e = ++j < end ? buf[j]! : -1;
+      e = buf[++j] as number;
     }
+    const from = j;
     let x = 0;
     while (e >= 48 && e <= 57) {
       if (x < 1e6) x = x * 10 + (e - 48);
-      e = ++j < end ? buf[j]! : -1;
+      e = buf[++j] as number;
     }
     // "1e" and "1e+" end the number before the e, as strtod reads them.
-    if (j > i + 1 && buf[j - 1]! >= 48 && buf[j - 1]! <= 57) exponent += sign * x;
+    if (j > from && j <= end) exponent += sign * x;
   }
   if (taken === 0) storeZero(hi, lo, at);
   else storeDecimal(negative, exponent, digits * POW10[DIGITS - taken]!, hi, lo, at);

@@ -1,7 +1,7 @@
 /**
  * Sorting lines of bytes in a memory budget, as GNU `sort` does (`-g`, or byte order under
  * `LC_ALL=C`), stable like `sort -s`: chunks in, runs of sorted lines written when the
- * budget is full, merged 64 ways at the end; output in chunks of whole lines. No stream
+ * budget is full, merged up to 512 ways at the end; output in chunks of whole lines. No stream
  * code: `transforms/sort-lines.ts` drives it.
  */
 import { LineBuffer, type LineOrder } from './line-buffer.js';
@@ -17,12 +17,13 @@ const CHUNK = 256 * 1024;
 
 /**
  * Text per run: a full buffer is sorted and written as runs of this size, whose lines are
- * read back in order from the caches rather than from all over the buffer.
+ * read back in key order from the CPU's caches rather than from all over the buffer (a
+ * random walk over 2 MB of lines costs several times one over 512 KB; see benchmarks/NOTES.md).
  */
-const RUN_BYTES = 2 * 1024 * 1024;
+const RUN_BYTES = 512 * 1024;
 
-/** Runs merged at once: lines are cheap to compare, and each run's block is small. */
-const LINE_FAN_IN = 64;
+/** Runs merged at once: lines are cheap to compare, so many small runs merge in one pass. */
+const LINE_FAN_IN = 512;
 
 /**
  * One sort of lines.
@@ -42,6 +43,7 @@ export class LineSort {
   readonly #buffer: LineBuffer;
   readonly #dir: SpillDir | undefined;
   readonly #blockBytes: number;
+  readonly #fanIn: number;
   #runs: Run[] = [];
   #output: LineSource | undefined;
   #merge: LineMerge | undefined;
@@ -53,6 +55,8 @@ export class LineSort {
     this.#buffer = new LineBuffer(config?.memory ?? Number.POSITIVE_INFINITY, order);
     this.#dir = config === undefined ? undefined : new SpillDir(config.tmpdir);
     this.#blockBytes = config === undefined ? 0 : Math.min(1 << 20, Math.max(4096, Math.floor(config.memory / (2 * LINE_FAN_IN))));
+    // As many runs as fit the budget with one block each are merged at once.
+    this.#fanIn = config === undefined ? 2 : Math.max(2, Math.min(LINE_FAN_IN, Math.floor(config.memory / (2 * this.#blockBytes))));
   }
 
   write(chunk: Uint8Array): void {
@@ -71,7 +75,8 @@ export class LineSort {
     for (let from = 0; from < buffer.lines; ) {
       const to = buffer.rangeEnd(from, RUN_BYTES);
       const writer = (this.#writer = new RunWriter(this.#dir!.file('run'), 'raw', this.stats));
-      writeLineRun(buffer.sort(from, to), writer, this.#blockBytes);
+      buffer.sort(from, to);
+      buffer.writeRun(writer, this.#blockBytes);
       this.#runs.push(writer.close());
       this.#writer = undefined;
       from = to;
@@ -83,18 +88,18 @@ export class LineSort {
   end(): void {
     const buffer = this.#buffer;
     buffer.finish();
-    if (this.#runs.length === 0) {
+    if (this.#runs.length === 0 && buffer.fitsWhole) {
       this.#output = buffer.sort();
       return;
     }
     if (buffer.lines > 0) this.#spill();
-    while (this.#runs.length > LINE_FAN_IN) {
-      const group = this.#runs.slice(0, LINE_FAN_IN);
+    while (this.#runs.length > this.#fanIn) {
+      const group = this.#runs.slice(0, this.#fanIn);
       this.stats.runsMerged += group.length;
       const merge = (this.#merge = new LineMerge(group, this.#order));
       const writer = (this.#writer = new RunWriter(this.#dir!.file('run'), 'raw', this.stats));
       writeLineRun(merge, writer, this.#blockBytes);
-      this.#runs = [writer.close(), ...this.#runs.slice(LINE_FAN_IN)];
+      this.#runs = [writer.close(), ...this.#runs.slice(this.#fanIn)];
       this.#merge = this.#writer = undefined;
     }
     this.stats.runsMerged += this.#runs.length;
@@ -104,6 +109,7 @@ export class LineSort {
   /** The next chunk of sorted lines, or null at the end. */
   read(): Buffer | null {
     if (this.#output === undefined) throw new Error('LineSort.read() before end()');
+    if (this.#output === this.#merge) return this.#merge.readChunk(CHUNK);
     return readChunk(this.#output, CHUNK, this.#pending);
   }
 

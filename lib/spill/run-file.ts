@@ -27,6 +27,9 @@ export interface Run {
 }
 
 const HEADER = 8;
+const STAGING = 256 * 1024;
+/** Staging buffers of closed writers, for the next ones: runs are many and short-lived. */
+const pool: Buffer[] = [];
 
 /**
  * Writes one run, block by block.
@@ -42,7 +45,9 @@ export class RunWriter {
   readonly #path: string;
   readonly #kind: RunKind;
   readonly #stats: SpillStats | undefined;
-  readonly #header = Buffer.alloc(HEADER);
+  /** Blocks are gathered here and written 256 KB at a time: fewer system calls for small blocks. */
+  readonly #staging = pool.pop() ?? Buffer.allocUnsafeSlow(STAGING);
+  #staged = 0;
   #fd: number | undefined;
   #items = 0;
   #bytes = 0;
@@ -79,10 +84,18 @@ export class RunWriter {
   #block(payload: Uint8Array, count: number): void {
     const fd = this.#fd;
     if (fd === undefined) throw new Error('RunWriter is closed');
-    this.#header.writeUInt32LE(payload.byteLength, 0);
-    this.#header.writeUInt32LE(count, 4);
-    writeAll(fd, this.#header);
-    writeAll(fd, payload);
+    const staging = this.#staging;
+    if (this.#staged + HEADER + payload.byteLength > STAGING) this.#flush();
+    staging.writeUInt32LE(payload.byteLength, this.#staged);
+    staging.writeUInt32LE(count, this.#staged + 4);
+    this.#staged += HEADER;
+    if (payload.byteLength > STAGING - this.#staged) {
+      this.#flush();
+      writeAll(fd, payload);
+    } else {
+      staging.set(payload, this.#staged);
+      this.#staged += payload.byteLength;
+    }
     const n = HEADER + payload.byteLength;
     this.#bytes += n;
     this.#items += count;
@@ -90,8 +103,15 @@ export class RunWriter {
     if (this.#stats !== undefined) this.#stats.bytesSpilled += n;
   }
 
+  #flush(): void {
+    if (this.#staged === 0) return;
+    writeAll(this.#fd!, this.#staging.subarray(0, this.#staged));
+    this.#staged = 0;
+  }
+
   /** Closes the file and describes the run. */
   close(): Run {
+    this.#flush();
     this.abort();
     if (this.#stats !== undefined) this.#stats.runsWritten++;
     return { path: this.#path, kind: this.#kind, items: this.#items, bytes: this.#bytes, maxBlock: this.#maxBlock };
@@ -102,6 +122,8 @@ export class RunWriter {
     if (this.#fd === undefined) return;
     const fd = this.#fd;
     this.#fd = undefined;
+    this.#staged = 0;
+    if (pool.length < 4) pool.push(this.#staging);
     closeSync(fd);
   }
 }
