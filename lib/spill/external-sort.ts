@@ -2,16 +2,20 @@
  * An external merge sort (as GNU `sort` and DuckDB do it): items are gathered up to the
  * memory budget, each full buffer is sorted and written as a run, and at the end the runs
  * are merged k ways, in more than one pass when there are more runs than the merge can hold
- * blocks for. With no run written the sort never touches the disk. Stable throughout: runs
+ * blocks for. Strings without a key or compare function are sorted as bytes by
+ * `line-sort.ts` instead. With no run written the sort never touches the disk. Stable: runs
  * are in input order and merges prefer the earlier run. No stream code: the stage
  * (`transforms/sort.ts`) calls `add`, then reads `finish()`'s merge.
  */
 import { SpillDir } from './spill-dir.js';
+import { LineSort } from './line-sort.js';
+import type { LineSource } from './line-source.js';
 import type { SpillConfig } from './memory-option.js';
 import { END, mergeRuns, type Merge } from './run-merge.js';
 import { RunWriter, type Run } from './run-file.js';
-import { sortBuffer, type SortBuffer, type SortOrder } from './sort-buffer.js';
+import { mixed, sortBuffer, type SortBuffer, type SortOrder } from './sort-buffer.js';
 import { spillStats, type SpillStats } from './spill-stats.js';
+import { readString } from './wtf8.js';
 
 /** Runs merged at once: one block of each is in memory (about budget / 64 bytes each). */
 export const FAN_IN = 16;
@@ -41,6 +45,23 @@ class MemoryMerge<T> implements Merge<T> {
   }
 }
 
+/** Reads sorted string records (`line-sort.ts`) back as strings. */
+class StringMerge implements Merge<string> {
+  readonly #records: LineSource;
+
+  constructor(records: LineSource) {
+    this.#records = records;
+  }
+
+  read(): string | typeof END {
+    const r = this.#records;
+    // Each record ends with a newline that is not part of the string.
+    return r.nextLine() ? readString(r.buf, r.start, r.end - 1) : END;
+  }
+
+  close(): void {}
+}
+
 /**
  * One external sort.
  *
@@ -54,7 +75,7 @@ class MemoryMerge<T> implements Merge<T> {
  * ```
  */
 export class ExternalSort<T> {
-  readonly stats: SpillStats = spillStats();
+  readonly #stats: SpillStats = spillStats();
   readonly #config: SpillConfig;
   readonly #order: SortOrder<T>;
   readonly #dir: SpillDir;
@@ -63,6 +84,8 @@ export class ExternalSort<T> {
   #runs: Run[] = [];
   #merge: Merge<T> | undefined;
   #writer: RunWriter | undefined;
+  /** Strings without a key or compare function: sorted as UTF-8 bytes, never held as strings. */
+  #strings: LineSort | undefined;
 
   constructor(config: SpillConfig, order: SortOrder<T>) {
     this.#config = config;
@@ -71,15 +94,33 @@ export class ExternalSort<T> {
     this.#blockBytes = Math.min(1 << 20, Math.max(4096, Math.floor(config.memory / 64)));
   }
 
+  /** Bytes spilled and runs merged so far. */
+  get stats(): SpillStats {
+    return this.#strings?.stats ?? this.#stats;
+  }
+
   /** Adds an item; writes a run when the budget is full. Throws for an item it cannot sort. */
   add(item: T): void {
-    this.#buffer ??= sortBuffer(this.#config.memory, this.#order, item);
+    const strings = this.#strings;
+    if (strings !== undefined) {
+      if (typeof item !== 'string') throw mixed('string', item);
+      strings.append(item);
+      return;
+    }
+    if (this.#buffer === undefined) {
+      if (typeof item === 'string' && this.#order.key === undefined && this.#order.compare === undefined) {
+        const memory = this.#config.memory;
+        this.#strings = new LineSort(Number.isFinite(memory) ? this.#config : undefined, 'bytes');
+        return this.add(item);
+      }
+      this.#buffer = sortBuffer(this.#config.memory, this.#order, item);
+    }
     if (this.#buffer.add(item)) this.#spill();
   }
 
   #spill(): void {
     const buffer = this.#buffer!;
-    const writer = (this.#writer = new RunWriter(this.#dir.file('run'), buffer.kind, this.stats));
+    const writer = (this.#writer = new RunWriter(this.#dir.file('run'), buffer.kind, this.#stats));
     for (const block of buffer.drain(this.#blockBytes)) {
       if (block instanceof Float64Array) writer.writeNumbers(block, 0, block.length);
       else writer.writeValues(block);
@@ -90,12 +131,16 @@ export class ExternalSort<T> {
 
   /** Ends the input: the sorted items, to read one by one. */
   finish(): Merge<T> {
+    if (this.#strings !== undefined) {
+      this.#strings.end();
+      return (this.#merge = new StringMerge(this.#strings.records()) as unknown as Merge<T>);
+    }
     const buffer = this.#buffer;
     if (buffer === undefined) return (this.#merge = new MemoryMerge<T>([][Symbol.iterator]()));
     if (this.#runs.length === 0) return (this.#merge = new MemoryMerge<T>(buffer.drain(this.#blockBytes)));
     if (buffer.count > 0) this.#spill();
     while (this.#runs.length > FAN_IN) this.#mergePass(buffer);
-    return (this.#merge = mergeRuns<T>(this.#runs, buffer.key, buffer.compare, this.stats));
+    return (this.#merge = mergeRuns<T>(this.#runs, buffer.key, buffer.compare, this.#stats));
   }
 
   /** Merges the oldest FAN_IN runs into one, which takes their place (stability holds). */
@@ -104,8 +149,8 @@ export class ExternalSort<T> {
     const items = group.reduce((n, r) => n + r.items, 0);
     const bytes = group.reduce((n, r) => n + r.bytes, 0);
     const perBlock = Math.max(1, Math.floor(this.#blockBytes / Math.max(1, bytes / items)));
-    const merge = (this.#merge = mergeRuns<T>(group, buffer.key, buffer.compare, this.stats));
-    const writer = (this.#writer = new RunWriter(this.#dir.file('run'), buffer.kind, this.stats));
+    const merge = (this.#merge = mergeRuns<T>(group, buffer.key, buffer.compare, this.#stats));
+    const writer = (this.#writer = new RunWriter(this.#dir.file('run'), buffer.kind, this.#stats));
     if (buffer.kind === 'f64') {
       const block = new Float64Array(perBlock);
       let n = 0;
@@ -141,6 +186,7 @@ export class ExternalSort<T> {
     this.#writer = undefined;
     this.#buffer = undefined;
     this.#runs = [];
+    this.#strings?.close();
     this.#dir.remove();
   }
 }

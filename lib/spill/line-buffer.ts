@@ -9,6 +9,7 @@
 import { byteKey, compareLineBytes, compareNumericLines, numericKey } from './line-keys.js';
 import type { LineSource } from './line-source.js';
 import type { RunWriter } from './run-file.js';
+import { writeString } from './wtf8.js';
 import { radixSortKeys, type KeyColumns } from './key-radix-sort.js';
 
 /** How lines are ordered: `numeric` as `sort -g`, `bytes` as `LC_ALL=C sort`. */
@@ -54,7 +55,7 @@ export class LineBuffer implements LineSource {
   #payload = Buffer.alloc(0);
   hi = 0;
   lo = 0;
-  buf: Uint8Array;
+  buf: Buffer;
   start = 0;
   end = 0;
 
@@ -122,6 +123,37 @@ export class LineBuffer implements LineSource {
     this.#tail = tail;
     this.#len = end;
     return n;
+  }
+
+  /**
+   * Adds a string as one record: its UTF-8 bytes (WTF-8 for a lone surrogate) and a newline
+   * that frames nothing (the starts do; the string may hold newlines itself). False when it
+   * does not fit: spill, then add it again. For the string sort, in byte order.
+   */
+  appendString(s: string): boolean {
+    const need = 3 * s.length + 1;
+    if (this.#len + need > this.#data.length) {
+      if (this.#lines > 0 && Number.isFinite(this.#memory)) return false;
+      const bigger = Buffer.allocUnsafeSlow(Math.max(this.#data.length * 2, this.#len + need));
+      this.#data.copy(bigger, 0, 0, this.#len);
+      this.#data = bigger;
+      this.buf = bigger;
+    }
+    const data = this.#data;
+    const at = this.#len;
+    const n = writeString(data, at, s);
+    data[at + n] = NEWLINE;
+    const lines = this.#lines;
+    if (lines === this.#starts.length) {
+      this.#starts = grow(this.#starts);
+      this.#keyHi = grow(this.#keyHi);
+      this.#keyLo = grow(this.#keyLo);
+    }
+    this.#starts[lines] = at;
+    this.#key(data, at, at + n, this.#keyHi, this.#keyLo, lines);
+    this.#lines = lines + 1;
+    this.#len = this.#tail = at + n + 1;
+    return true;
   }
 
   /** Ends the input: a last line without a newline gets one, as GNU sort gives it. */

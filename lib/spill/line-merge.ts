@@ -15,7 +15,7 @@ interface Cursor {
   hi: Uint32Array;
   lo: Uint32Array;
   ends: Uint32Array;
-  text: Uint8Array;
+  text: Buffer;
   pos: number;
 }
 
@@ -36,13 +36,13 @@ export class LineMerge implements LineSource {
   #started = false;
   hi = 0;
   lo = 0;
-  buf: Uint8Array = new Uint8Array(0);
+  buf: Buffer = Buffer.alloc(0);
   start = 0;
   end = 0;
 
   constructor(runs: readonly Run[], order: LineOrder) {
     this.#cursors = runs.map((run) => {
-      const c: Cursor = { reader: new RunReader(run), hi: EMPTY, lo: EMPTY, ends: EMPTY, text: new Uint8Array(0), pos: 0 };
+      const c: Cursor = { reader: new RunReader(run), hi: EMPTY, lo: EMPTY, ends: EMPTY, text: Buffer.alloc(0), pos: 0 };
       if (!this.#load(c)) throw new Error(`spill file ${run.path} is empty`);
       return c;
     });
@@ -68,7 +68,7 @@ export class LineMerge implements LineSource {
     c.hi = new Uint32Array(ab, at, n);
     c.lo = new Uint32Array(ab, at + 4 * n, n);
     c.ends = new Uint32Array(ab, at + 8 * n, n);
-    c.text = new Uint8Array(ab, at + 12 * n, block.bytes - 12 * n);
+    c.text = Buffer.from(ab, at + 12 * n, block.bytes - 12 * n);
     c.pos = 0;
     return true;
   }

@@ -70,6 +70,16 @@ export class LineSort {
     }
   }
 
+  /** Adds one string as a record (the string sort of `transforms.sort`, in byte order). */
+  append(s: string): void {
+    const buffer = this.#buffer;
+    if (buffer.full && buffer.lines > 0) this.#spill();
+    if (!buffer.appendString(s)) {
+      this.#spill();
+      buffer.appendString(s);
+    }
+  }
+
   #spill(): void {
     const buffer = this.#buffer;
     for (let from = 0; from < buffer.lines; ) {
@@ -104,6 +114,12 @@ export class LineSort {
     }
     this.stats.runsMerged += this.#runs.length;
     this.#output = this.#merge = new LineMerge(this.#runs, this.#order);
+  }
+
+  /** After `end()`: the sorted records one by one (not to be mixed with `read()`). */
+  records(): LineSource {
+    if (this.#output === undefined) throw new Error('LineSort.records() before end()');
+    return this.#output;
   }
 
   /** The next chunk of sorted lines, or null at the end. */

@@ -14,7 +14,7 @@ export interface LineSource {
   nextLine(): boolean;
   readonly hi: number;
   readonly lo: number;
-  readonly buf: Uint8Array;
+  readonly buf: Buffer;
   readonly start: number;
   readonly end: number;
 }

@@ -1,11 +1,11 @@
 /**
  * The in-memory part of an external sort: items gathered up to the budget, then sorted as
- * one run. Three kinds, chosen by the first item when there is neither a key nor a compare
- * function: numbers in a Float64Array sorted by radix (`float-radix-sort.ts`), strings in an
- * array sorted by code point, and any other JSON-able items, sorted by `compare(key(item))`.
+ * one run. Two kinds: numbers in a Float64Array sorted by radix (`float-radix-sort.ts`) when
+ * the first item is a number and there is neither a key nor a compare function, and any
+ * JSON-able items, sorted by `compare(key(item))`. (Strings go to `line-sort.ts` as bytes.)
  */
 import { codes } from '../core/errors.js';
-import { compareNumbers, compareStrings, compareValues } from './compare.js';
+import { compareNumbers, compareValues } from './compare.js';
 import { radixSortFloat64 } from './float-radix-sort.js';
 import { jsonSize, stringSize } from './json-size.js';
 import type { RunKind } from './run-file.js';
@@ -31,23 +31,28 @@ export interface SortBuffer<T> {
 
 const kinds: Record<'f64' | 'string' | 'json', string> = { f64: 'numbers', string: 'strings', json: 'values' };
 
-function mixed(kind: 'f64' | 'string', item: unknown): TypeError {
+/** The error for an item of another kind than the first: `kind` is what came first. */
+export function mixed(kind: 'f64' | 'string', item: unknown): TypeError {
   const what = item === null ? 'null' : typeof item;
   const err = new TypeError(`got a ${what} after ${kinds[kind]}: without a key or compare function, items must all be numbers or all be strings`);
   return Object.assign(err, { code: codes.INVALID_ARG_VALUE });
 }
 
-/** Numbers: a Float64Array and its radix scratch, both counted in the budget. */
+/**
+ * Numbers: a Float64Array and its radix scratch, both counted in the budget. Both are kept
+ * from run to run: a sort of many runs allocates them once.
+ */
 class NumberBuffer implements SortBuffer<number> {
   readonly kind = 'f64' as const;
   readonly key = undefined;
   readonly compare = compareNumbers as (a: unknown, b: unknown) => number;
   readonly #cap: number;
   #values = new Float64Array(1024);
+  #scratch = new Float64Array(0);
   count = 0;
 
   constructor(memory: number) {
-    this.#cap = memory === Infinity ? 2 ** 31 : Math.max(1024, Math.floor(memory / 16));
+    this.#cap = memory === Number.POSITIVE_INFINITY ? 2 ** 31 : Math.max(1024, Math.floor(memory / 16));
   }
 
   add(item: number): boolean {
@@ -63,11 +68,13 @@ class NumberBuffer implements SortBuffer<number> {
 
   *drain(blockBytes: number): Generator<Float64Array> {
     const n = this.count;
-    const sorted = radixSortFloat64(this.#values, n, new Float64Array(n));
+    if (this.#scratch.length < n) this.#scratch = new Float64Array(this.#values.length);
+    const sorted = radixSortFloat64(this.#values, n, this.#scratch);
+    // The sorted values may be in the scratch: swap, so that the next run fills the other one.
+    if (sorted !== this.#values) [this.#values, this.#scratch] = [this.#scratch, this.#values];
     const per = Math.max(1, blockBytes >> 3);
-    this.count = 0;
-    this.#values = new Float64Array(1024);
     for (let i = 0; i < n; i += per) yield sorted.subarray(i, Math.min(n, i + per));
+    this.count = 0;
   }
 }
 
@@ -84,53 +91,6 @@ function* blocks(items: readonly unknown[], sizes: (i: number) => number, blockB
     }
   }
   if (start < items.length) yield items.slice(start);
-}
-
-/** Strings, sorted by code point. */
-class StringBuffer implements SortBuffer<string> {
-  readonly kind = 'json' as const;
-  readonly key = undefined;
-  readonly compare = compareStrings as (a: unknown, b: unknown) => number;
-  readonly #memory: number;
-  #items: string[] = [];
-  #bytes = 0;
-
-  constructor(memory: number) {
-    this.#memory = memory;
-  }
-
-  get count(): number {
-    return this.#items.length;
-  }
-
-  add(item: string): boolean {
-    if (typeof item !== 'string') throw mixed('string', item);
-    this.#items.push(item);
-    this.#bytes += stringSize(item.length) + 8;
-    return this.#bytes >= this.#memory;
-  }
-
-  *drain(blockBytes: number): Generator<unknown[]> {
-    const items = this.#items;
-    this.#items = [];
-    this.#bytes = 0;
-    sortStrings(items);
-    yield* blocks(items, (i) => items[i]!.length + 3, blockBytes);
-  }
-}
-
-/**
- * Sorts strings by code point: the native sort (UTF-16 order) first, which is the same order
- * unless a string holds a surrogate; one pass checks it, and a second sort mends it if not.
- */
-export function sortStrings(items: string[]): void {
-  items.sort();
-  for (let i = 1; i < items.length; i++) {
-    if (compareStrings(items[i - 1]!, items[i]!) > 0) {
-      items.sort(compareStrings);
-      return;
-    }
-  }
 }
 
 /** Anything JSON-able, ordered through a key and a compare function. */
@@ -192,9 +152,6 @@ class ValueBuffer<T> implements SortBuffer<T> {
  * ```
  */
 export function sortBuffer<T>(memory: number, order: SortOrder<T>, first: T): SortBuffer<T> {
-  if (order.key === undefined && order.compare === undefined) {
-    if (typeof first === 'number') return new NumberBuffer(memory) as unknown as SortBuffer<T>;
-    if (typeof first === 'string') return new StringBuffer(memory) as unknown as SortBuffer<T>;
-  }
+  if (order.key === undefined && order.compare === undefined && typeof first === 'number') return new NumberBuffer(memory) as unknown as SortBuffer<T>;
   return new ValueBuffer<T>(memory, order);
 }

@@ -55,6 +55,16 @@ describe('sort', () => {
     expect(await pipe(strings, sort<string>(), collect())).to.deep.equal(expected);
   });
 
+  it('gives back strings with lone surrogates and newlines unchanged, in the same order spilled or not', async () => {
+    const odd = ['\uD800', 'a\nb', '\uDFFFz', '\uE000', '\u{1F600}', '', 'a\n'];
+    const strings = [...randomStrings(5_000, 12), ...odd, ...odd];
+    const spilled = await pipe(strings, sort<string>({ memory: '16KB', tmpdir: dir }), collect());
+    const inMemory = await pipe(strings, sort<string>(), collect());
+    expect(spilled).to.deep.equal(inMemory);
+    expect(spilled.slice().sort()).to.deep.equal(strings.slice().sort());
+    expect(spilled.indexOf('\uDFFFz')).to.be.below(spilled.indexOf('\uE000'));
+  });
+
   it('is stable: equal keys keep their input order, as GNU sort -s does', async () => {
     const r = rng(4);
     const records = Array.from({ length: 20_000 }, (_, i) => ({ k: Math.floor(r() * 50) / 4, i }));
