@@ -1,19 +1,19 @@
 /**
  * The by-key sinks with a memory budget: `countBy`, `frequencies`, `groupBy` and `reduceBy`
  * given `{ memory }` come here (a one-line dispatch in each sink's factory). Each is a
- * reducer sink over a `KeyedSpill`, so `pipe()` still runs the stages before it in its loop;
+ * reducer sink over a `CountSpill` (counts) or a `KeyedSpill` (any other state), so
+ * `pipe()` still runs the stages before it in its loop;
  * it resolves to a `SpilledMap` that reads the result in order of first occurrence. Its
  * temporary files go when the result has been read, on an error in the sink, and when the
  * pipe is aborted or fails (through the signal its reducer is made with).
  */
 import { reducerSink, type Reducer, type ReducerSink } from '../core/sink.js';
 import { kSpill } from '../core/symbols.js';
+import { CountSpill } from './count-spill.js';
 import { jsonSize } from './json-size.js';
 import { KeyedSpill, type StateOps } from './keyed-spill.js';
 import type { SpillConfig } from './memory-option.js';
 import type { SpilledMap } from './spilled-map.js';
-
-const COUNTS: StateOps<number> = { numeric: true, combine: (a, b) => a + b, size: () => 8 };
 
 /** Items per key, in input order: the state of groupBy, and of reduceBy without `combine`. */
 const ITEMS: StateOps<unknown[]> = {
@@ -63,7 +63,8 @@ function spillingReducer<T, S, V>(
 }
 
 /**
- * `countBy` (and `frequencies`) in a budget: a count per key.
+ * `countBy` (and `frequencies`) in a budget: a count per key, in a table of bytes
+ * (`count-spill.ts`) rather than a Map, so that the budget bounds the memory used.
  *
  * @example
  * ```ts
@@ -71,19 +72,31 @@ function spillingReducer<T, S, V>(
  * ```
  */
 export function spillingCountBy<T, K>(name: string, key: (item: T) => K, config: SpillConfig): ReducerSink<T, SpilledMap<K, number>> {
-  const make = spillingReducer<T, number, number>(
-    config,
-    COUNTS,
-    (spill, item, index) => {
-      const s = spill.slot(key(item), index);
-      const counts = spill.states;
-      if (s === counts.length) {
-        counts.push(1);
-        spill.grew(8);
-      } else counts[s]!++;
-    },
-    (n) => n,
-  );
+  const make = (signal?: AbortSignal): Reducer<T, SpilledMap<unknown, number>> => {
+    const counts = new CountSpill(config);
+    let finished = false;
+    const onAbort = (): void => {
+      if (!finished) counts.close();
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
+    const reducer: Reducer<T, SpilledMap<unknown, number>> & { [kSpill]: unknown } = {
+      step(item, index) {
+        try {
+          counts.add(key(item), index);
+        } catch (err) {
+          counts.close();
+          throw err;
+        }
+      },
+      result() {
+        finished = true;
+        signal?.removeEventListener('abort', onAbort);
+        return counts.finish();
+      },
+      [kSpill]: counts.stats,
+    };
+    return reducer;
+  };
   return reducerSink(name, make) as unknown as ReducerSink<T, SpilledMap<K, number>>;
 }
 
