@@ -1,11 +1,9 @@
-import { addAbortSignal, Duplex } from 'node:stream';
-import { stageError } from '../lib/core/chain.js';
-import { kName, kSpill } from '../lib/core/symbols.js';
+import { addAbortSignal } from 'node:stream';
 import type { Stage } from '../lib/core/types.js';
 import { copyOptions, validateBoolean, validateSignal } from '../lib/core/validate.js';
 import { LineSort } from '../lib/spill/line-sort.js';
 import { spillConfig, type SpillOptions } from '../lib/spill/memory-option.js';
-import type { SpillStats } from '../lib/spill/spill-stats.js';
+import { DONE, DrainStage, type DrainKernel } from './drain-stage.js';
 
 /** Options of {@link sortLines}. */
 export interface SortLinesOptions extends SpillOptions {
@@ -15,71 +13,20 @@ export interface SortLinesOptions extends SpillOptions {
   signal?: AbortSignal | undefined;
 }
 
-class SortLinesStage extends Duplex {
-  readonly [kName]: string;
-  readonly #sorter: LineSort;
-  #ended = false;
-  #wantRead = false;
-
-  constructor(name: string, sorter: LineSort) {
-    super({ readableHighWaterMark: 1 << 20, writableHighWaterMark: 1 << 20 });
-    this[kName] = name;
-    this.#sorter = sorter;
-  }
-
-  get [kSpill](): SpillStats {
-    return this.#sorter.stats;
-  }
-
-  override _write(chunk: Buffer, _encoding: BufferEncoding, callback: (error?: Error | null) => void): void {
-    try {
-      this.#sorter.write(chunk);
-    } catch (err) {
-      return callback(stageError({ name: this[kName] }, undefined, err));
-    }
-    callback();
-  }
-
-  override _final(callback: (error?: Error | null) => void): void {
-    try {
-      this.#sorter.end();
-    } catch (err) {
-      return callback(stageError({ name: this[kName] }, undefined, err));
-    }
-    this.#ended = true;
-    callback();
-    if (this.#wantRead) this._read();
-  }
-
-  override _read(): void {
-    if (!this.#ended) {
-      this.#wantRead = true;
-      return;
-    }
-    this.#wantRead = false;
-    try {
-      for (;;) {
-        const chunk = this.#sorter.read();
-        if (chunk === null) {
-          this.#sorter.close();
-          this.push(null);
-          return;
-        }
-        if (!this.push(chunk)) return;
-      }
-    } catch (err) {
-      this.destroy(stageError({ name: this[kName] }, undefined, err));
-    }
-  }
-
-  override _destroy(err: Error | null, callback: (error?: Error | null) => void): void {
-    try {
-      this.#sorter.close();
-    } catch (closeErr) {
-      return callback(err ?? (closeErr as Error));
-    }
-    callback(err);
-  }
+/** The line sort as a stage's kernel: chunks in, chunks of sorted lines out at the end. */
+function linesKernel(sorter: LineSort): DrainKernel<Buffer, Buffer> {
+  return {
+    get stats() {
+      return sorter.stats;
+    },
+    take(chunk) {
+      sorter.write(chunk);
+      return false;
+    },
+    end: () => sorter.end(),
+    next: () => sorter.read() ?? DONE,
+    close: () => sorter.close(),
+  };
 }
 
 /**
@@ -106,7 +53,11 @@ export function sortLines(options?: SortLinesOptions): Stage<Buffer, Buffer> {
   validateSignal(opts.signal);
   const config = spillConfig(opts);
   const parts = [opts.numeric ? 'numeric' : undefined, config && `memory=${config.memory}`];
-  const stage = new SortLinesStage(`sortLines(${parts.filter((p) => p !== undefined).join(', ')})`, new LineSort(config, opts.numeric ? 'numeric' : 'bytes'));
+  const name = `sortLines(${parts.filter((p) => p !== undefined).join(', ')})`;
+  const stage = new DrainStage(name, linesKernel(new LineSort(config, opts.numeric ? 'numeric' : 'bytes')), {
+    readableHighWaterMark: 1 << 20,
+    writableHighWaterMark: 1 << 20,
+  });
   if (opts.signal !== undefined) addAbortSignal(opts.signal, stage);
   return stage as unknown as Stage<Buffer, Buffer>;
 }

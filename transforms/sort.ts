@@ -1,15 +1,13 @@
-import { addAbortSignal, Duplex } from 'node:stream';
+import { addAbortSignal } from 'node:stream';
 import { tmpdir } from 'node:os';
-import { stageError } from '../lib/core/chain.js';
 import { fnName } from '../lib/core/op.js';
-import { kName, kSpill } from '../lib/core/symbols.js';
 import type { Stage } from '../lib/core/types.js';
 import { copyOptions, validateFunction, validateInteger, validateSignal } from '../lib/core/validate.js';
 import { END, ExternalSort } from '../lib/spill/external-sort.js';
 import { spillConfig, type SpillOptions } from '../lib/spill/memory-option.js';
 import type { Merge } from '../lib/spill/run-merge.js';
-import type { SpillStats } from '../lib/spill/spill-stats.js';
 import { keyFunction, type KeyOption } from '../sinks/key-option.js';
+import { DONE, DrainStage, type DrainKernel } from './drain-stage.js';
 
 /** Options of {@link sort}. */
 export interface SortOptions<T> extends SpillOptions {
@@ -23,73 +21,26 @@ export interface SortOptions<T> extends SpillOptions {
   highWaterMark?: number | undefined;
 }
 
-class SortStage<T> extends Duplex {
-  readonly [kName]: string;
-  readonly #sorter: ExternalSort<T>;
-  #merge: Merge<T> | undefined;
-  #index = 0;
-  #wantRead = false;
-
-  constructor(name: string, sorter: ExternalSort<T>, highWaterMark: number) {
-    super({ objectMode: true, highWaterMark });
-    this[kName] = name;
-    this.#sorter = sorter;
-  }
-
-  get [kSpill](): SpillStats {
-    return this.#sorter.stats;
-  }
-
-  override _write(item: T, _encoding: BufferEncoding, callback: (error?: Error | null) => void): void {
-    try {
-      this.#sorter.add(item);
-    } catch (err) {
-      return callback(stageError({ name: this[kName] }, this.#index, err));
-    }
-    this.#index++;
-    callback();
-  }
-
-  override _final(callback: (error?: Error | null) => void): void {
-    try {
-      this.#merge = this.#sorter.finish();
-    } catch (err) {
-      return callback(stageError({ name: this[kName] }, undefined, err));
-    }
-    callback();
-    if (this.#wantRead) this._read();
-  }
-
-  override _read(): void {
-    const merge = this.#merge;
-    if (merge === undefined) {
-      this.#wantRead = true;
-      return;
-    }
-    this.#wantRead = false;
-    try {
-      for (;;) {
-        const item = merge.read();
-        if (item === END) {
-          this.#sorter.close();
-          this.push(null);
-          return;
-        }
-        if (!this.push(item)) return;
-      }
-    } catch (err) {
-      this.destroy(stageError({ name: this[kName] }, undefined, err));
-    }
-  }
-
-  override _destroy(err: Error | null, callback: (error?: Error | null) => void): void {
-    try {
-      this.#sorter.close();
-    } catch (closeErr) {
-      return callback(err ?? (closeErr as Error));
-    }
-    callback(err);
-  }
+/** The external sort as a stage's kernel: every item is held, and comes out sorted at the end. */
+function sortKernel<T>(sorter: ExternalSort<T>): DrainKernel<T, T> {
+  let merge: Merge<T> | undefined;
+  return {
+    get stats() {
+      return sorter.stats;
+    },
+    take(item) {
+      sorter.add(item);
+      return false;
+    },
+    end() {
+      merge = sorter.finish();
+    },
+    next() {
+      const item = merge!.read();
+      return item === END ? DONE : item;
+    },
+    close: () => sorter.close(),
+  };
 }
 
 /**
@@ -122,7 +73,7 @@ export function sort<T>(options?: SortOptions<T>): Stage<T, T> {
   const parts = [key?.label, opts.compare === undefined ? undefined : `compare=${fnName(opts.compare)}`, config && `memory=${config.memory}`];
   const name = `sort(${parts.filter((p) => p !== undefined).join(', ')})`;
   const sorter = new ExternalSort<T>(config ?? { memory: Infinity, tmpdir: tmpdir() }, { key: key?.fn, compare: opts.compare });
-  const stage = new SortStage<T>(name, sorter, opts.highWaterMark ?? 16);
+  const stage = new DrainStage<T, T>(name, sortKernel(sorter), { objectMode: true, highWaterMark: opts.highWaterMark ?? 16 });
   if (opts.signal !== undefined) addAbortSignal(opts.signal, stage);
   return stage as unknown as Stage<T, T>;
 }

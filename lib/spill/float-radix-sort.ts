@@ -1,10 +1,12 @@
 /**
  * LSD radix sort of doubles in the order of `compareNumbers` (NaN first, -0 equal to 0),
- * stable: six passes of 11-bit digits over the IEEE bits turned into unsigned order (flip the
- * sign bit of positives, every bit of negatives). The original bits move, so that -0 and NaN
- * payloads come out as they went in. A pass whose digit is the same for every value is
- * skipped. Typed arrays only: nothing here knows of streams or files.
+ * stable: the six 11-bit digit passes of `key-radix-sort.ts` over the IEEE bits turned into
+ * unsigned order (flip the sign bit of positives, every bit of negatives). The original bits
+ * move, so that -0 and NaN payloads come out as they went in. Typed arrays only: nothing
+ * here knows of streams or files.
  */
+
+import { countDigits, digitCounters, digitOf, startOffsets } from './key-radix-sort.js';
 
 const RADIX = 2048;
 
@@ -34,7 +36,7 @@ function keyLo(h0: number, l0: number): number {
  */
 export function radixSortFloat64(values: Float64Array, n: number, scratch: Float64Array): Float64Array {
   if (scratch.length < n) throw new RangeError(`radixSortFloat64 needs a scratch of ${n} doubles`);
-  const counts = new Int32Array(6 * RADIX);
+  const counts = digitCounters();
   let src = new Uint32Array(values.buffer, values.byteOffset, 2 * n);
   let dst = new Uint32Array(scratch.buffer, scratch.byteOffset, 2 * n);
   let sorted = values;
@@ -42,39 +44,15 @@ export function radixSortFloat64(values: Float64Array, n: number, scratch: Float
   for (let i = 0; i < n; i++) {
     const l0 = src[2 * i]!;
     const h0 = src[2 * i + 1]!;
-    const h = keyHi(h0, l0);
-    const l = keyLo(h0, l0);
-    counts[l & 2047]!++;
-    counts[RADIX + ((l >>> 11) & 2047)]!++;
-    counts[2 * RADIX + (((l >>> 22) | (h << 10)) & 2047)]!++;
-    counts[3 * RADIX + ((h >>> 1) & 2047)]!++;
-    counts[4 * RADIX + ((h >>> 12) & 2047)]!++;
-    counts[5 * RADIX + (h >>> 23)]!++;
+    countDigits(counts, keyHi(h0, l0), keyLo(h0, l0));
   }
   for (let pass = 0; pass < 6; pass++) {
+    if (startOffsets(counts, pass, n)) continue;
     const base = pass * RADIX;
-    let sum = 0;
-    let trivial = false;
-    for (let d = base; d < base + RADIX; d++) {
-      const c = counts[d]!;
-      if (c === n) trivial = true;
-      counts[d] = sum;
-      sum += c;
-    }
-    if (trivial) continue;
     for (let i = 0; i < n; i++) {
       const l0 = src[2 * i]!;
       const h0 = src[2 * i + 1]!;
-      const h = keyHi(h0, l0);
-      const l = keyLo(h0, l0);
-      let d: number;
-      if (pass === 0) d = l & 2047;
-      else if (pass === 1) d = (l >>> 11) & 2047;
-      else if (pass === 2) d = ((l >>> 22) | (h << 10)) & 2047;
-      else if (pass === 3) d = (h >>> 1) & 2047;
-      else if (pass === 4) d = (h >>> 12) & 2047;
-      else d = h >>> 23;
-      const at = counts[base + d]!++;
+      const at = counts[base + digitOf(keyHi(h0, l0), keyLo(h0, l0), pass)]!++;
       dst[2 * at] = l0;
       dst[2 * at + 1] = h0;
     }

@@ -17,6 +17,46 @@ export interface KeyColumns {
   tmpIdx: Uint32Array;
 }
 
+/** Counts the six 11-bit digits of the key (h, l) into `counts` (6 × 2048 counters). */
+export function countDigits(counts: Int32Array, h: number, l: number): void {
+  counts[l & 2047]!++;
+  counts[RADIX + ((l >>> 11) & 2047)]!++;
+  counts[2 * RADIX + (((l >>> 22) | (h << 10)) & 2047)]!++;
+  counts[3 * RADIX + ((h >>> 1) & 2047)]!++;
+  counts[4 * RADIX + ((h >>> 12) & 2047)]!++;
+  counts[5 * RADIX + (h >>> 23)]!++;
+}
+
+/** Digit `pass` (0 lowest) of the key (h, l). */
+export function digitOf(h: number, l: number, pass: number): number {
+  if (pass === 0) return l & 2047;
+  if (pass === 1) return (l >>> 11) & 2047;
+  if (pass === 2) return ((l >>> 22) | (h << 10)) & 2047;
+  if (pass === 3) return (h >>> 1) & 2047;
+  if (pass === 4) return (h >>> 12) & 2047;
+  return h >>> 23;
+}
+
+/**
+ * Turns pass `pass`'s digit counts into start offsets; true when one digit holds all `n`
+ * keys, so that the pass would not move anything and can be skipped.
+ */
+export function startOffsets(counts: Int32Array, pass: number, n: number): boolean {
+  const base = pass * RADIX;
+  let sum = 0;
+  let trivial = false;
+  for (let d = base; d < base + RADIX; d++) {
+    const c = counts[d]!;
+    if (c === n) trivial = true;
+    counts[d] = sum;
+    sum += c;
+  }
+  return trivial;
+}
+
+/** The counters of a six-pass sort. */
+export const digitCounters = (): Int32Array => new Int32Array(6 * RADIX);
+
 /**
  * Sorts the first `n` entries of `cols` by (hi, lo). On return `cols.hi`, `cols.lo` and
  * `cols.idx` hold the sorted entries (the arrays may have been swapped with the scratch).
@@ -29,32 +69,11 @@ export interface KeyColumns {
  * ```
  */
 export function radixSortKeys(cols: KeyColumns, n: number): void {
-  const counts = new Int32Array(6 * RADIX);
-  {
-    const hi = cols.hi;
-    const lo = cols.lo;
-    for (let i = 0; i < n; i++) {
-      const l = lo[i]!;
-      const h = hi[i]!;
-      counts[l & 2047]!++;
-      counts[RADIX + ((l >>> 11) & 2047)]!++;
-      counts[2 * RADIX + (((l >>> 22) | (h << 10)) & 2047)]!++;
-      counts[3 * RADIX + ((h >>> 1) & 2047)]!++;
-      counts[4 * RADIX + ((h >>> 12) & 2047)]!++;
-      counts[5 * RADIX + (h >>> 23)]!++;
-    }
-  }
+  const counts = digitCounters();
+  for (let i = 0; i < n; i++) countDigits(counts, cols.hi[i]!, cols.lo[i]!);
   for (let pass = 0; pass < 6; pass++) {
+    if (startOffsets(counts, pass, n)) continue;
     const base = pass * RADIX;
-    let sum = 0;
-    let trivial = false;
-    for (let d = base; d < base + RADIX; d++) {
-      const c = counts[d]!;
-      if (c === n) trivial = true;
-      counts[d] = sum;
-      sum += c;
-    }
-    if (trivial) continue;
     const hi = cols.hi;
     const lo = cols.lo;
     const idx = cols.idx;
@@ -64,14 +83,7 @@ export function radixSortKeys(cols: KeyColumns, n: number): void {
     for (let i = 0; i < n; i++) {
       const h = hi[i]!;
       const l = lo[i]!;
-      let d: number;
-      if (pass === 0) d = l & 2047;
-      else if (pass === 1) d = (l >>> 11) & 2047;
-      else if (pass === 2) d = ((l >>> 22) | (h << 10)) & 2047;
-      else if (pass === 3) d = (h >>> 1) & 2047;
-      else if (pass === 4) d = (h >>> 12) & 2047;
-      else d = h >>> 23;
-      const at = counts[base + d]!++;
+      const at = counts[base + digitOf(h, l, pass)]!++;
       th[at] = h;
       tl[at] = l;
       ti[at] = idx[i]!;

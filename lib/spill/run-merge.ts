@@ -19,59 +19,53 @@ export interface Merge<T> {
   close(): void;
 }
 
-function finishRun(reader: RunReader): void {
-  reader.close();
-  rmSync(reader.run.path, { force: true });
-}
-
-/** Merges `f64` runs: heads in a Float64Array, compared as `compareNumbers` orders them. */
-class NumberMerge implements Merge<number> {
+/**
+ * The runs of a merge: per run its reader, its current block and the position in it.
+ * `setHead(r, item)` hears of each run's new head (undefined once it is used up), so that
+ * the merge can keep the heads it compares where comparing them is cheap.
+ */
+class RunCursors<B extends ArrayLike<unknown>> {
   readonly #readers: RunReader[];
-  readonly #blocks: Float64Array[] = [];
+  readonly #blocks: B[] = [];
   readonly #pos: Int32Array;
-  readonly #heads: Float64Array;
-  readonly #heap: MergeHeap;
+  readonly #load: (reader: RunReader) => B | undefined;
+  readonly #setHead: (r: number, item: unknown) => void;
 
-  constructor(runs: readonly Run[]) {
+  constructor(runs: readonly Run[], load: (reader: RunReader) => B | undefined, setHead: (r: number, item: unknown) => void) {
     this.#readers = runs.map((run) => new RunReader(run));
     this.#pos = new Int32Array(runs.length);
-    this.#heads = new Float64Array(runs.length);
-    const heads = this.#heads;
-    for (let i = 0; i < runs.length; i++) {
-      const block = this.#readers[i]!.nextNumbers();
-      if (block === undefined || block.length === 0) throw new Error(`spill file ${runs[i]!.path} is empty`);
+    this.#load = load;
+    this.#setHead = setHead;
+    this.#readers.forEach((reader, r) => {
+      const block = load(reader);
+      if (block === undefined || block.length === 0) throw new Error(`spill file ${reader.run.path} is empty`);
       this.#blocks.push(block);
-      heads[i] = block[0]!;
-    }
-    this.#heap = new MergeHeap(runs.length, (i, j) => compareNumbers(heads[i]!, heads[j]!));
+      setHead(r, block[0]);
+    });
   }
 
-  read(): number | typeof END {
-    const heap = this.#heap;
-    if (heap.size === 0) return END;
-    const top = heap.top;
-    const value = this.#heads[top]!;
-    this.#advanceOrRemove();
-    return value;
+  /** The head of run `r`. */
+  head(r: number): unknown {
+    return this.#blocks[r]![this.#pos[r]!];
   }
 
-  #advanceOrRemove(): void {
-    const heap = this.#heap;
-    const r = heap.top;
+  /** Moves run `r` to its next item; false once it is used up (its file is then deleted). */
+  advance(r: number): boolean {
     let block = this.#blocks[r]!;
     let p = ++this.#pos[r]!;
     if (p >= block.length) {
-      block = this.#readers[r]!.nextNumbers() ?? new Float64Array(0);
-      this.#blocks[r] = block;
-      this.#pos[r] = p = 0;
-      if (block.length === 0) {
-        finishRun(this.#readers[r]!);
-        heap.removeTop();
-        return;
+      const next = this.#load(this.#readers[r]!);
+      if (next === undefined || next.length === 0) {
+        this.#setHead(r, undefined);
+        this.#readers[r]!.close();
+        rmSync(this.#readers[r]!.run.path, { force: true });
+        return false;
       }
+      block = this.#blocks[r] = next;
+      this.#pos[r] = p = 0;
     }
-    this.#heads[r] = block[p]!;
-    heap.fixTop();
+    this.#setHead(r, block[p]);
+    return true;
   }
 
   close(): void {
@@ -79,73 +73,36 @@ class NumberMerge implements Merge<number> {
   }
 }
 
-/** Merges `json` runs: heads are items, compared through the sort's key and compare function. */
-class ValueMerge<T> implements Merge<T> {
-  readonly #readers: RunReader[];
-  readonly #blocks: unknown[][] = [];
-  readonly #pos: Int32Array;
-  readonly #heads: unknown[];
-  readonly #keys: unknown[];
-  readonly #key: ((item: T) => unknown) | undefined;
+/** A merge over cursors and a heap of their heads. */
+class HeapMerge<T, B extends ArrayLike<unknown>> implements Merge<T> {
+  readonly #cursors: RunCursors<B>;
   readonly #heap: MergeHeap;
 
-  constructor(runs: readonly Run[], key: ((item: T) => unknown) | undefined, compare: (a: unknown, b: unknown) => number) {
-    this.#readers = runs.map((run) => new RunReader(run));
-    this.#pos = new Int32Array(runs.length);
-    this.#heads = new Array<unknown>(runs.length);
-    this.#keys = new Array<unknown>(runs.length);
-    this.#key = key;
-    const keys = this.#keys;
-    for (let i = 0; i < runs.length; i++) {
-      const block = this.#readers[i]!.nextValues();
-      if (block === undefined || block.length === 0) throw new Error(`spill file ${runs[i]!.path} is empty`);
-      this.#blocks.push(block);
-      this.#setHead(i, block[0]);
-    }
-    this.#heap = new MergeHeap(runs.length, (i, j) => compare(keys[i], keys[j]));
-  }
-
-  #setHead(r: number, item: unknown): void {
-    this.#heads[r] = item;
-    this.#keys[r] = this.#key === undefined ? item : this.#key(item as T);
+  constructor(cursors: RunCursors<B>, runs: number, compare: (i: number, j: number) => number) {
+    this.#cursors = cursors;
+    this.#heap = new MergeHeap(runs, compare);
   }
 
   read(): T | typeof END {
-    if (this.#heap.size === 0) return END;
-    const item = this.#heads[this.#heap.top] as T;
-    this.#advanceOrRemove();
+    const heap = this.#heap;
+    if (heap.size === 0) return END;
+    const r = heap.top;
+    const item = this.#cursors.head(r) as T;
+    if (this.#cursors.advance(r)) heap.fixTop();
+    else heap.removeTop();
     return item;
   }
 
-  #advanceOrRemove(): void {
-    const heap = this.#heap;
-    const r = heap.top;
-    let block = this.#blocks[r]!;
-    let p = ++this.#pos[r]!;
-    if (p >= block.length) {
-      block = this.#readers[r]!.nextValues() ?? [];
-      this.#blocks[r] = block;
-      this.#pos[r] = p = 0;
-      if (block.length === 0) {
-        this.#heads[r] = this.#keys[r] = undefined;
-        finishRun(this.#readers[r]!);
-        heap.removeTop();
-        return;
-      }
-    }
-    this.#setHead(r, block[p]);
-    heap.fixTop();
-  }
-
   close(): void {
-    for (const reader of this.#readers) reader.close();
+    this.#cursors.close();
   }
 }
 
 /**
  * A merge of non-empty `runs`, all of one kind, counted in `stats.runsMerged`. `f64` runs are
- * ordered as `compareNumbers` orders them; `json` runs by `compare(key(item))` (the key
- * is computed again for each item read back: it must be a pure function of the item).
+ * ordered as `compareNumbers` orders them, heads kept in a Float64Array; `json` runs by
+ * `compare(key(item))` (the key is computed again for each item read back: it must be a
+ * pure function of the item).
  *
  * @example
  * ```ts
@@ -160,6 +117,24 @@ export function mergeRuns<T>(
   stats: SpillStats,
 ): Merge<T> {
   stats.runsMerged += runs.length;
-  if (runs.length > 0 && runs[0]!.kind === 'f64') return new NumberMerge(runs) as unknown as Merge<T>;
-  return new ValueMerge<T>(runs, key, compare);
+  if (runs.length > 0 && runs[0]!.kind === 'f64') {
+    const heads = new Float64Array(runs.length);
+    const cursors = new RunCursors(
+      runs,
+      (reader) => reader.nextNumbers(),
+      (r, x) => {
+        heads[r] = x as number;
+      },
+    );
+    return new HeapMerge<T, Float64Array>(cursors, runs.length, (i, j) => compareNumbers(heads[i]!, heads[j]!));
+  }
+  const keys = new Array<unknown>(runs.length);
+  const cursors = new RunCursors(
+    runs,
+    (reader) => reader.nextValues(),
+    (r, item) => {
+      keys[r] = key === undefined || item === undefined ? item : key(item as T);
+    },
+  );
+  return new HeapMerge<T, unknown[]>(cursors, runs.length, (i, j) => compare(keys[i], keys[j]));
 }
