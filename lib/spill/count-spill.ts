@@ -1,6 +1,6 @@
 /**
  * `countBy` and `frequencies` in a memory budget: keys counted in a `CountTable` (bytes, no
- * JavaScript object per key); past the budget every entry goes to one of up to 32 hash
+ * JavaScript object per key); past the budget every entry goes to one of up to 128 hash
  * partitions on disk and the table starts again. At the end each partition is counted
  * again in a table (split further with another hash seed if it does not fit), its entries
  * written sorted by their first item, and a merge of those runs gives each key once, in
@@ -21,6 +21,11 @@ import { spillStats, type SpillStats } from './spill-stats.js';
 
 const TWO32 = 2 ** 32;
 const MAX_DEPTH = 4;
+/**
+ * At most this many partitions (one per 256 KB of budget): enough that a partition of ~10
+ * times the budget's keys still fits when merged, so that big inputs are not split again.
+ */
+const MAX_PARTS = 128;
 
 /** Partitions by the high byte of the hash (the table's slots use the low bits). */
 const partitionOf = (hash: number, parts: number): number => (hash >>> 24) % parts;
@@ -49,7 +54,7 @@ export class CountSpill {
   constructor(config: SpillConfig) {
     this.#memory = config.memory;
     this.#dir = new SpillDir(config.tmpdir);
-    this.#parts = Math.max(4, Math.min(32, Math.floor(config.memory / (256 * 1024))));
+    this.#parts = Math.max(4, Math.min(MAX_PARTS, Math.floor(config.memory / (256 * 1024))));
     this.#table = new CountTable(config.memory);
   }
 
@@ -185,7 +190,8 @@ export class CountSpill {
     }
     radixSortKeys(cols, n);
     const writer = new RunWriter(this.#dir.file('sorted'), 'raw', this.stats);
-    const per = Math.max(64, Math.floor(this.#memory / 256 / 40));
+    // One block of each partition's run is read at once at the end: they share a quarter of the budget.
+    const per = Math.max(64, Math.floor(this.#memory / (4 * MAX_PARTS * 48)));
     for (let from = 0; from < n; from += per) {
       const rows = cols.idx.subarray(from, Math.min(n, from + per));
       writer.writeRaw(encodeCounts(table, rows), rows.length);
@@ -193,10 +199,10 @@ export class CountSpill {
     return writer.close();
   }
 
-  /** Merges runs 64 at a time until at most 64 are left: one block of each must fit. */
+  /** Merges runs 128 at a time until at most 128 are left: one block of each must fit. */
   #narrow(runs: Run[]): Run[] {
-    while (runs.length > 64) {
-      const group = runs.slice(0, 64);
+    while (runs.length > MAX_PARTS) {
+      const group = runs.slice(0, MAX_PARTS);
       const merge = new CountMerge(group);
       const writer = new RunWriter(this.#dir.file('sorted'), 'raw', this.stats);
       const table = new CountTable(1 << 20);
@@ -223,7 +229,7 @@ export class CountSpill {
           table.size,
         );
       this.stats.runsMerged += group.length;
-      runs = [...runs.slice(64), writer.close()];
+      runs = [...runs.slice(MAX_PARTS), writer.close()];
     }
     return runs;
   }

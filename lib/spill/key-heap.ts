@@ -12,8 +12,10 @@ export class KeyHeap {
   readonly #tie: (i: number, j: number) => number;
   /** Runs used up: they lose to everything. */
   readonly #done: Uint8Array;
-  /** `#tree[0]` is the winner; `#tree[1..k)` the loser of each match. */
+  /** `#tree[0]` is the winner; `#tree[1..k)` the loser of each match, with its key beside it. */
   #tree: Int32Array;
+  readonly #treeHi: Uint32Array;
+  readonly #treeLo: Uint32Array;
   readonly #k: number;
   size = 0;
 
@@ -33,6 +35,8 @@ export class KeyHeap {
     this.headHi.fill(0xffffffff);
     this.headLo.fill(0xffffffff);
     this.#tree = new Int32Array(Math.max(1, runs));
+    this.#treeHi = new Uint32Array(Math.max(1, runs));
+    this.#treeLo = new Uint32Array(Math.max(1, runs));
     this.#tie = tie;
   }
 
@@ -54,13 +58,11 @@ export class KeyHeap {
     for (let node = k - 1; node >= 1; node--) {
       const a = winners[2 * node]!;
       const b = winners[2 * node + 1]!;
-      if (this.#less(a, b)) {
-        winners[node] = a;
-        this.#tree[node] = b;
-      } else {
-        winners[node] = b;
-        this.#tree[node] = a;
-      }
+      const [w, l] = this.#less(a, b) ? [a, b] : [b, a];
+      winners[node] = w;
+      this.#tree[node] = l;
+      this.#treeHi[node] = this.headHi[l]!;
+      this.#treeLo[node] = this.headLo[l]!;
     }
     this.#tree[0] = k === 1 ? 0 : winners[1]!;
   }
@@ -88,26 +90,29 @@ export class KeyHeap {
     this.#replay(r);
   }
 
-  /** Plays run `r`'s matches again from its leaf to the root: the hot loop of every merge. */
+  /**
+   * Plays run `r`'s matches again from its leaf to the root: the hot loop of every merge.
+   * Each node keeps its loser's key beside it, so a match reads one place, not three.
+   */
   #replay(r: number): void {
     const tree = this.#tree;
-    const hi = this.headHi;
-    const lo = this.headLo;
+    const th = this.#treeHi;
+    const tl = this.#treeLo;
     let w = r;
-    let wh = hi[w]!;
-    let wl = lo[w]!;
+    let wh = this.headHi[w]!;
+    let wl = this.headLo[w]!;
     for (let node = (this.#k + r) >> 1; node >= 1; node >>= 1) {
-      const o = tree[node]!;
-      const oh = hi[o]!;
+      const oh = th[node]!;
       if (oh > wh) continue;
-      if (oh === wh) {
-        const ol = lo[o]!;
-        if (ol > wl || (ol === wl && !this.#less(o, w))) continue;
-      }
+      const ol = tl[node]!;
+      if (oh === wh && (ol > wl || (ol === wl && !this.#less(tree[node]!, w)))) continue;
+      const o = tree[node]!;
       tree[node] = w;
+      th[node] = wh;
+      tl[node] = wl;
       w = o;
       wh = oh;
-      wl = lo[o]!;
+      wl = ol;
     }
     tree[0] = w;
   }

@@ -54,7 +54,7 @@ export class LineSort {
     this.#order = order;
     this.#buffer = new LineBuffer(config?.memory ?? Number.POSITIVE_INFINITY, order);
     this.#dir = config === undefined ? undefined : new SpillDir(config.tmpdir);
-    this.#blockBytes = config === undefined ? 0 : Math.min(1 << 20, Math.max(4096, Math.floor(config.memory / (2 * LINE_FAN_IN))));
+    this.#blockBytes = config === undefined ? 0 : Math.min(1 << 20, Math.max(4096, Math.floor(config.memory / 2048)));
     // As many runs as fit the budget with one block each are merged at once.
     this.#fanIn = config === undefined ? 2 : Math.max(2, Math.min(LINE_FAN_IN, Math.floor(config.memory / (2 * this.#blockBytes))));
   }
