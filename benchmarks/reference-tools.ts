@@ -4,6 +4,7 @@
  * dependency of the library: only the benchmarks (and fixture scripts) use them.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 
 const onPath = (command: string): boolean => spawnSync('sh', ['-c', `command -v ${command}`], { stdio: 'ignore' }).status === 0;
 const pythonHas = (module: string): boolean => spawnSync('/usr/bin/python3', ['-c', `import ${module}`], { stdio: 'ignore' }).status === 0;
@@ -12,6 +13,7 @@ const pythonHas = (module: string): boolean => spawnSync('/usr/bin/python3', ['-
 const tools: readonly { pkg: string; present: () => boolean }[] = [
   { pkg: 'jellyfish', present: () => onPath('jellyfish') },
   { pkg: 'kmc', present: () => onPath('kmc') },
+  { pkg: 'time', present: () => existsSync('/usr/bin/time') },
   { pkg: 'python3-numpy', present: () => pythonHas('numpy') },
   { pkg: 'python3-toolz', present: () => pythonHas('toolz') },
   { pkg: 'python3-cytoolz', present: () => pythonHas('cytoolz') },

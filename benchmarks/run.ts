@@ -37,6 +37,7 @@ const benchmarks: Record<string, () => Promise<Main>> = {
   parallel: async () => (await import('./parallel.js')).main,
   scaling: async () => (await import('./scaling.js')).main,
   'scale-out': async () => (await import('./scale-out.js')).main,
+  sort: async () => (await import('./sort.js')).main,
 };
 
 /**
