@@ -6,10 +6,24 @@ import { compareValues } from '../lib/spill/compare.js';
 import { keyFunction, type KeyOption } from '../sinks/key-option.js';
 import { END, MultiSource, splitArgs, type Feed, type MultiSourceOptions } from './multi-source.js';
 
-/** Which pairs a join gives: matches only, every left item, or every item of both sides. */
+/**
+ * Which pairs a join gives: matches only, every left item, or every item of both sides.
+ *
+ * @example
+ * ```ts
+ * const type: JoinType = 'left'; // [left, undefined] for a left item without a match
+ * ```
+ */
 export type JoinType = 'inner' | 'left' | 'outer';
 
-/** Options of {@link mergeJoin}. */
+/**
+ * Options of {@link mergeJoin}.
+ *
+ * @example
+ * ```ts
+ * const options: MergeJoinOptions<User, Order> = { leftKey: 'id', rightKey: 'userId', type: 'left' };
+ * ```
+ */
 export interface MergeJoinOptions<L, R> extends MultiSourceOptions {
   /** The join key of an item of either side: a function or a property name. Default: the item. */
   key?: KeyOption<L & R, unknown> | undefined;

@@ -5,7 +5,14 @@ import { LineSort } from '../lib/spill/line-sort.js';
 import { spillConfig, type SpillOptions } from '../lib/spill/memory-option.js';
 import { DONE, DrainStage, type DrainKernel } from './drain-stage.js';
 
-/** Options of {@link sortLines}. */
+/**
+ * Options of {@link sortLines}.
+ *
+ * @example
+ * ```ts
+ * const options: SortLinesOptions = { numeric: true, memory: '32MB' }; // sort -g -S 32M
+ * ```
+ */
 export interface SortLinesOptions extends SpillOptions {
   /** Order lines by the number they start with, as `sort -g` does. Default false: byte order, as `LC_ALL=C sort`. */
   numeric?: boolean | undefined;

@@ -9,7 +9,14 @@ import type { Merge } from '../lib/spill/run-merge.js';
 import { keyFunction, type KeyOption } from '../sinks/key-option.js';
 import { DONE, DrainStage, type DrainKernel } from './drain-stage.js';
 
-/** Options of {@link sort}. */
+/**
+ * Options of {@link sort}.
+ *
+ * @example
+ * ```ts
+ * const options: SortOptions<Event> = { key: (e) => [e.user, e.time], memory: '256MB', tmpdir: '/var/tmp' };
+ * ```
+ */
 export interface SortOptions<T> extends SpillOptions {
   /** The sort key of an item: a function or a property name. Default: the item itself. */
   key?: KeyOption<T, unknown> | undefined;
