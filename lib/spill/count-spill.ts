@@ -11,7 +11,7 @@ import { decodeCounts, encodeCounts, type CountBlock } from './count-blocks.js';
 import { CountTable } from './count-table.js';
 import { decodeKey, encodeKey, hashBytes, maxKeyBytes } from './key-bytes.js';
 import { KeyHeap } from './key-heap.js';
-import { radixSortKeys, type KeyColumns } from './key-radix-sort.js';
+import { orderByIndex, type KeyColumns } from './key-radix-sort.js';
 import type { SpillConfig } from './memory-option.js';
 import { PartitionFiles } from './partition-files.js';
 import { RunReader, RunWriter, type Run } from './run-file.js';
@@ -177,18 +177,7 @@ export class CountSpill {
   /** A table's entries sorted by first index, as one run. */
   #writeSorted(table: CountTable): Run {
     const n = table.size;
-    let cols = this.#cols;
-    if (cols === undefined || cols.hi.length < n) {
-      const a = (): Uint32Array => new Uint32Array(table.capacity);
-      cols = this.#cols = { hi: a(), lo: a(), idx: a(), tmpHi: a(), tmpLo: a(), tmpIdx: a() };
-    }
-    for (let e = 0; e < n; e++) {
-      const f = table.firsts[e]!;
-      cols.hi[e] = Math.floor(f / TWO32);
-      cols.lo[e] = f % TWO32;
-      cols.idx[e] = e;
-    }
-    radixSortKeys(cols, n);
+    const cols = (this.#cols = orderByIndex(table.firsts, n, this.#cols));
     const writer = new RunWriter(this.#dir.file('sorted'), 'raw', this.stats);
     // One block of each partition's run is read at once at the end: they share a quarter of the budget.
     const per = Math.max(64, Math.floor(this.#memory / (4 * MAX_PARTS * 48)));
@@ -207,27 +196,14 @@ export class CountSpill {
       const writer = new RunWriter(this.#dir.file('sorted'), 'raw', this.stats);
       const table = new CountTable(1 << 20);
       const flush = (): void => {
-        writer.writeRaw(
-          encodeCounts(
-            table,
-            Array.from({ length: table.size }, (_, e) => e),
-          ),
-          table.size,
-        );
+        writer.writeRaw(encodeCounts(table, allRows(table)), table.size);
         table.clear();
       };
       for (let r = merge.nextRaw(table); r !== false; r = merge.nextRaw(table)) {
         if (r === null) flush();
         else if (table.full) flush();
       }
-      if (table.size > 0)
-        writer.writeRaw(
-          encodeCounts(
-            table,
-            Array.from({ length: table.size }, (_, e) => e),
-          ),
-          table.size,
-        );
+      if (table.size > 0) writer.writeRaw(encodeCounts(table, allRows(table)), table.size);
       this.stats.runsMerged += group.length;
       runs = [...runs.slice(MAX_PARTS), writer.close()];
     }
@@ -240,6 +216,9 @@ export class CountSpill {
     this.#dir.remove();
   }
 }
+
+/** The rows of every entry of `table`, in order. */
+const allRows = (table: CountTable): number[] => Array.from({ length: table.size }, (_, e) => e);
 
 /** Appends every entry of `table` to `files`, partition by partition. */
 function scatterTable(table: CountTable, files: PartitionFiles, partition: (e: number) => number): void {
@@ -275,26 +254,11 @@ function scatterRecords(b: CountBlock, from: number, k: number, files: Partition
       table.size++;
       table.used = at + b.lengths[i]!;
       if (table.size === table.capacity) {
-        files.append(
-          p,
-          encodeCounts(
-            table,
-            Array.from({ length: table.size }, (_, e) => e),
-          ),
-          table.size,
-        );
+        files.append(p, encodeCounts(table, allRows(table)), table.size);
         table.size = 0;
       }
     }
-    if (table.size > 0)
-      files.append(
-        p,
-        encodeCounts(
-          table,
-          Array.from({ length: table.size }, (_, e) => e),
-        ),
-        table.size,
-      );
+    if (table.size > 0) files.append(p, encodeCounts(table, allRows(table)), table.size);
   });
 }
 

@@ -11,7 +11,7 @@ import { rmSync } from 'node:fs';
 import { decodeEntries, encodeEntries, type Entries } from './entry-block.js';
 import { hashKey } from './key-codec.js';
 import { KeyHeap } from './key-heap.js';
-import { radixSortKeys } from './key-radix-sort.js';
+import { orderByIndex } from './key-radix-sort.js';
 import { PartitionFiles } from './partition-files.js';
 import { RunReader, RunWriter, type Run } from './run-file.js';
 import type { SpillDir } from './spill-dir.js';
@@ -84,21 +84,7 @@ function scatter<S>(entries: Entries<S>, files: PartitionFiles, seed: number, nu
 /** Writes a table's entries sorted by first index as one run. */
 function writeSorted<S>(table: Table<S>, ctx: MergeContext<S>): Run {
   const n = table.keys.length;
-  const cols = {
-    hi: new Uint32Array(n),
-    lo: new Uint32Array(n),
-    idx: new Uint32Array(n),
-    tmpHi: new Uint32Array(n),
-    tmpLo: new Uint32Array(n),
-    tmpIdx: new Uint32Array(n),
-  };
-  for (let i = 0; i < n; i++) {
-    const f = table.firsts[i]!;
-    cols.hi[i] = Math.floor(f / TWO32);
-    cols.lo[i] = f % TWO32;
-    cols.idx[i] = i;
-  }
-  radixSortKeys(cols, n);
+  const cols = orderByIndex(table.firsts, n);
   const writer = new RunWriter(ctx.dir.file('sorted'), 'raw', ctx.stats);
   const perBlock = Math.max(1, Math.floor(ctx.blockBytes / Math.max(1, table.bytes / Math.max(1, n))));
   for (let from = 0; from < n; from += perBlock) {

@@ -96,3 +96,29 @@ export function radixSortKeys(cols: KeyColumns, n: number): void {
     cols.tmpIdx = idx;
   }
 }
+
+/**
+ * The order of `n` item indices (each below 2^53) as 64-bit keys: fills `cols` (made when
+ * missing or too small) and sorts them; `cols.idx[0, n)` then lists the rows by index. What
+ * the group-bys use to put keys back in order of first occurrence.
+ *
+ * @example
+ * ```ts
+ * const cols = orderByIndex([7, 2, 5], 3); // cols.idx: [1, 2, 0]
+ * ```
+ */
+export function orderByIndex(indices: ArrayLike<number>, n: number, reuse?: KeyColumns): KeyColumns {
+  let cols = reuse;
+  if (cols === undefined || cols.hi.length < n) {
+    const a = (): Uint32Array => new Uint32Array(Math.max(n, 1));
+    cols = { hi: a(), lo: a(), idx: a(), tmpHi: a(), tmpLo: a(), tmpIdx: a() };
+  }
+  for (let i = 0; i < n; i++) {
+    const f = indices[i]!;
+    cols.hi[i] = Math.floor(f / 2 ** 32);
+    cols.lo[i] = f % 2 ** 32;
+    cols.idx[i] = i;
+  }
+  radixSortKeys(cols, n);
+  return cols;
+}
