@@ -6,7 +6,6 @@
  * written sorted by their first item, and a merge of those runs gives each key once, in
  * order of first occurrence, as the in-memory Map has them. No stream code.
  */
-import { rmSync } from 'node:fs';
 import { decodeCounts, encodeCounts, type CountBlock } from './count-blocks.js';
 import { CountTable } from './count-table.js';
 import { decodeKey, encodeKey, hashBytes, maxKeyBytes } from './key-bytes.js';
@@ -14,7 +13,7 @@ import { KeyHeap } from './key-heap.js';
 import { orderByIndex, type KeyColumns } from './key-radix-sort.js';
 import type { SpillConfig } from './memory-option.js';
 import { PartitionFiles } from './partition-files.js';
-import { RunReader, RunWriter, type Run } from './run-file.js';
+import { discardRun, RunReader, RunWriter, type Run } from './run-file.js';
 import { SpillDir } from './spill-dir.js';
 import { SpilledMap } from './spilled-map.js';
 import { spillStats, type SpillStats } from './spill-stats.js';
@@ -164,7 +163,7 @@ export class CountSpill {
       }
     } finally {
       reader.close();
-      rmSync(run.path, { force: true });
+      discardRun(run);
       this.stats.runsMerged++;
     }
     if (split === undefined) return table.size === 0 ? [] : [this.#writeSorted(table)];
@@ -324,7 +323,7 @@ class CountMerge {
       const raw = this.#readers[r]!.nextRaw();
       if (raw === undefined) {
         this.#readers[r]!.close();
-        rmSync(this.#readers[r]!.run.path, { force: true });
+        discardRun(this.#readers[r]!.run);
         heap.removeTop();
         return;
       }

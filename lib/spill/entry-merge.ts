@@ -7,13 +7,12 @@
  * budget is split again with another hash seed (a few levels deep: one key's state cannot
  * be split).
  */
-import { rmSync } from 'node:fs';
 import { decodeEntries, encodeEntries, type Entries } from './entry-block.js';
 import { hashKey } from './key-codec.js';
 import { KeyHeap } from './key-heap.js';
 import { orderByIndex } from './key-radix-sort.js';
 import { PartitionFiles } from './partition-files.js';
-import { RunReader, RunWriter, type Run } from './run-file.js';
+import { discardRun, RunReader, RunWriter, type Run } from './run-file.js';
 import type { SpillDir } from './spill-dir.js';
 import type { SpillStats } from './spill-stats.js';
 import { stringSize } from './json-size.js';
@@ -133,7 +132,7 @@ export function mergePartition<S>(ctx: MergeContext<S>, run: Run | undefined, la
   }
   if (run !== undefined) {
     ctx.stats.runsMerged++;
-    rmSync(run.path, { force: true });
+    discardRun(run);
   }
   if (split === undefined) {
     if (latest !== undefined) for (let i = 0; i < latest.keys.length; i++) table.add(latest.keys[i]!, latest.firsts[i]!, latest.states[i]!, ops);
@@ -205,7 +204,7 @@ export class EntryMerge<S> {
       const next = this.#load(this.#readers[r]!);
       if (next === undefined) {
         this.#readers[r]!.close();
-        rmSync(this.#readers[r]!.run.path, { force: true });
+        discardRun(this.#readers[r]!.run);
         heap.removeTop();
         return entry;
       }

@@ -3,12 +3,11 @@
  * per run in memory, heads compared by key, ties by the lines' bytes in byte order (their
  * keys are prefixes), otherwise by run, so the merge is stable.
  */
-import { rmSync } from 'node:fs';
 import { compareLineBytes, compareNumericLines } from './line-keys.js';
 import type { LineOrder } from './line-buffer.js';
 import type { LineSource } from './line-source.js';
 import { KeyHeap } from './key-heap.js';
-import { RunReader, type Run } from './run-file.js';
+import { discardRun, RunReader, type Run } from './run-file.js';
 
 interface Cursor {
   reader: RunReader;
@@ -81,7 +80,7 @@ export class LineMerge implements LineSource {
       if (++c.pos < c.hi.length || this.#load(c)) heap.advanceTop(c.hi[c.pos]!, c.lo[c.pos]!);
       else {
         c.reader.close();
-        rmSync(c.reader.run.path, { force: true });
+        discardRun(c.reader.run);
         heap.removeTop();
       }
     }
@@ -123,7 +122,7 @@ export class LineMerge implements LineSource {
       if (++c.pos < c.hi.length || this.#load(c)) heap.advanceTop(c.hi[c.pos]!, c.lo[c.pos]!);
       else {
         c.reader.close();
-        rmSync(c.reader.run.path, { force: true });
+        discardRun(c.reader.run);
         heap.removeTop();
       }
     }

@@ -8,7 +8,7 @@
  * Reads and writes are synchronous: a block is small, the files are fresh in the page
  * cache, and the callers (reducers, iterators) are synchronous.
  */
-import { closeSync, openSync, readSync, writeSync } from 'node:fs';
+import { closeSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
 import type { SpillStats } from './spill-stats.js';
 
 /** How a run's payloads are encoded. */
@@ -17,6 +17,10 @@ export type RunKind = 'f64' | 'json' | 'raw';
 /** A finished run: where it is and what it holds. */
 export interface Run {
   readonly path: string;
+  /** Where the run starts in its file: runs of one spill share a file (see {@link SharedFile}). */
+  readonly offset?: number | undefined;
+  /** The shared file the run is in, if it shares one. */
+  readonly file?: SharedFile | undefined;
   readonly kind: RunKind;
   /** Items in the run. */
   readonly items: number;
@@ -30,6 +34,84 @@ const HEADER = 8;
 const STAGING = 256 * 1024;
 /** Staging buffers of closed writers, for the next ones: runs are many and short-lived. */
 const pool: Buffer[] = [];
+
+/**
+ * A file that holds several runs, one after another (the runs of one spill), so that a sort
+ * of many small runs opens, creates and deletes a few files rather than one per run: one
+ * descriptor serves the writer and every reader, and the file goes once every run in it has
+ * been read (or on `close()`).
+ *
+ * @example
+ * ```ts
+ * const file = new SharedFile(dir.file('spill'));
+ * const a = new RunWriter(file.path, 'raw', stats, file); a.writeRaw(bytes, 1); const run = a.close();
+ * ```
+ */
+export class SharedFile {
+  readonly path: string;
+  /** Bytes written so far: where the next run starts. */
+  size = 0;
+  #fd: number | undefined;
+  #users = 0;
+  #runs = 0;
+  #gone = false;
+
+  constructor(path: string) {
+    this.path = path;
+  }
+
+  /** The descriptor, for a writer or a reader; `release()` when done with it. */
+  acquire(): number {
+    if (this.#gone) throw new Error(`spill file ${this.path} was removed`);
+    this.#users++;
+    this.#fd ??= openSync(this.path, 'w+');
+    return this.#fd;
+  }
+
+  release(): void {
+    this.#users--;
+    this.#maybeGo();
+  }
+
+  /** A run was written in it. */
+  addRun(): void {
+    this.#runs++;
+  }
+
+  /** A run in it was read to its end: the file goes with its last run. */
+  runDone(): void {
+    this.#runs--;
+    this.#maybeGo();
+  }
+
+  #maybeGo(): void {
+    if (this.#users > 0 || this.#runs > 0) return;
+    this.close();
+    rmSync(this.path, { force: true });
+  }
+
+  /** Closes the descriptor (the folder's removal deletes the file). */
+  close(): void {
+    this.#gone = true;
+    if (this.#fd === undefined) return;
+    const fd = this.#fd;
+    this.#fd = undefined;
+    closeSync(fd);
+  }
+}
+
+/**
+ * Deletes a run that has been read: its file, or its share of a shared file.
+ *
+ * @example
+ * ```ts
+ * reader.close(); discardRun(reader.run);
+ * ```
+ */
+export function discardRun(run: Run): void {
+  if (run.file !== undefined) run.file.runDone();
+  else rmSync(run.path, { force: true });
+}
 
 /**
  * Writes one run, block by block.
@@ -49,15 +131,20 @@ export class RunWriter {
   readonly #staging = pool.pop() ?? Buffer.allocUnsafeSlow(STAGING);
   #staged = 0;
   #fd: number | undefined;
+  readonly #file: SharedFile | undefined;
+  readonly #offset: number;
   #items = 0;
   #bytes = 0;
   #maxBlock = 0;
 
-  constructor(path: string, kind: RunKind, stats?: SpillStats) {
+  /** A run in its own file at `path`, or, with `file`, appended to that shared file. */
+  constructor(path: string, kind: RunKind, stats?: SpillStats, file?: SharedFile) {
     this.#path = path;
     this.#kind = kind;
     this.#stats = stats;
-    this.#fd = openSync(path, 'w');
+    this.#file = file;
+    this.#offset = file?.size ?? 0;
+    this.#fd = file === undefined ? openSync(path, 'w') : file.acquire();
   }
 
   get items(): number {
@@ -112,9 +199,14 @@ export class RunWriter {
   /** Closes the file and describes the run. */
   close(): Run {
     this.#flush();
+    const file = this.#file;
+    if (file !== undefined) {
+      file.size += this.#bytes;
+      file.addRun();
+    }
     this.abort();
     if (this.#stats !== undefined) this.#stats.runsWritten++;
-    return { path: this.#path, kind: this.#kind, items: this.#items, bytes: this.#bytes, maxBlock: this.#maxBlock };
+    return { path: this.#path, offset: this.#offset, file, kind: this.#kind, items: this.#items, bytes: this.#bytes, maxBlock: this.#maxBlock };
   }
 
   /** Closes the file without describing it (the folder's removal deletes it). */
@@ -124,7 +216,8 @@ export class RunWriter {
     this.#fd = undefined;
     this.#staged = 0;
     if (pool.length < 4) pool.push(this.#staging);
-    closeSync(fd);
+    if (this.#file !== undefined) this.#file.release();
+    else closeSync(fd);
   }
 }
 
@@ -194,15 +287,16 @@ export class RunReader {
       return undefined;
     }
     if (this.#fd === undefined) {
-      this.#fd = openSync(this.run.path, 'r');
+      this.#fd = this.run.file === undefined ? openSync(this.run.path, 'r') : this.run.file.acquire();
       // allocUnsafeSlow: its own ArrayBuffer, 8-aligned for the Float64Array view.
       this.#buffer = Buffer.allocUnsafeSlow(Math.max(8, this.run.maxBlock));
     }
-    readFully(this.#fd, this.#header, HEADER, this.#position, this.run.path);
+    const base = this.run.offset ?? 0;
+    readFully(this.#fd, this.#header, HEADER, base + this.#position, this.run.path);
     const bytes = this.#header.readUInt32LE(0);
     const count = this.#header.readUInt32LE(4);
     if (bytes > this.run.maxBlock || this.#position + HEADER + bytes > this.run.bytes) throw new Error(`spill file ${this.run.path} is corrupt`);
-    readFully(this.#fd, this.#buffer!, bytes, this.#position + HEADER, this.run.path);
+    readFully(this.#fd, this.#buffer!, bytes, base + this.#position + HEADER, this.run.path);
     this.#position += HEADER + bytes;
     return { bytes, count };
   }
@@ -214,6 +308,7 @@ export class RunReader {
     if (this.#fd === undefined) return;
     const fd = this.#fd;
     this.#fd = undefined;
-    closeSync(fd);
+    if (this.run.file !== undefined) this.run.file.release();
+    else closeSync(fd);
   }
 }

@@ -4,10 +4,9 @@
  * merge of runs written in input order is stable. Runs are closed (and their files deleted)
  * as they are used up.
  */
-import { rmSync } from 'node:fs';
 import { compareNumbers } from './compare.js';
 import { MergeHeap } from './merge-heap.js';
-import { RunReader, type Run } from './run-file.js';
+import { discardRun, RunReader, type Run } from './run-file.js';
 import type { SpillStats } from './spill-stats.js';
 
 /** Returned by `read()` once every run is used up. */
@@ -58,7 +57,7 @@ class RunCursors<B extends ArrayLike<unknown>> {
       if (next === undefined || next.length === 0) {
         this.#setHead(r, undefined);
         this.#readers[r]!.close();
-        rmSync(this.#readers[r]!.run.path, { force: true });
+        discardRun(this.#readers[r]!.run);
         return false;
       }
       block = this.#blocks[r] = next;
