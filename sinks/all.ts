@@ -15,7 +15,7 @@ import { AbortError, codes } from '../lib/core/errors.js';
 import { Branch } from '../lib/core/fanout/branch.js';
 import { EMPTY, Reader } from '../lib/core/fanout/reader.js';
 import { branchError, Reducers } from '../lib/core/fanout/reducers.js';
-import { reducerSink, STOP, type Reducer } from '../lib/core/sink.js';
+import { reducerSink, STOP, type ReducerFactory } from '../lib/core/sink.js';
 import { kName, kReducer } from '../lib/core/symbols.js';
 import type { Sink, SinkOptions } from '../lib/core/types.js';
 import { checkOptionNames, copyOptions, type OptionNames, validateFunction, validateInteger, validateSignal } from '../lib/core/validate.js';
@@ -59,7 +59,7 @@ export interface AllOptions {
 
 interface Parts {
   keys: string[];
-  reducers: { key: string; index: number; make: () => Reducer<unknown, unknown> }[];
+  reducers: { key: string; index: number; make: ReducerFactory<unknown, unknown> }[];
   asyncs: { key: string; index: number; sink: AnySink }[];
 }
 
@@ -87,7 +87,7 @@ async function fanOut(source: AsyncIterable<unknown>, parts: Parts, highWaterMar
     for (const b of branches) b.fail(err);
     reader.stop();
   };
-  const reducers = new Reducers(parts.reducers);
+  const reducers = new Reducers(parts.reducers, controller.signal);
   let liveAsync = parts.asyncs.length;
   const branches = parts.asyncs.map(
     () =>
@@ -126,7 +126,7 @@ async function fanOut(source: AsyncIterable<unknown>, parts: Parts, highWaterMar
         await reader.wait();
         continue;
       }
-      if (reducers.live > 0) reducers.step(item, index);
+      if (reducers.live > 0) await reducers.step(item, index);
       for (const b of branches) if (!b.detached) b.push(item);
       index++;
       // Shared backpressure: wait for every full branch before reading on.
@@ -179,7 +179,7 @@ export function all<S extends Record<string, AnySink>>(sinks: S, options?: AllOp
   keys.forEach((key, index) => {
     const sink = own[key];
     validateFunction(sink, `sinks.${key}`);
-    const make = (sink as { [kReducer]?: () => Reducer<unknown, unknown> })[kReducer];
+    const make = (sink as { [kReducer]?: ReducerFactory<unknown, unknown> })[kReducer];
     if (typeof make === 'function') parts.reducers.push({ key, index, make });
     else parts.asyncs.push({ key, index, sink });
   });
@@ -188,12 +188,13 @@ export function all<S extends Record<string, AnySink>>(sinks: S, options?: AllOp
 
   // Only reducers: `all` is a reducer too, which `pipe()` fuses into its loop.
   if (parts.asyncs.length === 0 && opts.signal === undefined) {
-    return reducerSink<unknown, Record<string, unknown>>(name, () => {
-      const reducers = new Reducers(parts.reducers);
+    return reducerSink<unknown, Record<string, unknown>>(name, (signal) => {
+      const reducers = new Reducers(parts.reducers, signal);
+      const stopWhenNoneLive = (): typeof STOP | undefined => (reducers.live === 0 ? STOP : undefined);
       return {
         step(item, index) {
-          reducers.step(item, index);
-          return reducers.live === 0 ? STOP : undefined;
+          const r = reducers.step(item, index);
+          return r === undefined ? stopWhenNoneLive() : r.then(stopWhenNoneLive);
         },
         async result() {
           const values = new Array<unknown>(keys.length);

@@ -1,18 +1,23 @@
 import { reducerSink, type ReducerSink } from '../lib/core/sink.js';
-import { copyOptions } from '../lib/core/validate.js';
+import { UserFn, userFnOptions } from '../lib/core/user-fn.js';
 import { spillConfig, type MemoryOption, type SpillOptions } from '../lib/spill/memory-option.js';
 import { spillingCountBy } from '../lib/spill/spilling-sinks.js';
 import type { SpilledMap } from '../lib/spill/spilled-map.js';
-import { keyFunction, type KeyOption } from './key-option.js';
+import { keyFunction, type KeyOption, SPILL_OPTION_NAMES, type SinkFnOptions } from './key-option.js';
 import { mergeable } from '../lib/job/mergeable.js';
 import { countsAggregator } from '../lib/job/keyed-aggregators.js';
 
+/** Options of {@link countBy}: a failing key function (`onError`, `retry`), a memory budget. */
+export type CountByOptions<T> = SinkFnOptions<T> & SpillOptions;
+
 /**
  * How many items have each key (toolz `countby`), as a Map in order of first occurrence.
- * `key` is a function or a property name. Memory grows with the number of distinct keys,
- * not with the input; a V8 Map holds at most 2^24 keys. With `{ memory }` (bytes, or
- * `'64MB'`) the counts spill to temporary files past the budget and the sink resolves to a
- * `SpilledMap`, read once in the same order (see docs/memory.md).
+ * `key` is a function (it may be async) or a property name. Memory grows with the number of
+ * distinct keys, not with the input; a V8 Map holds at most 2^24 keys. With
+ * `{ onError: 'skip' }` an item whose key function fails is not counted (and the skip is).
+ * With `{ memory }` (bytes, or `'64MB'`) the counts spill to temporary files past the budget
+ * and the sink resolves to a `SpilledMap`, read once in the same order (see docs/memory.md);
+ * the key function must then be sync.
  *
  * @example
  * ```ts
@@ -22,21 +27,25 @@ import { countsAggregator } from '../lib/job/keyed-aggregators.js';
  * ```
  */
 export function countBy<T, K>(key: KeyOption<T, K>): ReducerSink<T, Map<K, number>>;
-export function countBy<T, K>(key: KeyOption<T, K>, options: SpillOptions & { memory: MemoryOption }): ReducerSink<T, SpilledMap<K, number>>;
-export function countBy<T, K>(key: KeyOption<T, K>, options?: SpillOptions): ReducerSink<T, Map<K, number> | SpilledMap<K, number>>;
-export function countBy<T, K>(key: KeyOption<T, K>, options?: SpillOptions): ReducerSink<T, Map<K, number> | SpilledMap<K, number>> {
+export function countBy<T, K>(key: KeyOption<T, K>, options: CountByOptions<T> & { memory: MemoryOption }): ReducerSink<T, SpilledMap<K, number>>;
+export function countBy<T, K>(key: KeyOption<T, K>, options?: CountByOptions<T>): ReducerSink<T, Map<K, number> | SpilledMap<K, number>>;
+export function countBy<T, K>(key: KeyOption<T, K>, options?: CountByOptions<T>): ReducerSink<T, Map<K, number> | SpilledMap<K, number>> {
   const { fn, label } = keyFunction(key, 'key');
-  const spill = spillConfig(copyOptions(options));
-  if (spill !== undefined) return spillingCountBy(`countBy(${label}, memory=${spill.memory})`, fn, spill);
-  const sink = reducerSink<T, Map<K, number>>(`countBy(${label})`, () => {
+  const opts = userFnOptions(options, 'sinks.countBy()', SPILL_OPTION_NAMES);
+  const spill = spillConfig(opts);
+  if (spill !== undefined) return spillingCountBy(`countBy(${label}, memory=${spill.memory})`, fn as (item: T) => K, spill);
+  const name = `countBy(${label})`;
+  const sink = reducerSink<T, Map<K, number>>(name, (signal) => {
     const counts = new Map<K, number>();
+    const call = new UserFn(fn, opts, { name });
+    const add = (k: K): void => void counts.set(k, (counts.get(k) ?? 0) + 1);
     return {
-      step(item) {
-        const k = fn(item);
-        counts.set(k, (counts.get(k) ?? 0) + 1);
+      get skipped() {
+        return call.skipped;
       },
+      step: (item, index) => call.apply(item, index, signal, add),
       result: () => counts,
     };
   });
-  return mergeable(sink, () => countsAggregator(`countBy(${label})`, fn, label));
+  return mergeable(sink, () => countsAggregator(name, fn, label));
 }

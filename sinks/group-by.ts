@@ -1,17 +1,20 @@
 import { reducerSink, type ReducerSink } from '../lib/core/sink.js';
-import { copyOptions } from '../lib/core/validate.js';
+import { UserFn, userFnOptions } from '../lib/core/user-fn.js';
 import { spillConfig, type MemoryOption, type SpillOptions } from '../lib/spill/memory-option.js';
 import { spillingGroupBy } from '../lib/spill/spilling-sinks.js';
 import type { SpilledMap } from '../lib/spill/spilled-map.js';
-import { keyFunction, type KeyOption } from './key-option.js';
+import { keyFunction, type KeyOption, SPILL_OPTION_NAMES, type SinkFnOptions } from './key-option.js';
+
+/** Options of {@link groupBy}: a failing key function (`onError`, `retry`), a memory budget. */
+export type GroupByOptions<T> = SinkFnOptions<T> & SpillOptions;
 
 /**
  * The items of each key, in arrays (toolz `groupby`), as a Map in order of first
  * occurrence. Memory grows with the input: every item is kept. To aggregate per key in
  * memory bounded by the number of keys, use `sinks.reduceBy(key, binop, init)` (sums,
- * maxima) or `sinks.countBy(key)` (counts) instead. With `{ memory }` the groups spill past
- * the budget and the sink resolves to a `SpilledMap` (one group is held whole when read; see
- * docs/memory.md).
+ * maxima) or `sinks.countBy(key)` (counts) instead. The key function may be async. With
+ * `{ memory }` the groups spill past the budget and the sink resolves to a `SpilledMap` (one
+ * group is held whole when read; see docs/memory.md); the key function must then be sync.
  *
  * @example
  * ```ts
@@ -20,21 +23,27 @@ import { keyFunction, type KeyOption } from './key-option.js';
  * ```
  */
 export function groupBy<T, K>(key: KeyOption<T, K>): ReducerSink<T, Map<K, T[]>>;
-export function groupBy<T, K>(key: KeyOption<T, K>, options: SpillOptions & { memory: MemoryOption }): ReducerSink<T, SpilledMap<K, T[]>>;
-export function groupBy<T, K>(key: KeyOption<T, K>, options?: SpillOptions): ReducerSink<T, Map<K, T[]> | SpilledMap<K, T[]>>;
-export function groupBy<T, K>(key: KeyOption<T, K>, options?: SpillOptions): ReducerSink<T, Map<K, T[]> | SpilledMap<K, T[]>> {
+export function groupBy<T, K>(key: KeyOption<T, K>, options: GroupByOptions<T> & { memory: MemoryOption }): ReducerSink<T, SpilledMap<K, T[]>>;
+export function groupBy<T, K>(key: KeyOption<T, K>, options?: GroupByOptions<T>): ReducerSink<T, Map<K, T[]> | SpilledMap<K, T[]>>;
+export function groupBy<T, K>(key: KeyOption<T, K>, options?: GroupByOptions<T>): ReducerSink<T, Map<K, T[]> | SpilledMap<K, T[]>> {
   const { fn, label } = keyFunction(key, 'key');
-  const spill = spillConfig(copyOptions(options));
-  if (spill !== undefined) return spillingGroupBy(`groupBy(${label}, memory=${spill.memory})`, fn, spill);
-  return reducerSink<T, Map<K, T[]>>(`groupBy(${label})`, () => {
+  const opts = userFnOptions(options, 'sinks.groupBy()', SPILL_OPTION_NAMES);
+  const spill = spillConfig(opts);
+  if (spill !== undefined) return spillingGroupBy(`groupBy(${label}, memory=${spill.memory})`, fn as (item: T) => K, spill);
+  const name = `groupBy(${label})`;
+  return reducerSink<T, Map<K, T[]>>(name, (signal) => {
     const groups = new Map<K, T[]>();
+    const call = new UserFn(fn, opts, { name });
+    const add = (k: K, item: T): void => {
+      const group = groups.get(k);
+      if (group === undefined) groups.set(k, [item]);
+      else group.push(item);
+    };
     return {
-      step(item) {
-        const k = fn(item);
-        const group = groups.get(k);
-        if (group === undefined) groups.set(k, [item]);
-        else group.push(item);
+      get skipped() {
+        return call.skipped;
       },
+      step: (item, index) => call.apply(item, index, signal, add),
       result: () => groups,
     };
   });

@@ -1,13 +1,21 @@
 /**
  * The `key` argument of the by-key sinks (countBy, reduceBy, groupBy, topk): a function of
  * the item, or a property name or index, as toolz accepts a non-callable key (`getter`).
+ * A key function gets `(item, { index, signal })` and may be async.
  */
 import { codes } from '../lib/core/errors.js';
 import { fnName } from '../lib/core/op.js';
+import type { ItemContext, UserFnOptions } from '../lib/core/user-fn.js';
 import { received } from '../lib/core/validate.js';
 
-/** A key: `(item) => key`, or the name (or index) of the property holding it. */
-export type KeyOption<T, K> = ((item: T) => K) | PropertyKey;
+/** A key: `(item, { index, signal }) => key` (or a promise of it), or the name (or index) of the property holding it. */
+export type KeyOption<T, K> = ((item: T, context: ItemContext) => K | PromiseLike<K>) | PropertyKey;
+
+/** Options of the sinks that take user functions: what to do when one fails on an item. */
+export type SinkFnOptions<T> = UserFnOptions<T>;
+
+/** The names of the memory-budget options (`lib/spill/memory-option.ts`), for the option check. */
+export const SPILL_OPTION_NAMES: Readonly<Record<string, true>> = { memory: true, tmpdir: true };
 
 /**
  * The key function and its display name (`countBy(len)`, `countBy("lang")`); throws at once
@@ -18,8 +26,9 @@ export type KeyOption<T, K> = ((item: T) => K) | PropertyKey;
  * keyFunction('lang', 'key'); // { fn: (item) => item.lang, label: '"lang"' }
  * ```
  */
-export function keyFunction<T, K>(key: KeyOption<T, K>, name: string): { fn: (item: T) => K; label: string } {
-  if (typeof key === 'function') return { fn: key, label: fnName(key) };
+export function keyFunction<T, K>(key: KeyOption<T, K>, name: string): { fn: (item: T, context?: ItemContext) => K | PromiseLike<K>; label: string } {
+  // The context is optional in the returned type: a job's aggregator calls the key with the item only.
+  if (typeof key === 'function') return { fn: key as (item: T, context?: ItemContext) => K | PromiseLike<K>, label: fnName(key) };
   if (typeof key === 'string' || typeof key === 'number' || typeof key === 'symbol') {
     const fn = (item: T): K => {
       if (item === undefined || item === null) throw new TypeError(`cannot read property ${String(key)} of ${item}`);

@@ -1,23 +1,26 @@
 import { fnName } from '../lib/core/op.js';
-import { kName } from '../lib/core/symbols.js';
 import { reducerSink, type ReducerSink } from '../lib/core/sink.js';
-import { copyOptions, validateFunction } from '../lib/core/validate.js';
+import { type ItemContext, UserFn, userFnOptions } from '../lib/core/user-fn.js';
+import { validateFunction } from '../lib/core/validate.js';
 import { spillConfig, type MemoryOption, type SpillOptions } from '../lib/spill/memory-option.js';
 import { spillingReduceBy } from '../lib/spill/spilling-sinks.js';
 import type { SpilledMap } from '../lib/spill/spilled-map.js';
-import { keyFunction, type KeyOption } from './key-option.js';
+import { keyFunction, type KeyOption, SPILL_OPTION_NAMES, type SinkFnOptions } from './key-option.js';
+import { kName } from '../lib/core/symbols.js';
 import { mergeable } from '../lib/job/mergeable.js';
 import { reduceByAggregator } from '../lib/job/keyed-aggregators.js';
 
 /**
- * Options of {@link reduceBy}.
+ * Options of {@link reduceBy}: what to do when `key` or `binop` fails on an item (`onError`,
+ * `retry`), how a job merges its pieces and a budget spills accumulators (`combine`), and
+ * the memory budget (`memory`, `tmpdir`).
  *
  * @example
  * ```ts
  * sinks.reduceBy('lang', (n: number) => n + 1, 0, { combine: (a, b) => a + b });
  * ```
  */
-export interface ReduceByOptions<A> extends SpillOptions {
+export interface ReduceByOptions<A, T = unknown> extends SinkFnOptions<T>, SpillOptions {
   /** Merges two accumulators of one key, the earlier first: what lets a job run it in pieces, and a budget spill accumulators. */
   combine?: ((a: A, b: A) => A) | undefined;
 }
@@ -28,9 +31,11 @@ export interface ReduceByOptions<A> extends SpillOptions {
  * accumulator each, never with the input: the bounded form of `groupBy` followed by a
  * reduce. Without `init` a key's first item starts its fold; `init` is a value, or a
  * function called once per key (for accumulators that must not be shared, such as arrays).
- * With `{ memory }` (4th argument; `init` undefined for none) the state spills past the
- * budget and the sink resolves to a `SpilledMap`: with `combine` the accumulators spill,
- * without it each key's items do and are folded at the end (see docs/memory.md).
+ * `key` and `binop` may be async; `onError` (after `init`) applies to both; `combine` lets a
+ * job run it in pieces. With `{ memory }` (4th argument; `init` undefined for none) the state
+ * spills past the budget and the sink resolves to a `SpilledMap`: with `combine` the
+ * accumulators spill, without it each key's items do and are folded at the end (see
+ * docs/memory.md); `key` and `binop` must then be sync.
  *
  * @example
  * ```ts
@@ -41,53 +46,62 @@ export interface ReduceByOptions<A> extends SpillOptions {
  * sinks.reduceBy((w: string) => w[0], (n: number) => n + 1, 0, { combine: (a, b) => a + b });
  * ```
  */
-export function reduceBy<T, K>(key: KeyOption<T, K>, binop: (acc: T, item: T) => T): ReducerSink<T, Map<K, T>>;
+export function reduceBy<T, K>(key: KeyOption<T, K>, binop: (acc: T, item: T, context: ItemContext) => T | PromiseLike<T>): ReducerSink<T, Map<K, T>>;
 export function reduceBy<T, K, A>(
   key: KeyOption<T, K>,
-  binop: (acc: A, item: T) => A,
-  init: A | (() => A) | undefined,
-  options: ReduceByOptions<A> & { memory: MemoryOption },
+  binop: (acc: A, item: T, context: ItemContext) => A | PromiseLike<A>,
+  init: A | (() => A),
+  options: ReduceByOptions<A, T> & { memory: MemoryOption },
 ): ReducerSink<T, SpilledMap<K, A>>;
 export function reduceBy<T, K, A>(
   key: KeyOption<T, K>,
-  binop: (acc: A, item: T) => A,
+  binop: (acc: A, item: T, context: ItemContext) => A | PromiseLike<A>,
   init: A | (() => A),
-  options?: ReduceByOptions<A> & { memory?: undefined },
-): ReducerSink<T, Map<K, A>>;
+  options?: ReduceByOptions<A, T>,
+): ReducerSink<T, Map<K, A> | SpilledMap<K, A>>;
 export function reduceBy<T, K, A>(
   key: KeyOption<T, K>,
-  binop: (acc: A, item: T) => A,
-  ...rest: [(A | (() => A))?, ReduceByOptions<A>?]
+  binop: (acc: A, item: T, context: ItemContext) => A | PromiseLike<A>,
+  ...rest: [(A | (() => A))?, ReduceByOptions<A, T>?]
 ): ReducerSink<T, Map<K, A> | SpilledMap<K, A>> {
   const { fn, label } = keyFunction(key, 'key');
   validateFunction(binop, 'binop');
   const hasInit = rest.length > 0;
   const init = rest[0];
   const initial = typeof init === 'function' ? (init as () => A) : () => init as A;
-  const options = copyOptions(rest[1]);
-  if (options.combine !== undefined) validateFunction(options.combine, 'combine');
-  const spill = spillConfig(options);
+  const opts = userFnOptions(rest[1], 'sinks.reduceBy()', { combine: true, ...SPILL_OPTION_NAMES });
+  if (opts.combine !== undefined) validateFunction(opts.combine, 'combine');
+  const spill = spillConfig(opts);
   if (spill !== undefined) {
     // In the 4-argument form an undefined init means none: a key's first item starts its fold.
-    const spec = { binop, init: init === undefined ? undefined : { make: initial }, combine: options.combine };
-    return spillingReduceBy(`reduceBy(${label}, ${fnName(binop)}, memory=${spill.memory})`, fn, spec, spill);
+    const spec = { binop: binop as (acc: A, item: T) => A, init: init === undefined ? undefined : { make: initial }, combine: opts.combine };
+    return spillingReduceBy(`reduceBy(${label}, ${fnName(binop)}, memory=${spill.memory})`, fn as (item: T) => K, spec, spill);
   }
-  const sink = reducerSink<T, Map<K, A>>(`reduceBy(${label}, ${fnName(binop)})`, () => {
+  const name = `reduceBy(${label}, ${fnName(binop)})`;
+  const sink = reducerSink<T, Map<K, A>>(name, (signal) => {
     const accs = new Map<K, A>();
+    let acc: A;
+    let accKey: K;
+    const keyCall = new UserFn(fn, opts, { name });
+    const foldCall = new UserFn<T, A>((item, context) => binop(acc, item, context), opts, { name });
+    const store = (value: A): void => void accs.set(accKey, value);
+    const fold = (k: K, item: T, index: number): void | Promise<void> => {
+      // has() only on a miss of get(): undefined may be a legitimate accumulator.
+      const found = accs.get(k);
+      if (found === undefined && !accs.has(k)) {
+        if (!hasInit) return void accs.set(k, item as unknown as A);
+        acc = initial();
+      } else acc = found as A;
+      accKey = k;
+      return foldCall.apply(item, index, signal, store);
+    };
     return {
-      step(item) {
-        const k = fn(item);
-        // has() only on a miss of get(): undefined may be a legitimate accumulator.
-        let acc = accs.get(k);
-        if (acc === undefined && !accs.has(k)) {
-          if (!hasInit) {
-            accs.set(k, item as unknown as A);
-            return;
-          }
-          acc = initial();
-        }
-        accs.set(k, binop(acc as A, item));
+      get skipped() {
+        const a = keyCall.skipped;
+        const b = foldCall.skipped;
+        return a === undefined && b === undefined ? undefined : (a ?? 0) + (b ?? 0);
       },
+      step: (item, index) => keyCall.apply(item, index, signal, fold),
       result: () => accs,
     };
   });

@@ -1,9 +1,14 @@
 import { reducerSink, type ReducerSink } from '../lib/core/sink.js';
-import { validateInteger } from '../lib/core/validate.js';
+import { UserFn } from '../lib/core/user-fn.js';
+import { copyOptions, validateInteger } from '../lib/core/validate.js';
 import { BinaryHeap } from '../lib/util/binary-heap.js';
-import { keyFunction, type KeyOption } from './key-option.js';
+import { keyFunction, type KeyOption, type SinkFnOptions } from './key-option.js';
 import { mergeable } from '../lib/job/mergeable.js';
 import { topkAggregator } from '../lib/job/topk-aggregator.js';
+import type { KeyFn } from '../lib/job/key-of.js';
+
+/** Options of {@link topk}. */
+export type TopkOptions<T> = SinkFnOptions<T>;
 
 interface Entry<T, K> {
   key: K;
@@ -22,7 +27,8 @@ function below<T, K>(a: Entry<T, K>, b: Entry<T, K>): boolean {
 /**
  * The `k` largest items, largest first (toolz `topk`), by `key` (a function or a property
  * name; default the item itself, compared with `<`). Equal keys keep input order. Memory:
- * a heap of k entries, O(log k) per item that enters it; the input can be any size.
+ * a heap of k entries, O(log k) per item that enters it; the input can be any size. The key
+ * function may be async.
  *
  * @example
  * ```ts
@@ -30,18 +36,26 @@ function below<T, K>(a: Entry<T, K>, b: Entry<T, K>): boolean {
  * await pipe(words, sinks.topk(3, (w: string) => w.length)); // the three longest words
  * ```
  */
-export function topk<T>(k: number, key?: KeyOption<T, unknown>): ReducerSink<T, T[]> {
+export function topk<T>(k: number, key?: KeyOption<T, unknown>, options?: TopkOptions<T>): ReducerSink<T, T[]> {
   validateInteger(k, 'k', 0);
   const keyed = key === undefined ? undefined : keyFunction(key, 'key');
-  const fn = keyed?.fn;
-  const sink = reducerSink<T, T[]>(keyed === undefined ? `topk(${k})` : `topk(${k}, ${keyed.label})`, () => {
+  const opts = copyOptions(options);
+  const name = keyed === undefined ? `topk(${k})` : `topk(${k}, ${keyed.label})`;
+  const fn = keyed?.fn ?? ((item: T): unknown => item);
+  new UserFn(fn, opts, { name }); // checks the options now
+  const sink = reducerSink<T, T[]>(name, (signal) => {
     const heap = new BinaryHeap<Entry<T, unknown>>(below);
+    const call = new UserFn(fn, opts, { name });
+    const offer = (key: unknown, item: T, index: number): void => {
+      const entry = { key, index, item };
+      if (heap.size < k) heap.push(entry);
+      else if (k > 0 && below(heap.peek()!, entry)) heap.replaceTop(entry);
+    };
     return {
-      step(item, index) {
-        const entry = { key: fn === undefined ? item : fn(item), index, item };
-        if (heap.size < k) heap.push(entry);
-        else if (k > 0 && below(heap.peek()!, entry)) heap.replaceTop(entry);
+      get skipped() {
+        return call.skipped;
       },
+      step: (item, index) => call.apply(item, index, signal, offer),
       result() {
         const entries = heap.toArray();
         entries.sort((a, b) => (below(a, b) ? 1 : below(b, a) ? -1 : 0));
@@ -49,5 +63,5 @@ export function topk<T>(k: number, key?: KeyOption<T, unknown>): ReducerSink<T, 
       },
     };
   });
-  return mergeable(sink, () => topkAggregator(`topk(${k})`, k, fn));
+  return mergeable(sink, () => topkAggregator(`topk(${k})`, k, keyed?.fn as KeyFn | undefined));
 }

@@ -7,7 +7,7 @@
 import type { Readable } from 'node:stream';
 import { StageError, codes } from '../lib/core/errors.js';
 import { from } from '../lib/core/from.js';
-import { stageError } from '../lib/core/chain.js';
+import { stageError } from '../lib/core/stage-error.js';
 import type { Source, SourceLike } from '../lib/core/types.js';
 import { checkOptionNames, type OptionNames, received, validateSignal } from '../lib/core/validate.js';
 

@@ -1,33 +1,57 @@
-import { fnName, type Op } from '../lib/core/op.js';
-import { opStage } from '../lib/core/op-stage.js';
+import { type ASYNC, fnName, isThenable, SKIP, type Op, type Settled } from '../lib/core/op.js';
 import type { Stage } from '../lib/core/types.js';
+import { type ItemContext, NEVER, UserFn } from '../lib/core/user-fn.js';
+import { type CheckedOptions, userStage, userStageOptions, type UserStageOptions } from '../lib/core/user-stage.js';
 import { validateFunction } from '../lib/core/validate.js';
+
+const same = <O>(value: O): O => value;
 
 class MapOp<I, O> implements Op<I, O> {
   readonly name: string;
   readonly expands = false;
   done = false;
-  readonly #fn: (item: I, index: number) => O;
+  position?: number | undefined;
+  signal?: AbortSignal | undefined;
+  pending?: Promise<Settled<O>> | undefined;
+  readonly call: UserFn<I, O>;
+  readonly #fn: (item: I, context: ItemContext) => unknown;
 
-  constructor(fn: (item: I, index: number) => O) {
+  constructor(fn: (item: I, context: ItemContext) => unknown, options: CheckedOptions<I>) {
     this.name = `map(${fnName(fn)})`;
     this.#fn = fn;
+    this.call = new UserFn(fn as (item: I, context: ItemContext) => O, options, this);
   }
 
-  step(item: I, index: number): O {
-    return this.#fn(item, index);
+  get skipped(): number | undefined {
+    return this.call.skipped;
+  }
+
+  step(item: I, index: number): O | typeof SKIP | typeof ASYNC {
+    let r: unknown;
+    try {
+      r = this.#fn(item, { index, signal: this.signal ?? NEVER });
+    } catch (err) {
+      return this.call.thrown(this, err, item, index, SKIP, same);
+    }
+    return isThenable(r) ? this.call.later(this, r as PromiseLike<O>, item, index, SKIP, same) : (r as O);
   }
 }
 
 /**
- * Applies `fn` to every item (toolz `map`). `fn` gets the item and its 0-based index.
+ * Applies `fn` to every item (toolz `map`). `fn` gets the item and `{ index, signal }`: the
+ * 0-based index, and a signal that aborts with the pipe. A promise it returns is awaited, so
+ * `fn` may be async; `{ concurrency: n }` runs up to n calls at once, in input order unless
+ * `ordered: false`. `retry` calls again after a failure; `onError: 'skip'` (or a dead letter)
+ * drops a failed item and counts it.
  *
  * @example
  * ```ts
  * await pipe([1, 2, 3], transforms.map((x: number) => x * 2), sinks.collect()); // [2, 4, 6]
+ * await pipe(ids, transforms.map(async (id: string, { signal }) => (await fetch(`${api}/${id}`, { signal })).json(), { concurrency: 8 }), sinks.collect());
  * ```
  */
-export function map<I, O>(fn: (item: I, index: number) => O): Stage<I, O> {
+export function map<I, R>(fn: (item: I, context: ItemContext) => R, options?: UserStageOptions<I>): Stage<I, Awaited<R>> {
   validateFunction(fn, 'fn');
-  return opStage(new MapOp(fn));
+  const opts = userStageOptions(options);
+  return userStage(new MapOp<I, Awaited<R>>(fn, opts), opts, (_item, value) => value);
 }

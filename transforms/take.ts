@@ -1,26 +1,7 @@
-import { SKIP, type Op } from '../lib/core/op.js';
 import { opStage } from '../lib/core/op-stage.js';
+import { TakeOp } from '../lib/core/take-op.js';
 import type { Stage } from '../lib/core/types.js';
 import { validateInteger } from '../lib/core/validate.js';
-
-class TakeOp<T> implements Op<T, T> {
-  readonly name: string;
-  readonly expands = false;
-  done: boolean;
-  #left: number;
-
-  constructor(n: number) {
-    this.name = `take(${n})`;
-    this.#left = n;
-    this.done = n === 0;
-  }
-
-  step(item: T): T | typeof SKIP {
-    if (this.#left === 0) return SKIP;
-    if (--this.#left === 0) this.done = true;
-    return item;
-  }
-}
 
 /**
  * The first `n` items (toolz `take`). Once they have passed, the stage ends its output and

@@ -1,23 +1,38 @@
 import { inspect } from 'node:util';
-import { fnName, type Op } from '../lib/core/op.js';
-import { opStage } from '../lib/core/op-stage.js';
+import { type ASYNC, fnName, isThenable, SKIP, type Op, type Settled } from '../lib/core/op.js';
 import type { Stage } from '../lib/core/types.js';
+import { type ItemContext, NEVER, UserFn } from '../lib/core/user-fn.js';
+import { type CheckedOptions, userStage, userStageOptions, type UserStageOptions } from '../lib/core/user-stage.js';
 import { validateFunction, validateInteger } from '../lib/core/validate.js';
 
 class TapOp<T> implements Op<T, T> {
   readonly name: string;
   readonly expands = false;
   done = false;
-  readonly #fn: (item: T, index: number) => unknown;
+  position?: number | undefined;
+  signal?: AbortSignal | undefined;
+  pending?: Promise<Settled<T>> | undefined;
+  readonly call: UserFn<T, unknown>;
+  readonly #fn: (item: T, context: ItemContext) => unknown;
 
-  constructor(name: string, fn: (item: T, index: number) => unknown) {
+  constructor(name: string, fn: (item: T, context: ItemContext) => unknown, options: CheckedOptions<T>) {
     this.name = name;
     this.#fn = fn;
+    this.call = new UserFn(fn, options, this);
   }
 
-  step(item: T, index: number): T {
-    this.#fn(item, index);
-    return item;
+  get skipped(): number | undefined {
+    return this.call.skipped;
+  }
+
+  step(item: T, index: number): T | typeof SKIP | typeof ASYNC {
+    let r: unknown;
+    try {
+      r = this.#fn(item, { index, signal: this.signal ?? NEVER });
+    } catch (err) {
+      return this.call.thrown(this, err, item, index, SKIP, () => item);
+    }
+    return isThenable(r) ? this.call.later(this, r, item, index, SKIP, () => item) : item;
   }
 }
 
@@ -31,30 +46,33 @@ export interface TapLogOptions {
 
 /**
  * Calls `fn` on each item for its side effect and passes the item on unchanged: the way to
- * look inside a long pipe (toolz `do`). With a label instead of a function, it logs the first
- * `n` items (default 5) to stderr as `label[i]: item`, one line each.
+ * look inside a long pipe (toolz `do`). `fn` gets `(item, { index, signal })`; a promise it
+ * returns is awaited before the item goes on; the options are those of `map`. With a label
+ * instead of a function, it logs the first `n` items (default 5) to stderr as
+ * `label[i]: item`, one line each.
  *
  * @example
  * ```ts
- * await pipe(src, transforms.tap((x, i) => { if (i < 3) console.error('parsed', x); }), sinks.count());
+ * await pipe(src, transforms.tap((x, { index }) => { if (index < 3) console.error('parsed', x); }), sinks.count());
  * await pipe(src, transforms.map(parse), transforms.tap('parsed', { n: 3 }), sinks.count());
  * ```
  */
-export function tap<T>(fn: (item: T, index: number) => unknown): Stage<T, T>;
+export function tap<T>(fn: (item: T, context: ItemContext) => unknown, options?: UserStageOptions<T>): Stage<T, T>;
 export function tap<T>(label: string, options?: TapLogOptions): Stage<T, T>;
-export function tap<T>(fnOrLabel: string | ((item: T, index: number) => unknown), options?: TapLogOptions): Stage<T, T> {
+export function tap<T>(fnOrLabel: string | ((item: T, context: ItemContext) => unknown), options?: TapLogOptions | UserStageOptions<T>): Stage<T, T> {
   if (typeof fnOrLabel === 'string') {
-    const opts = { ...options };
+    const opts = { ...(options as TapLogOptions | undefined) };
     const n = opts.n ?? 5;
     validateInteger(n, 'n', 0);
     const log = opts.log ?? ((line: string) => void process.stderr.write(`${line}\n`));
     const label = fnOrLabel;
-    return opStage(
-      new TapOp<T>(`tap(${label})`, (item, i) => {
-        if (i < n) log(`${label}[${i}]: ${inspect(item, { breakLength: Infinity, maxArrayLength: 20, maxStringLength: 200 })}`);
-      }),
-    );
+    const logItem = (item: T, { index }: ItemContext): void => {
+      if (index < n) log(`${label}[${index}]: ${inspect(item, { breakLength: Infinity, maxArrayLength: 20, maxStringLength: 200 })}`);
+    };
+    const checked = userStageOptions<T>(undefined);
+    return userStage(new TapOp<T>(`tap(${label})`, logItem, checked), checked, (item) => item);
   }
   validateFunction(fnOrLabel, 'fn');
-  return opStage(new TapOp(`tap(${fnName(fnOrLabel)})`, fnOrLabel));
+  const opts = userStageOptions(options as UserStageOptions<T> | undefined);
+  return userStage(new TapOp(`tap(${fnName(fnOrLabel)})`, fnOrLabel, opts), opts, (item) => item);
 }

@@ -1,17 +1,23 @@
 /**
  * Runs a chain of ops (`lib/core/op.ts`) on one item at a time, in one loop: the engine behind
- * every op stage and behind the stages that `pipe()` fuses.
+ * op stages whose ops expand, and the loop every pipe runs on where code generation is refused.
  *
  * Expanding ops (flatMap, kmers...) give iterators that are driven lazily from an explicit
  * stack, never by recursion: when the output function asks to pause (a full readable
  * buffer), the chain keeps its place and `resume()` goes on from there. Memory is therefore
  * bounded by the stack depth (the number of expanding ops), whatever the expansion factor.
+ *
+ * An op that answers ASYNC, an async iterator, or an output function that returns a promise
+ * suspends the chain the same way: `pending` is then set, and once it resolves `resume()`
+ * goes on with the settled value where the loop stopped.
  */
-import { isLocated, StageError, StreamtoolzError } from './errors.js';
-import { SKIP, type Op } from './op.js';
+import { ASYNC, SKIP, type Op } from './op.js';
+import { stageError } from './stage-error.js';
 
 interface Frame {
-  it: Iterator<unknown>;
+  it: Iterator<unknown> | AsyncIterator<unknown>;
+  /** True when `next()` returns promises. */
+  async: boolean;
   /** The op that the iterator's values are fed into. */
   level: number;
   /** The op that made the iterator, and the index of its input item, for errors. */
@@ -19,27 +25,29 @@ interface Frame {
   index: number | undefined;
 }
 
-/** Wraps an error thrown by an op as a StageError naming the op and the item. */
-export function stageError(op: { name: string; position?: number | undefined }, index: number | undefined, err: unknown): Error {
-  if (err instanceof StageError) return op.position === undefined ? err : err.setPosition(op.position);
-  if (isLocated(err)) return err;
-  // Our own errors keep their code (NO_RESULT, ...) while gaining the stage's name.
-  const code = err instanceof StreamtoolzError ? err.code : undefined;
-  return new StageError({ stage: op.name, position: op.position, index }, err, code);
-}
+/** What a suspended chain waits for. */
+type Wait = { op: Op<unknown, unknown>; level: number; index: number } | { frame: Frame } | { out: true };
+
+/** `out` receives each output; false asks the chain to pause, a promise to wait for it. */
+export type Out = (item: unknown) => boolean | Promise<unknown>;
 
 export class Chain {
   readonly ops: readonly Op<unknown, unknown>[];
-  readonly #out: (item: unknown) => boolean;
+  /** Set while the chain waits for a promise; resolves (never rejects) once it settled. */
+  pending: Promise<void> | undefined;
+  readonly #out: Out;
   readonly #counts: number[];
   readonly #stack: Frame[] = [];
   /** Highest index of an op that is done; -1 while none is. */
   #maxDone = -1;
   /** Next op to flush; -1 until flushing starts. */
   #flushLevel = -1;
+  #wait: Wait | undefined;
+  #settled = false;
+  #failed = false;
+  #value: unknown;
 
-  /** `out` receives each output of the last op; returning false asks the chain to pause. */
-  constructor(ops: readonly Op<unknown, unknown>[], out: (item: unknown) => boolean) {
+  constructor(ops: readonly Op<unknown, unknown>[], out: Out) {
     this.ops = ops;
     this.#out = out;
     this.#counts = ops.map(() => 0);
@@ -48,14 +56,14 @@ export class Chain {
   /** True when no further input can give output (an op such as take is done). */
   get done(): boolean {
     const d = this.#maxDone;
-    if (d < 0) return false;
+    if (d < 0 || this.#wait !== undefined) return false;
     for (const frame of this.#stack) if (frame.level > d) return false;
     return true;
   }
 
   /**
-   * Feeds one item to the first op. Returns false when it paused with work pending: call
-   * `resume()` before feeding more.
+   * Feeds one item to the first op. Returns false when it paused with work pending: wait for
+   * `pending` if set (else for the consumer), then call `resume()` before feeding more.
    */
   feed(item: unknown): boolean {
     return this.#loop(item, 0, true);
@@ -63,6 +71,7 @@ export class Chain {
 
   /** Goes on with pending work. Returns false when it paused again. */
   resume(): boolean {
+    if (this.#wait !== undefined) return this.#continue();
     return this.#loop(undefined, 0, false);
   }
 
@@ -74,7 +83,7 @@ export class Chain {
     if (this.#flushLevel < 0) this.#flushLevel = this.#maxDone + 1;
     const ops = this.ops;
     for (;;) {
-      if (!this.#loop(undefined, 0, false)) return false;
+      if (!this.resume()) return false;
       if (this.#flushLevel >= ops.length) return true;
       const level = this.#flushLevel++;
       const op = ops[level]!;
@@ -85,8 +94,58 @@ export class Chain {
       } catch (err) {
         throw stageError(op, undefined, err);
       }
-      if (it !== undefined) this.#stack.push({ it, level: level + 1, op, index: undefined });
+      if (it !== undefined) this.#push(it, level + 1, op, undefined);
     }
+  }
+
+  #suspend(promise: PromiseLike<unknown>, wait: Wait): false {
+    this.#wait = wait;
+    this.#settled = false;
+    this.pending = Promise.resolve(promise).then(
+      (value) => this.#settle(false, value),
+      (err: unknown) => this.#settle(true, err),
+    );
+    return false;
+  }
+
+  #settle(failed: boolean, value: unknown): void {
+    this.#settled = true;
+    this.#failed = failed;
+    this.#value = value;
+  }
+
+  /** Goes on from where the chain was suspended, once the promise settled. */
+  #continue(): boolean {
+    const wait = this.#wait!;
+    if (!this.#settled) return false;
+    const value = this.#value;
+    this.#wait = this.pending = this.#value = undefined;
+    if ('out' in wait) {
+      if (this.#failed) throw value;
+      // The output function's promise says whether to go on, as its boolean would.
+      if (value === false) return false;
+      return this.#loop(undefined, 0, false);
+    }
+    if ('frame' in wait) {
+      const { frame } = wait;
+      if (this.#failed) throw stageError(frame.op, frame.index, value);
+      const next = value as IteratorResult<unknown>;
+      if (next.done !== true) return this.#loop(next.value, frame.level, true);
+      this.#stack.pop();
+      return this.#loop(undefined, 0, false);
+    }
+    const { op, level, index } = wait;
+    if (this.#failed) throw stageError(op, index, value);
+    if (op.done && level > this.#maxDone) this.#maxDone = level;
+    if (value === SKIP || (op.expands && value === undefined)) return this.#loop(undefined, 0, false);
+    if (!op.expands) return this.#loop(value, level + 1, true);
+    this.#push(value as Iterator<unknown>, level + 1, op, index);
+    return this.#loop(undefined, 0, false);
+  }
+
+  #push(it: Iterator<unknown> | AsyncIterator<unknown>, level: number, op: Op<unknown, unknown>, index: number | undefined): void {
+    const async = typeof (it as AsyncIterableIterator<unknown>)[Symbol.asyncIterator] === 'function';
+    this.#stack.push({ it, async, level, op, index });
   }
 
   #loop(item: unknown, level: number, hasItem: boolean): boolean {
@@ -108,8 +167,9 @@ export class Chain {
             throw stageError(op, index, err);
           }
           if (op.done && l > this.#maxDone) this.#maxDone = l;
+          if (r === ASYNC) return this.#suspend(op.pending!, { op, level: l, index });
           if (op.expands) {
-            if (r !== undefined) stack.push({ it: r as Iterator<unknown>, level: l + 1, op, index });
+            if (r !== undefined && r !== SKIP) this.#push(r as Iterator<unknown>, l + 1, op, index);
             emit = false;
             break;
           }
@@ -119,9 +179,16 @@ export class Chain {
           }
           x = r;
         }
-        // A full consumer with nothing pending is the stream's business (it holds the
-        // write callback); with an iterator pending, we must stop here and keep our place.
-        if (emit && !this.#out(x) && stack.length > 0) return false;
+        if (emit) {
+          const more = this.#out(x);
+          // A full consumer with nothing pending is the stream's business (it holds the
+          // write callback); with an iterator pending, we must stop here and keep our place.
+          if (more === false) {
+            if (stack.length > 0) return false;
+          } else if (more !== true) {
+            return this.#suspend(more, { out: true });
+          }
+        }
       }
       const top = stack[stack.length - 1];
       if (top === undefined) return true;
@@ -131,18 +198,19 @@ export class Chain {
         hasItem = false;
         continue;
       }
-      let next: IteratorResult<unknown>;
+      let next: IteratorResult<unknown> | Promise<IteratorResult<unknown>>;
       try {
         next = top.it.next();
       } catch (err) {
         throw stageError(top.op, top.index, err);
       }
-      if (next.done === true) {
+      if (top.async) return this.#suspend(next as Promise<IteratorResult<unknown>>, { frame: top });
+      if ((next as IteratorResult<unknown>).done === true) {
         stack.pop();
         hasItem = false;
         continue;
       }
-      x = next.value;
+      x = (next as IteratorResult<unknown>).value;
       level = top.level;
       hasItem = true;
     }

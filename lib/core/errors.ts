@@ -46,6 +46,10 @@ export const codes = {
   INVALID_ARG_VALUE: 'ERR_INVALID_ARG_VALUE',
   /** A number is outside its allowed range. */
   OUT_OF_RANGE: 'ERR_OUT_OF_RANGE',
+  /** A required argument is missing (Node's code). */
+  MISSING_ARGS: 'ERR_MISSING_ARGS',
+  /** A stream closed before it ended or finished (Node's code): a client went away. */
+  PREMATURE_CLOSE: 'ERR_STREAM_PREMATURE_CLOSE',
 } as const;
 
 /** One of the {@link codes}: the `code` of a streamtoolz error. */
@@ -81,6 +85,8 @@ export interface StageErrorInfo {
   position?: number | undefined;
   /** 0-based index of the item the stage failed on, when known. */
   index?: number | undefined;
+  /** Calls made on the item when the stage retries (`retry` option): the last one failed. */
+  attempts?: number | undefined;
 }
 
 /**
@@ -98,12 +104,14 @@ export class StageError extends StreamtoolzError {
   readonly stage: string;
   position: number | undefined;
   readonly index: number | undefined;
+  readonly attempts: number | undefined;
 
   constructor(info: StageErrorInfo, cause: unknown, code: string = codes.STAGE) {
     super(code, '', { cause });
     this.stage = info.stage;
     this.position = info.position;
     this.index = info.index;
+    this.attempts = info.attempts;
     this.message = this.#format();
   }
 
@@ -119,7 +127,8 @@ export class StageError extends StreamtoolzError {
   #format(): string {
     const where = this.position === undefined ? '' : ` (stage ${this.position})`;
     const at = this.index === undefined ? '' : ` at item ${this.index}`;
-    return `${this.stage}${where} failed${at}: ${describe(this.cause)}`;
+    const tries = this.attempts === undefined ? '' : ` after ${this.attempts} attempt${this.attempts === 1 ? '' : 's'}`;
+    return `${this.stage}${where} failed${at}${tries}: ${describe(this.cause)}`;
   }
 }
 

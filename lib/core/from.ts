@@ -4,7 +4,7 @@
  * when `pipe()` fuses the stages after it, and its errors name it.
  */
 import { BatchSource } from './batch-source.js';
-import { stageError } from './chain.js';
+import { stageError } from './stage-error.js';
 import { kName } from './symbols.js';
 import { checkOptionNames, type OptionNames, validateInteger } from './validate.js';
 import type { Source } from './types.js';

@@ -1,14 +1,18 @@
 /**
  * A Transform that runs ops: the stream form of every per-item stage. It honours
  * backpressure inside one-to-many ops: when `push()` returns false in the middle of an
- * expansion it keeps its place (the write callback is held) and goes on in `_read()`.
+ * expansion it keeps its place (the write callback is held) and goes on in `_read()`. An op
+ * waiting for a promise holds the write callback the same way, until the promise settles.
  */
 import { Transform, type TransformCallback } from 'node:stream';
-import { Chain, stageError } from './chain.js';
-import { compilable, CompiledChain } from './fuse.js';
+import { Chain } from './chain.js';
+import { CompiledChain } from './compiled-chain.js';
+import { AbortError } from './errors.js';
+import { compilable } from './fuse.js';
 import { nullItem } from './from.js';
 import type { Op } from './op.js';
-import { kEarlyEnd, kIn, kName, kOps, kOut } from './symbols.js';
+import { stageError } from './stage-error.js';
+import { kEarlyEnd, kIn, kName, kOps, kOut, kSkipped } from './symbols.js';
 import type { Stage } from './types.js';
 
 /** Options of an op stage. */
@@ -42,8 +46,11 @@ export class OpStage<I = unknown, O = unknown> extends Transform {
   readonly [kOps]: readonly Op<unknown, unknown>[];
   readonly [kName]: string;
   readonly #chain: Chain | CompiledChain;
-  /** The write (or flush) callback held while the consumer is full mid-expansion. */
+  /** Aborts the ops' signal when the stage is torn down. */
+  readonly #controller = new AbortController();
+  /** The write (or flush) callback held while the consumer is full mid-expansion, or an op waits. */
   #pending: TransformCallback | null = null;
+  #waiting = false;
   #flushing = false;
   #ended = false;
   /** In batch mode (set by `pipe()`) each written chunk is an array of items. */
@@ -61,11 +68,19 @@ export class OpStage<I = unknown, O = unknown> extends Transform {
     super({ objectMode: true, ...(hwm === undefined ? {} : { highWaterMark: hwm }) });
     this[kOps] = ops;
     this[kName] = ops.map((op) => op.name).join(' | ');
+    for (const op of ops) op.signal = this.#controller.signal;
     const out = (item: unknown): boolean => {
       if (item === null) throw stageError(ops[ops.length - 1]!, undefined, nullItem());
       return this.push(item);
     };
     this.#chain = compilable(ops) ? new CompiledChain(ops, out) : new Chain(ops, out);
+  }
+
+  /** Items the ops skipped under their `onError` policy. */
+  get [kSkipped](): number | undefined {
+    let skipped: number | undefined;
+    for (const op of this[kOps]) if (op.skipped !== undefined) skipped = (skipped ?? 0) + op.skipped;
+    return skipped;
   }
 
   /** Called by `pipe()` when the upstream source sends arrays of items. */
@@ -95,6 +110,7 @@ export class OpStage<I = unknown, O = unknown> extends Transform {
       this.#wantRead = true;
       return;
     }
+    if (this.#waiting) return; // the settled promise goes on
     const callback = this.#pending;
     if (callback === null) return super._read(size);
     this.#pending = null;
@@ -103,6 +119,11 @@ export class OpStage<I = unknown, O = unknown> extends Transform {
     // full) waiting for a _read that will not come if this one pushed nothing (the Readable
     // still counts it as reading). Release it now: the consumer did ask for data.
     if (this.#pending === null) super._read(size);
+  }
+
+  override _destroy(err: Error | null, callback: (error?: Error | null) => void): void {
+    this.#controller.abort(err ?? new AbortError());
+    callback(err);
   }
 
   /**
@@ -116,7 +137,7 @@ export class OpStage<I = unknown, O = unknown> extends Transform {
     let more: boolean;
     try {
       more = step === FEED ? this.#chain.feed(item) : step === PUMP ? this.#pump() : this.#chain.flush();
-      while (!more && this.#wantRead) {
+      while (!more && this.#wantRead && this.#chain.pending === undefined) {
         this.#wantRead = false;
         more = this.#flushing ? this.#chain.flush() : this.#pump();
       }
@@ -144,10 +165,24 @@ export class OpStage<I = unknown, O = unknown> extends Transform {
   #settle(more: boolean, callback: TransformCallback): void {
     if (!more) {
       this.#pending = callback;
+      const pending = this.#chain.pending;
+      if (pending !== undefined) {
+        this.#waiting = true;
+        void pending.then(() => this.#settled());
+      }
       return;
     }
     if (this.#chain.done) return this.#discard(callback);
     callback();
+  }
+
+  /** An op's promise settled: go on where the chain stopped. */
+  #settled(): void {
+    this.#waiting = false;
+    const callback = this.#pending;
+    if (this.destroyed || callback === null) return;
+    this.#pending = null;
+    this.#run(this.#flushing ? FLUSH : PUMP, undefined, callback);
   }
 
   /**

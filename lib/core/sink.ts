@@ -2,13 +2,18 @@
  * Sinks: async functions of a source, `(source, { signal }) => Promise<R>`, that Node's own
  * `pipeline` accepts as its last argument and resolves with. A sink made from a reducer
  * also carries the reducer, so that `pipe()` can run the stages before it in the same loop.
+ * A reducer's step may return a promise (an async user function): the loop waits for it
+ * before the next item.
  */
-import { stageError } from './chain.js';
+import { AbortError } from './errors.js';
+import { stageError, type StageWhere } from './stage-error.js';
 import { kName, kReducer } from './symbols.js';
 import type { Sink, SinkOptions } from './types.js';
+import { NEVER } from './user-fn.js';
 
 /**
- * Returned by `Reducer.step()` to stop early: the result is known (first, take...).
+ * Returned by `Reducer.step()` (or by the promise it returns) to stop early: the result is
+ * known (first, take...).
  *
  * @example
  * ```ts
@@ -29,17 +34,35 @@ export const STOP: unique symbol = Symbol('streamtoolz.stop');
  * ```
  */
 export interface Reducer<T, R> {
-  step(item: T, index: number): void | typeof STOP;
+  /** Takes one item; a promise returned is awaited before the next item. */
+  step(item: T, index: number): void | typeof STOP | PromiseLike<unknown>;
   result(): R | Promise<R>;
+  /** Items skipped under an `onError` policy of the sink's user function. */
+  readonly skipped?: number | undefined;
 }
 
 /**
- * Makes a reducer for one run; `signal` (when given) aborts when the pipe fails or is
- * aborted, so that a reducer holding resources (temporary files) can release them.
+ * Makes a reducer for one run; `signal` aborts when the pipe fails or is aborted, so that a
+ * reducer holding resources (temporary files) can release them.
+ *
+ * @example
+ * ```ts
+ * const make: ReducerFactory<number, number> = (signal) => ({ step: () => {}, result: () => (signal.aborted ? -1 : 0) });
+ * ```
  */
-export type ReducerFactory<T, R> = (signal?: AbortSignal) => Reducer<T, R>;
+export type ReducerFactory<T, R> = (signal: AbortSignal) => Reducer<T, R>;
 
-/** A sink carrying its reducer and name, as made by {@link reducerSink}. */
+/**
+ * A sink carrying its reducer and name, as made by {@link reducerSink}.
+ *
+ * @example
+ * ```ts
+ * const longest: ReducerSink<string, string> = reducerSink('longest', () => {
+ *   let best = '';
+ *   return { step: (s: string) => void (s.length > best.length && (best = s)), result: () => best };
+ * });
+ * ```
+ */
 export type ReducerSink<T, R> = Sink<T, R> & {
   readonly [kReducer]: ReducerFactory<T, R>;
   readonly [kName]: string;
@@ -50,10 +73,7 @@ export function throwIfAborted(signal: AbortSignal | undefined): void {
   if (signal?.aborted) {
     const reason: unknown = signal.reason;
     if (reason instanceof Error && reason.name === 'AbortError') throw reason;
-    const err = new Error('The operation was aborted', { cause: reason });
-    err.name = 'AbortError';
-    Object.defineProperty(err, 'code', { value: 'ABORT_ERR' });
-    throw err;
+    throw new AbortError(undefined, { cause: reason });
   }
 }
 
@@ -71,11 +91,13 @@ export function reducerSink<T, R>(name: string, make: ReducerFactory<T, R>): Red
   const info = { name };
   const sink = async (source: AsyncIterable<T>, options?: SinkOptions): Promise<R> => {
     const signal = options?.signal;
-    const reducer = make(signal);
+    const reducer = make(signal ?? NEVER);
     const step = stepper(reducer, info);
     for await (const item of source) {
       throwIfAborted(signal);
-      if (!step(item)) break;
+      let more = step(item);
+      if (more !== true && more !== false) more = await more;
+      if (!more) break;
     }
     return finish(reducer, info);
   };
@@ -84,27 +106,35 @@ export function reducerSink<T, R>(name: string, make: ReducerFactory<T, R>): Red
 
 /**
  * Feeds items to a reducer one by one, counting them and wrapping what it throws as a
- * StageError naming the sink and the item. Returns false once the reducer said STOP.
+ * StageError naming the sink and the item. Returns false once the reducer said STOP, and a
+ * promise of the same when its step returned one.
  */
-export function stepper<T>(reducer: Reducer<T, unknown>, info: { name: string; position?: number | undefined }): (item: T) => boolean {
+export function stepper<T>(reducer: Reducer<T, unknown>, info: StageWhere): (item: T) => boolean | Promise<boolean> {
   let index = 0;
   let stopped = false;
-  return (item) => {
-    if (stopped) return false;
-    let r: void | typeof STOP;
-    try {
-      r = reducer.step(item, index);
-    } catch (err) {
-      throw stageError(info, index, err);
-    }
-    index++;
+  const settled = (r: unknown): boolean => {
     if (r === STOP) stopped = true;
     return !stopped;
+  };
+  return (item) => {
+    if (stopped) return false;
+    const i = index++;
+    let r: void | typeof STOP | PromiseLike<unknown>;
+    try {
+      r = reducer.step(item, i);
+    } catch (err) {
+      throw stageError(info, i, err);
+    }
+    if (r === undefined) return true;
+    if (r === STOP) return settled(r);
+    return Promise.resolve(r).then(settled, (err: unknown) => {
+      throw stageError(info, i, err);
+    });
   };
 }
 
 /** The reducer's result, what it throws wrapped as a StageError naming the sink. */
-export async function finish<R>(reducer: Reducer<unknown, R>, info: { name: string; position?: number | undefined }): Promise<R> {
+export async function finish<R>(reducer: Reducer<unknown, R>, info: StageWhere): Promise<R> {
   try {
     return await reducer.result();
   } catch (err) {

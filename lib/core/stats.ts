@@ -6,10 +6,18 @@
  */
 import { performance } from 'node:perf_hooks';
 import type { Op } from './op.js';
-import { kSpill } from './symbols.js';
-import type { ReducerFactory } from './sink.js';
+import { CountedOp } from './counted-op.js';
+import { type ReducerFactory, STOP } from './sink.js';
+import { kSkipped, kSpill } from './symbols.js';
 
-/** What is known of one stage after a run. */
+/**
+ * What is known of one stage after a run.
+ *
+ * @example
+ * ```ts
+ * await pipe(src, transforms.map(parse), sinks.count(), { stats: (s) => s.stages.forEach((st: StageStats) => console.log(st.name, st.itemsIn, st.ms)) });
+ * ```
+ */
 export interface StageStats {
   position: number;
   name: string;
@@ -22,9 +30,18 @@ export interface StageStats {
   ms: number | undefined;
   /** For a stage or sink with a memory budget (`kSpill`): bytes written to temporary files, runs merged. */
   spill?: { bytesSpilled: number; runsWritten: number; runsMerged: number } | undefined;
+  /** Items skipped or sent to a dead letter under an `onError` policy; undefined where none applies. */
+  skipped?: number | undefined;
 }
 
-/** The report `pipe()` gives to a `stats` callback, or prints. */
+/**
+ * The report `pipe()` gives to a `stats` callback, or prints.
+ *
+ * @example
+ * ```ts
+ * await pipe(src, transforms.map(parse), sinks.count(), { stats: (s: PipeStats) => console.error(`slowest: ${s.slowest?.name}`) });
+ * ```
+ */
 export interface PipeStats {
   stages: StageStats[];
   /** Wall-clock milliseconds of the whole pipe. */
@@ -32,8 +49,6 @@ export interface PipeStats {
   /** The measured stage with the most time, if any was measured. */
   slowest: StageStats | undefined;
 }
-
-const sizeOf = (x: unknown): number => (typeof x === 'string' ? Buffer.byteLength(x) : x instanceof Uint8Array ? x.byteLength : 0);
 
 /** Collects counts and times while a pipe runs. */
 export class StatsCollector {
@@ -47,6 +62,9 @@ export class StatsCollector {
     if (typeof stage === 'object' && stage !== null && kSpill in stage) this.#spills.set(position, stage as { [kSpill]?: StageStats['spill'] });
   }
 
+  /** Where each row's skipped count comes from, read when the report is made. */
+  readonly #skippers: { row: StageStats; from: () => number | undefined }[] = [];
+
   /** The row of a stage, made on first use; rows are keyed by position in the pipe. */
   row(position: number, name: string): StageStats {
     let row = this.#rows.get(position);
@@ -59,58 +77,14 @@ export class StatsCollector {
     return row;
   }
 
-  /** An op that counts and times the op it wraps. */
+  /** An op that counts and times the op it wraps (see {@link CountedOp}). */
   wrapOp<I, O>(op: Op<I, O>, position: number): Op<I, O> {
     const row = this.row(position, op.name);
     row.itemsIn ??= 0;
     row.itemsOut ??= 0;
     row.ms ??= 0;
-    const count = (x: O): O => {
-      row.itemsOut!++;
-      const n = sizeOf(x);
-      if (n > 0) row.bytesOut = (row.bytesOut ?? 0) + n;
-      return x;
-    };
-    const timed = <T>(fn: () => T): T => {
-      const t0 = performance.now();
-      try {
-        return fn();
-      } finally {
-        row.ms! += performance.now() - t0;
-      }
-    };
-    const wrapIterator = (it: Iterator<O>): Iterator<O> => ({
-      next: () => {
-        const r = timed(() => it.next());
-        if (r.done !== true) count(r.value);
-        return r;
-      },
-    });
-    return {
-      name: op.name,
-      expands: op.expands,
-      get done() {
-        return op.done;
-      },
-      set done(value: boolean) {
-        op.done = value;
-      },
-      position: op.position,
-      step(item, index) {
-        row.itemsIn!++;
-        const r = timed(() => op.step(item, index));
-        if (op.expands) return r === undefined ? r : wrapIterator(r as Iterator<O>);
-        return typeof r === 'symbol' ? r : count(r as O);
-      },
-      ...(op.flush === undefined
-        ? {}
-        : {
-            flush() {
-              const it = timed(() => op.flush!());
-              return it === undefined ? it : wrapIterator(it);
-            },
-          }),
-    };
+    this.#skippers.push({ row, from: () => op.skipped });
+    return new CountedOp(op, row);
   }
 
   /** A reducer factory that counts and times the reducer it makes. */
@@ -121,19 +95,27 @@ export class StatsCollector {
       this.watchSpill(reducer, position);
       row.itemsIn = 0;
       row.ms = 0;
+      this.#skippers.push({ row, from: () => reducer.skipped });
       return {
         step(item, index) {
           row.itemsIn!++;
           const t0 = performance.now();
-          try {
-            return reducer.step(item, index);
-          } finally {
-            row.ms! += performance.now() - t0;
-          }
+          const r = reducer.step(item, index);
+          const timed = (): void => void (row.ms! += performance.now() - t0);
+          // The loop awaits r itself; this only times it, and must not leave a rejection unhandled.
+          if (r === undefined || r === STOP) timed();
+          else Promise.resolve(r).then(timed, timed);
+          return r;
         },
         result: () => reducer.result(),
       };
     };
+  }
+
+  /** Reports the items a stream stage or source skipped (its `kSkipped` getter), if it has one. */
+  watchSkipped(stream: object, position: number, name: string): void {
+    if (!(kSkipped in stream)) return;
+    this.#skippers.push({ row: this.row(position, name), from: () => (stream as { [kSkipped]?: number })[kSkipped] });
   }
 
   /** Counts the items a sink function reads. */
@@ -155,6 +137,10 @@ export class StatsCollector {
       const row = this.#rows.get(position);
       if (spill !== undefined && row !== undefined)
         row.spill = { bytesSpilled: spill.bytesSpilled, runsWritten: spill.runsWritten, runsMerged: spill.runsMerged };
+    }
+    for (const { row, from } of this.#skippers) {
+      const n = from();
+      if (n !== undefined) row.skipped = (row.skipped ?? 0) + n;
     }
     const stages = [...this.#rows.values()].sort((a, b) => a.position - b.position);
     for (let i = 0; i < stages.length; i++) {
@@ -180,6 +166,8 @@ export class StatsCollector {
  */
 export function formatStats(stats: PipeStats): string {
   const lastPosition = stats.stages.at(-1)?.position;
+  // The skipped column shows only when some stage has an onError policy.
+  const skips = stats.stages.some((s) => s.skipped !== undefined);
   const rows = stats.stages.map((s) => [
     String(s.position),
     s.name,
@@ -187,8 +175,9 @@ export function formatStats(stats: PipeStats): string {
     s.position === lastPosition ? '' : fmt(s.itemsOut),
     s.bytesOut === undefined ? '' : String(s.bytesOut),
     s.ms === undefined ? '' : s.ms.toFixed(1),
+    ...(skips ? [s.skipped === undefined ? '' : String(s.skipped)] : []),
   ]);
-  const head = ['#', 'stage', 'items in', 'items out', 'bytes out', 'ms'];
+  const head = ['#', 'stage', 'items in', 'items out', 'bytes out', 'ms', ...(skips ? ['skipped'] : [])];
   const widths = head.map((h, c) => Math.max(h.length, ...rows.map((r) => r[c]!.length)));
   const line = (cells: string[]): string =>
     cells

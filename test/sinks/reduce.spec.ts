@@ -26,8 +26,8 @@ describe('reduce', () => {
     const calls: [string, string, number][] = [];
     const joined = await pipe(
       ['a', 'b', 'c'],
-      reduce((acc: string, x: string, i: number) => {
-        calls.push([acc, x, i]);
+      reduce((acc: string, x: string, { index }) => {
+        calls.push([acc, x, index]);
         return acc + x;
       }),
     );
@@ -44,7 +44,7 @@ describe('reduce', () => {
     const seen: number[] = [];
     await pipe(
       ['x', 'y'],
-      reduce((acc: number, _x: string, i: number) => (seen.push(i), acc + 1), 0),
+      reduce((acc: number, _x: string, { index }) => (seen.push(index), acc + 1), 0),
     );
     expect(seen).to.deep.equal([0, 1]);
   });

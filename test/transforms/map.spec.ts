@@ -7,10 +7,10 @@ import { expectStageError, rejection, runStage, stageContract, thrown } from '..
 describe('map', () => {
   stageContract(() => map((x: number) => x * 2), [1, 2, 3], [2, 4, 6]);
 
-  it('passes the 0-based index', async () => {
+  it('passes the 0-based index in its context', async () => {
     expect(
       await runStage(
-        map((x: string, i: number) => `${i}:${x}`),
+        map((x: string, { index }) => `${index}:${x}`),
         ['a', 'b'],
       ),
     ).to.deep.equal(['0:a', '1:b']);

@@ -13,8 +13,8 @@ describe('tap', () => {
     const seen: [unknown, number][] = [];
     const items = [{ a: 1 }, { a: 2 }, { a: 3 }];
     const out = await runStage<object, object>(
-      tap((x: object, i: number) => {
-        seen.push([x, i]);
+      tap((x: object, { index }) => {
+        seen.push([x, index]);
       }),
       items,
     );

@@ -1,0 +1,136 @@
+/**
+ * Running a compiled loop (`lib/core/fuse.ts`) where it may suspend: {@link Runner} keeps the
+ * batch and the place of the item that waits, and finishes both once the promise settled;
+ * {@link CompiledChain} is the `Chain` interface over it that an op stage runs per written item.
+ */
+import { compile, type Compiled, type LoopResult, STOPPED, SUSPENDED, type Tail } from './fuse.js';
+import { SKIP, type Op } from './op.js';
+import { STOP } from './sink.js';
+import { stageError, type StageWhere } from './stage-error.js';
+
+const NONE: readonly unknown[] = [];
+
+/**
+ * A compiled loop with its suspension handled.
+ *
+ * @example
+ * ```ts
+ * const runner = new Runner(ops, reducer, info);
+ * let r = runner.run(batch, 0);
+ * while (r === SUSPENDED) { await runner.pending; r = runner.resume(); }
+ * ```
+ */
+export class Runner {
+  readonly ops: readonly Op<unknown, unknown>[];
+  /** Set while the loop waits; resolves (never rejects) once the promise settled. */
+  pending: Promise<void> | undefined;
+  readonly #compiled: Compiled;
+  readonly #tailInfo: StageWhere;
+  #batch: ArrayLike<unknown> = NONE;
+  #settled = false;
+  #failed = false;
+  #value: unknown;
+
+  constructor(ops: readonly Op<unknown, unknown>[], tail: Tail, tailInfo: StageWhere) {
+    this.ops = ops;
+    this.#compiled = compile(ops, tail, tailInfo);
+    this.#tailInfo = tailInfo;
+  }
+
+  /** Runs items `start...` of `batch`; on SUSPENDED wait for `pending`, then `resume()`. */
+  run(batch: ArrayLike<unknown>, start: number): LoopResult {
+    const r = this.#compiled.loop(batch, start);
+    if (r === SUSPENDED) this.#suspend(batch);
+    else this.#batch = NONE;
+    return r;
+  }
+
+  /** Finishes the item that waited, then the rest of its batch. SUSPENDED while it still waits. */
+  resume(): LoopResult {
+    if (!this.#settled) return SUSPENDED;
+    const compiled = this.#compiled;
+    const { at, level } = compiled.waiting();
+    const n = this.ops.length;
+    const value = this.#value;
+    this.#value = this.pending = undefined;
+    this.#settled = false;
+    if (this.#failed) throw stageError(level === n ? this.#tailInfo : this.ops[level]!, compiled.index(level), value);
+    let r: LoopResult;
+    if (level === n) r = value === STOP ? STOPPED : compiled.from(n + 1, undefined);
+    else r = value === SKIP ? compiled.from(n + 1, undefined) : compiled.from(level + 1, value);
+    if (r === SUSPENDED) {
+      this.#suspend(this.#batch);
+      return r;
+    }
+    return r === STOPPED ? r : this.run(this.#batch, at + 1);
+  }
+
+  #suspend(batch: ArrayLike<unknown>): void {
+    this.#batch = batch;
+    this.pending = Promise.resolve(this.#compiled.waiting().promise).then(
+      (value) => this.#settle(false, value),
+      (err: unknown) => this.#settle(true, err),
+    );
+  }
+
+  #settle(failed: boolean, value: unknown): void {
+    this.#settled = true;
+    this.#failed = failed;
+    this.#value = value;
+  }
+}
+
+/**
+ * The `Chain` interface for one-to-one ops, compiled: what an op stage runs per written item
+ * when none of its ops expands. With nothing to drive lazily there is never output pending: a
+ * full consumer is the Transform's business, as for any core Transform.
+ */
+export class CompiledChain {
+  readonly ops: readonly Op<unknown, unknown>[];
+  readonly #runner: Runner;
+  readonly #one: unknown[] = [undefined];
+
+  constructor(ops: readonly Op<unknown, unknown>[], out: (item: unknown) => boolean) {
+    this.ops = ops;
+    const tail: Tail = {
+      step(item) {
+        out(item);
+        return undefined;
+      },
+    };
+    this.#runner = new Runner(ops, tail, ops[ops.length - 1]!);
+  }
+
+  /** Set while an op waits for a promise; resolves once it settled: then call `resume()`. */
+  get pending(): Promise<void> | undefined {
+    return this.#runner.pending;
+  }
+
+  get done(): boolean {
+    for (const op of this.ops) if (op.done) return true;
+    return false;
+  }
+
+  /** Runs one item; false while it waits for a promise. */
+  feed(item: unknown): boolean {
+    const one = this.#one;
+    one[0] = item;
+    const r = this.#runner.run(one, 0);
+    one[0] = undefined;
+    return r !== SUSPENDED;
+  }
+
+  /** Runs the items of a batch from `start`; false while one waits for a promise. */
+  feedBatch(batch: ArrayLike<unknown>, start: number): boolean {
+    return this.#runner.run(batch, start) !== SUSPENDED;
+  }
+
+  resume(): boolean {
+    if (this.#runner.pending === undefined) return true;
+    return this.#runner.resume() !== SUSPENDED;
+  }
+
+  flush(): boolean {
+    return this.resume();
+  }
+}

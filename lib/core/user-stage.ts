@@ -1,0 +1,62 @@
+/**
+ * The options and the making of a user-function stage (map, filter, flatMap, tap): one call
+ * at a time is an op, fused by `pipe()` with its neighbours; `{ concurrency: n > 1 }` is a
+ * {@link ConcurrentStage}, a stream boundary of its own.
+ */
+import { validateOnError } from './error-policy.js';
+import { ConcurrentStage } from './concurrent-stage.js';
+import type { Op } from './op.js';
+import { opStage } from './op-stage.js';
+import { Retry } from './retry.js';
+import type { Stage } from './types.js';
+import type { UserFn, UserFnOptions } from './user-fn.js';
+import { copyOptions, validateBoolean, validateInteger } from './validate.js';
+
+/** Options of map, filter, flatMap and tap. */
+export interface UserStageOptions<T = unknown> extends UserFnOptions<T> {
+  /** Calls in flight at most. Default 1: one at a time, fused with the stages around it. */
+  concurrency?: number | undefined;
+  /** With concurrency > 1: emit in input order (default) or in completion order. */
+  ordered?: boolean | undefined;
+  /**
+   * With concurrency > 1: items buffered beyond the calls in flight (default 16). Items in
+   * flight plus items buffered never exceed `concurrency + highWaterMark`.
+   */
+  highWaterMark?: number | undefined;
+}
+
+/** The checked options, copied. */
+export type CheckedOptions<T> = UserFnOptions<T> & { concurrency: number; ordered: boolean; highWaterMark: number };
+
+/** Copies and checks the options of a user-function stage; throws at once on a bad one. */
+export function userStageOptions<T>(options: UserStageOptions<T> | undefined): CheckedOptions<T> {
+  const opts = copyOptions(options);
+  const { concurrency = 1, ordered = true, highWaterMark = 16 } = opts;
+  validateInteger(concurrency, 'concurrency', 1);
+  validateBoolean(ordered, 'ordered');
+  validateInteger(highWaterMark, 'highWaterMark', 0);
+  validateOnError(opts.onError);
+  if (opts.retry !== undefined) new Retry(opts.retry); // checks it now, not at the first failure
+  return { ...opts, concurrency, ordered, highWaterMark };
+}
+
+/** What a user-function op keeps: its function with retry and policy. */
+export interface UserOp<I, R, O> extends Op<I, O> {
+  readonly call: UserFn<I, R>;
+}
+
+/**
+ * The stage for `op`: the op itself in an op stage, or with concurrency > 1 a concurrent
+ * stage calling the same function, `output` turning its value into the stage's output.
+ *
+ * @example
+ * ```ts
+ * return userStage(new MapOp(fn, opts), opts, (_item, value) => value);
+ * ```
+ */
+export function userStage<I, R, O>(op: UserOp<I, R, O>, options: CheckedOptions<I>, output: (item: I, value: R) => unknown): Stage<I, O> {
+  if (options.concurrency === 1) return opStage(op);
+  const { concurrency, ordered, highWaterMark } = options;
+  const stage = new ConcurrentStage(op.name, op.call, output, { concurrency, ordered, highWaterMark, expands: op.expands });
+  return stage as unknown as Stage<I, O>;
+}
