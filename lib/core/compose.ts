@@ -5,6 +5,7 @@
  * `stream.compose`.
  */
 import * as stream from 'node:stream';
+import { codedError, codes } from './errors.js';
 import type { Op } from './op.js';
 import { OpStage } from './op-stage.js';
 import { isStream } from './plan.js';
@@ -122,7 +123,7 @@ export function compose<A, B = any, C = any, D = any, E = any, F = any, G = any,
   s9: StageLike<I, J>,
 ): Stage<A, J>;
 export function compose(...stages: unknown[]): Stage<unknown, unknown> {
-  if (stages.length === 0) throw new TypeError('compose() needs at least one stage');
+  if (stages.length === 0) throw codedError(TypeError, codes.MISSING_ARGS, 'compose() needs at least one stage');
   const parts: unknown[] = [];
   let run: Op<unknown, unknown>[] = [];
   const flushRun = (): void => {
@@ -133,7 +134,7 @@ export function compose(...stages: unknown[]): Stage<unknown, unknown> {
     const ops = (stage as { [kOps]?: Op<unknown, unknown>[] } | null)?.[kOps];
     if (ops !== undefined) return void run.push(...ops);
     if (typeof stage !== 'function' && !isStream(stage)) {
-      throw new TypeError(`Stage ${i + 1} of compose() must be a stream or a function. ${received(stage)}`);
+      throw codedError(TypeError, codes.INVALID_ARG_TYPE, `Stage ${i + 1} of compose() must be a stream or a function. ${received(stage)}`);
     }
     flushRun();
     parts.push(stage);

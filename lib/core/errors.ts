@@ -187,6 +187,20 @@ export class InputError extends StreamtoolzError {
 }
 
 /**
+ * A `TypeError` or `RangeError` carrying a Node-style `code`, as a bad argument throws at once.
+ *
+ * @example
+ * ```ts
+ * throw codedError(TypeError, codes.MISSING_ARGS, 'pipe() needs a source and a sink');
+ * ```
+ */
+export function codedError<E extends Error>(Ctor: new (message: string) => E, code: string, message: string): E & { code: string } {
+  const err = new Ctor(message);
+  Object.defineProperty(err, 'code', { value: code, enumerable: true });
+  return err as E & { code: string };
+}
+
+/**
  * True for errors that already say where they happened (a stage error, a bad record, a bad
  * input): they pass through stages unwrapped. Anything else a stage throws is wrapped in a
  * StageError naming the stage.

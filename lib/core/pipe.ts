@@ -7,7 +7,7 @@
  */
 import type { Writable } from 'node:stream';
 import { finished, pipeline } from 'node:stream/promises';
-import { isLocated, StageError } from './errors.js';
+import { codedError, codes, isLocated, StageError } from './errors.js';
 import { plan, isStream, type Plan, type StageInfo } from './plan.js';
 import { formatStats, StatsCollector } from './stats.js';
 import { kEarlyEnd } from './symbols.js';
@@ -379,7 +379,7 @@ export async function pipe(...args: unknown[]): Promise<unknown> {
   if (args.length > 2 && isPlainObject(args[args.length - 1])) options = { ...defaults, ...(args.pop() as PipeOptions) };
   checkOptionNames(options, PIPE_OPTIONS, 'pipe()');
   validateSignal(options.signal);
-  if (args.length < 2) throw new TypeError('pipe() needs a source and a sink (or a Writable), with any stages between them');
+  if (args.length < 2) throw codedError(TypeError, codes.MISSING_ARGS, 'pipe() needs a source and a sink (or a Writable), with any stages between them');
   if (options.sample !== undefined) validateInteger(options.sample, 'sample', 0);
   const stats = options.stats ? new StatsCollector() : undefined;
   const { parts, streams, thrownBy, hasSink } = plan(args, { stats, sample: options.sample });

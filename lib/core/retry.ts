@@ -4,7 +4,7 @@
  * so that many callers failing together do not retry together. The wait ends at once, its
  * timer cleared, when the pipe is aborted.
  */
-import { codes } from './errors.js';
+import { codedError, codes } from './errors.js';
 import { received, validateFunction, validateInteger, validateNumber } from './validate.js';
 
 /** The `retry` option. */
@@ -33,12 +33,11 @@ export class Retry {
 
   constructor(options: RetryOptions) {
     if (typeof options !== 'object' || options === null) {
-      throw Object.assign(new TypeError(`The "retry" option must be an object. ${received(options)}`), { code: codes.INVALID_ARG_TYPE });
+      throw codedError(TypeError, codes.INVALID_ARG_TYPE, `The "retry" option must be an object. ${received(options)}`);
     }
     for (const key of Object.keys(options)) {
       if (!KNOWN.includes(key)) {
-        const err = new TypeError(`Unknown option "${key}" in "retry"; known options are ${KNOWN.join(', ')}`);
-        throw Object.assign(err, { code: codes.INVALID_ARG_VALUE });
+        throw codedError(TypeError, codes.INVALID_ARG_VALUE, `Unknown option "${key}" in "retry"; known options are ${KNOWN.join(', ')}`);
       }
     }
     const { attempts = 3, minDelay = 100, maxDelay = 10_000, factor = 2, retryIf } = options;
