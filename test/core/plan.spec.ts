@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { PassThrough, Readable, Transform, Writable } from 'node:stream';
+import { PassThrough, type Readable, type Transform, Writable } from 'node:stream';
 import { IterableSource } from '../../lib/core/from.js';
 import { OpStage } from '../../lib/core/op-stage.js';
 import { plan } from '../../lib/core/plan.js';

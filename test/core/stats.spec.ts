@@ -3,6 +3,7 @@ import { Transform } from 'node:stream';
 import { pipe, sampleRun } from '../../lib/core/pipe.js';
 import { formatStats, type PipeStats } from '../../lib/core/stats.js';
 import { collect, sum } from '../../sinks/basic.js';
+import { reduce } from '../../sinks/reduce.js';
 import { filter } from '../../transforms/filter.js';
 import { flatMap } from '../../transforms/flat-map.js';
 import { map } from '../../transforms/map.js';
@@ -69,6 +70,28 @@ describe('pipe stats', () => {
     );
     expect(report!.stages[1]!.bytesOut).to.equal(5);
     expect(report!.stages[2]!.itemsIn).to.equal(2);
+  });
+
+  it('counts what stages skip under onError, fused, concurrent and in the sink, and shows the column only then', async () => {
+    let report: PipeStats | undefined;
+    const odd = (x: number): number => {
+      if (x % 2 === 1) throw new Error('odd');
+      return x;
+    };
+    const noFives = async (x: number): Promise<number> => {
+      if (x % 5 === 0) throw new Error('five');
+      return x;
+    };
+    const total = await pipe(
+      range(20),
+      map(odd, { onError: 'skip' }),
+      map(noFives, { onError: 'skip', concurrency: 2 }),
+      reduce((a: number, x: number) => (x === 8 ? odd(1) : a + x), 0, { onError: 'skip' }),
+      { stats: (s: PipeStats) => (report = s) },
+    );
+    expect(total).to.equal(2 + 4 + 6 + 12 + 14 + 16 + 18);
+    expect(report!.stages.map((s) => s.skipped)).to.deep.equal([undefined, 10, 2, 1]);
+    expect(formatStats(report!)).to.match(/^#\s+stage\s+items in\s+items out\s+bytes out\s+ms\s+skipped\n/);
   });
 
   it('prints the table to stderr with stats: true', async () => {

@@ -7,6 +7,8 @@ import { Readable, type Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { setImmediate as tick } from 'node:timers/promises';
 import { StageError } from '../../lib/core/errors.js';
+import { pipe } from '../../lib/core/pipe.js';
+import { collect } from '../../sinks/basic.js';
 
 /** Writes `items` one write at a time into `stage` (a Transform) and collects its output. */
 export async function runStage<I, O>(stage: Transform, items: readonly I[]): Promise<O[]> {
@@ -98,5 +100,58 @@ export function stageContract<I, O>(make: () => Transform, input: readonly I[], 
     expect((err as Error).name).to.equal('AbortError');
     expect(stage.destroyed).to.equal(true);
     expect(endless.destroyed).to.equal(true);
+  });
+}
+
+/**
+ * What every stage taking a user function must do with an async one: the stage contract
+ * (split writes, empty input, abort) with `make()`'s async stage; the same output fused in
+ * pipe(); a rejection named with stage, index and cause; and an abort that reaches the
+ * signal of the call in flight.
+ */
+export function asyncContract<I>(
+  make: (fn: (x: I, context: { index: number; signal: AbortSignal }) => unknown) => Transform,
+  input: readonly I[],
+  expected: readonly unknown[],
+  fn: (x: I) => unknown,
+): void {
+  const later = async (x: I): Promise<unknown> => (await tick(), fn(x));
+  describe('with an async function', () => {
+    stageContract(() => make(later), input, expected);
+
+    it('awaits it fused in pipe(), and never emits a promise', async () => {
+      expect(await pipe(input as I[], make(later), collect())).to.deep.equal(expected);
+      // A thenable from a sync function is awaited too.
+      const thenable = (x: I) => ({ then: (resolve: (v: unknown) => void) => resolve(fn(x)) });
+      expect(await pipe(input as I[], make(thenable), collect())).to.deep.equal(expected);
+    });
+
+    it('names the stage, the item and the cause of a rejection', async () => {
+      async function rejects(x: I, { index }: { index: number }): Promise<unknown> {
+        await tick();
+        if (index === 1) throw new Error('rejected');
+        return fn(x);
+      }
+      const err = await rejection(pipe(input as I[], make(rejects), collect()));
+      expect(err).to.be.instanceOf(StageError);
+      const e = err as StageError;
+      expect([e.code, e.index, e.position, (e.cause as Error).message]).to.deep.equal(['ERR_STREAMTOOLZ_STAGE', 1, 2, 'rejected']);
+      expect(e.stage).to.match(/\(rejects\)$/);
+      const alone = (await rejection(runStage(make(rejects), input))) as StageError;
+      expect([alone.code, alone.index]).to.deep.equal(['ERR_STREAMTOOLZ_STAGE', 1]);
+    });
+
+    it('aborts the signal of the call in flight when the pipe is aborted', async () => {
+      const controller = new AbortController();
+      let seen: AbortSignal | undefined;
+      const hang = (_x: I, { signal }: { signal: AbortSignal }): Promise<unknown> => {
+        seen = signal;
+        controller.abort();
+        return new Promise((_resolve, reject) => signal.addEventListener('abort', () => reject(signal.reason)));
+      };
+      const err = (await rejection(pipe(input as I[], make(hang), collect(), { signal: controller.signal }))) as Error;
+      expect(err.name).to.equal('AbortError');
+      expect(seen?.aborted).to.equal(true);
+    });
   });
 }

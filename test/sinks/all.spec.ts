@@ -5,6 +5,7 @@ import { setImmediate as tick } from 'node:timers/promises';
 import { all, fork } from '../../sinks/all.js';
 import { collect, count, first, sum } from '../../sinks/basic.js';
 import { frequencies } from '../../sinks/frequencies.js';
+import { reduce } from '../../sinks/reduce.js';
 import { reducerSink } from '../../lib/core/sink.js';
 import { kReducer } from '../../lib/core/symbols.js';
 import { map } from '../../transforms/map.js';
@@ -298,5 +299,12 @@ describe('all', () => {
       expect(maxLag).to.be.at.most(2 * hwm + 1);
       expect(peak).to.be.below(50 * 2 ** 20);
     });
+  });
+
+  it('waits for reducer branches whose functions are async, fused and in the general path', async () => {
+    const slowAdd = async (a: number, x: number): Promise<number> => (await tick(), a + x);
+    expect(await pipe([1, 2, 3], all({ total: reduce(slowAdd, 0), n: count() }))).to.deep.equal({ total: 6, n: 3 });
+    const both = all({ total: reduce(slowAdd, 0), items: collect() }, { highWaterMark: 1 });
+    expect(await pipeline(Readable.from([1, 2, 3]), both)).to.deep.equal({ total: 6, items: [1, 2, 3] });
   });
 });

@@ -1,3 +1,5 @@
+import { setImmediate as tick } from 'node:timers/promises';
+import type { PipeStats } from '../../lib/core/stats.js';
 import { expect } from 'chai';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -77,5 +79,44 @@ describe('countBy', () => {
     expect(err).to.be.instanceOf(TypeError);
     expect(err.code).to.equal('ERR_INVALID_ARG_TYPE');
     expect(err.message).to.equal('The "key" argument must be a function or a property name. Received an instance of Object');
+  });
+
+  describe('with an async key function', () => {
+    const words = ['apple', 'fig', 'kiwi', 'pear'];
+    const len = async (w: string): Promise<number> => (await tick(), w.length);
+    const want = new Map([
+      [5, 1],
+      [3, 1],
+      [4, 2],
+    ]);
+
+    it('awaits it, fused in pipe() and alone in a pipeline', async () => {
+      expect(await pipe(words, countBy(len))).to.deep.equal(want);
+      expect(await pipeline(Readable.from(words), countBy(len))).to.deep.equal(want);
+    });
+
+    it('names the sink and the item when it rejects', async () => {
+      const bad = async (w: string): Promise<number> => {
+        if (w === 'kiwi') throw new Error('no key');
+        return w.length;
+      };
+      expectStageError(await rejection(pipe(words, countBy(bad))), 'countBy(bad)', 2, 'no key');
+    });
+
+    it('leaves out and counts the items it fails on under onError: skip', async () => {
+      let report: PipeStats | undefined;
+      const bad = async (w: string): Promise<number> => {
+        if (w === 'fig') throw new Error('no key');
+        return w.length;
+      };
+      const counts = await pipe(words, countBy(bad, { onError: 'skip' }), { stats: (s: PipeStats) => (report = s) });
+      expect(counts).to.deep.equal(
+        new Map([
+          [5, 1],
+          [4, 2],
+        ]),
+      );
+      expect(report!.stages.at(-1)!.skipped).to.equal(1);
+    });
   });
 });

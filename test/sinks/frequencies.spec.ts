@@ -1,3 +1,4 @@
+import { setImmediate as tick } from 'node:timers/promises';
 import { expect } from 'chai';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -94,5 +95,25 @@ describe('frequencies', () => {
     const err = thrown(() => frequencies(1 as never));
     expect(err.code).to.equal('ERR_INVALID_ARG_TYPE');
     expect(err.message).to.equal('The "key" argument must be a function. Received type number (1)');
+  });
+
+  it('awaits an async key function, and skips what it fails on under onError: skip', async () => {
+    const lower = async (s: string): Promise<string> => (await tick(), s.toLowerCase());
+    expect(await pipe(['A', 'a', 'B'], frequencies(lower))).to.deep.equal(
+      new Map([
+        ['a', 2],
+        ['b', 1],
+      ]),
+    );
+    const bad = (s: string): string => {
+      if (s === 'B') throw new Error('no B');
+      return s;
+    };
+    expect(await pipe(['A', 'a', 'B'], frequencies(bad, { onError: 'skip' }))).to.deep.equal(
+      new Map([
+        ['A', 1],
+        ['a', 1],
+      ]),
+    );
   });
 });

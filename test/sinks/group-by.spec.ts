@@ -1,3 +1,6 @@
+import { setImmediate as tick } from 'node:timers/promises';
+import type { DeadLetter } from '../../lib/core/error-policy.js';
+import type { StageError } from '../../lib/core/errors.js';
 import { expect } from 'chai';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -62,5 +65,31 @@ describe('groupBy', () => {
 
   it('throws at once for a bad key', () => {
     expect(thrown(() => groupBy(true as never)).message).to.equal('The "key" argument must be a function or a property name. Received type boolean (true)');
+  });
+
+  it('awaits an async key function, and skips the items it fails on under onError: skip', async () => {
+    const words = ['apple', 'fig', 'kiwi', 'pear'];
+    const len = async (w: string): Promise<number> => (await tick(), w.length);
+    expect(await pipe(words, groupBy(len))).to.deep.equal(
+      new Map([
+        [5, ['apple']],
+        [3, ['fig']],
+        [4, ['kiwi', 'pear']],
+      ]),
+    );
+    const letters: DeadLetter[] = [];
+    const bad = async (w: string): Promise<number> => {
+      if (w.startsWith('p')) throw new Error('no p');
+      return w.length;
+    };
+    const groups = await pipe(words, groupBy(bad, { onError: (letter) => void letters.push(letter) }));
+    expect(groups).to.deep.equal(
+      new Map([
+        [5, ['apple']],
+        [3, ['fig']],
+        [4, ['kiwi']],
+      ]),
+    );
+    expect(letters.map((l) => [l.item, l.index, l.stage, (l.error as StageError).index])).to.deep.equal([['pear', 3, 'groupBy(bad)', 3]]);
   });
 });

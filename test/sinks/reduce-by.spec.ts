@@ -1,3 +1,4 @@
+import { setImmediate as tick } from 'node:timers/promises';
 import { expect } from 'chai';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -85,5 +86,42 @@ describe('reduceBy', () => {
     expect(thrown(() => reduceBy(null as never, plus)).code).to.equal('ERR_INVALID_ARG_TYPE');
     const err = thrown(() => reduceBy('k', 'add' as never));
     expect(err.message).to.equal('The "binop" argument must be a function. Received type string (\'add\')');
+  });
+
+  it('awaits an async key and an async binop, in item order', async () => {
+    const parity = async (x: number): Promise<boolean> => (await tick(), x % 2 === 0);
+    const add = async (a: number, b: number): Promise<number> => (await tick(), a + b);
+    const want = new Map([
+      [false, 9],
+      [true, 6],
+    ]);
+    expect(await pipe([1, 2, 3, 4, 5], reduceBy(parity, add))).to.deep.equal(want);
+    const trail = async (acc: number[], x: number): Promise<number[]> => (await tick(), [...acc, x]);
+    expect(
+      await pipeline(
+        Readable.from([3, 1, 4, 1, 5]),
+        reduceBy(parity, trail, () => [] as number[]),
+      ),
+    ).to.deep.equal(
+      new Map([
+        [false, [3, 1, 1, 5]],
+        [true, [4]],
+      ]),
+    );
+  });
+
+  it('names the item a rejecting binop failed on, and skips it under onError: skip', async () => {
+    const add = async (a: number, b: number): Promise<number> => {
+      if (b === 4) throw new Error('four');
+      return a + b;
+    };
+    const parity = (x: number): boolean => x % 2 === 0;
+    expectStageError(await rejection(pipe([1, 2, 3, 4, 5], reduceBy(parity, add, 0))), 'reduceBy(parity, add)', 3, 'four');
+    expect(await pipe([1, 2, 3, 4, 5], reduceBy(parity, add, 0, { onError: 'skip' }))).to.deep.equal(
+      new Map([
+        [false, 9],
+        [true, 2],
+      ]),
+    );
   });
 });

@@ -1,3 +1,5 @@
+import { setImmediate as tick } from 'node:timers/promises';
+import { sum } from '../../sinks/basic.js';
 import { expect } from 'chai';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -119,5 +121,34 @@ describe('reduce', () => {
     expect(err).to.be.instanceOf(TypeError);
     expect(err.code).to.equal('ERR_INVALID_ARG_TYPE');
     expect(err.message).to.equal('The "fn" argument must be a function. Received null');
+  });
+
+  it('awaits an async fn, one call after the other, with the context', async () => {
+    const calls: string[] = [];
+    const slowAdd = async (acc: number, x: number, { index, signal }: { index: number; signal: AbortSignal }): Promise<number> => {
+      calls.push(`start ${index}`);
+      await tick();
+      calls.push(`end ${index} ${signal.aborted}`);
+      return acc + x;
+    };
+    expect(await pipe([1, 2, 3], reduce(slowAdd, 0))).to.equal(6);
+    expect(calls).to.deep.equal(['start 0', 'end 0 false', 'start 1', 'end 1 false', 'start 2', 'end 2 false']);
+    expect(await pipeline(Readable.from([1, 2, 3]), reduce(slowAdd, 10))).to.equal(16);
+    expect(
+      await pipe(
+        [1, 2, 3],
+        map(async (x: number) => x * 2),
+        sum(),
+      ),
+    ).to.equal(12);
+  });
+
+  it('names the item of a rejection, and keeps the accumulator for an item skipped under onError', async () => {
+    const add = async (acc: number, x: number): Promise<number> => {
+      if (x === 2) throw new Error('two');
+      return acc + x;
+    };
+    expectStageError(await rejection(pipe([1, 2, 3], reduce(add, 0))), 'reduce(add)', 1, 'two');
+    expect(await pipe([1, 2, 3], reduce(add, 0, { onError: 'skip' }))).to.equal(4);
   });
 });

@@ -1,3 +1,4 @@
+import { setImmediate as tick } from 'node:timers/promises';
 import { expect } from 'chai';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -54,5 +55,16 @@ describe('topk', () => {
     expect(neg).to.be.instanceOf(RangeError);
     expect(neg.message).to.equal('The "k" option must be a non-negative integer. Received -1');
     expect(thrown(() => topk(2, [] as never)).code).to.equal('ERR_INVALID_ARG_TYPE');
+  });
+
+  it('awaits an async key function, equal keys in input order', async () => {
+    const len = async (w: string): Promise<number> => (await tick(), w.length);
+    expect(await pipe(['bb', 'a', 'ccc', 'dd', 'e'], topk(3, len))).to.deep.equal(['ccc', 'bb', 'dd']);
+    const bad = async (w: string): Promise<number> => {
+      if (w === 'a') throw new Error('no a');
+      return w.length;
+    };
+    expectStageError(await rejection(pipe(['bb', 'a'], topk(1, bad))), 'topk(1, bad)', 1, 'no a');
+    expect(await pipe(['bb', 'a', 'c'], topk(2, bad, { onError: 'skip' }))).to.deep.equal(['bb', 'c']);
   });
 });

@@ -1,9 +1,15 @@
 import { expect } from 'chai';
 import { filter } from '../../transforms/filter.js';
-import { expectStageError, rejection, runStage, stageContract, thrown } from '../helpers/support.js';
+import { asyncContract, expectStageError, rejection, runStage, stageContract, thrown } from '../helpers/support.js';
 
 describe('filter', () => {
   stageContract(() => filter((x: number) => x % 2 === 0), [1, 2, 3, 4], [2, 4]);
+  asyncContract(
+    (fn) => filter(fn),
+    [1, 2, 3, 4],
+    [2, 4],
+    (x: number) => x % 2 === 0,
+  );
 
   it('narrows with a type guard and keeps truthy results', async () => {
     const isString = (x: unknown): x is string => typeof x === 'string';

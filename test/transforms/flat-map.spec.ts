@@ -2,10 +2,16 @@ import { expect } from 'chai';
 import { Readable, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { concat, flatMap } from '../../transforms/flat-map.js';
-import { expectStageError, readSlowly, rejection, runStage, stageContract, thrown } from '../helpers/support.js';
+import { asyncContract, expectStageError, readSlowly, rejection, runStage, stageContract, thrown } from '../helpers/support.js';
 
 describe('flatMap', () => {
   stageContract(() => flatMap((s: string) => s), ['ab', '', 'c'], ['a', 'b', 'c']);
+  asyncContract(
+    (fn) => flatMap(fn as (x: string) => Iterable<string>),
+    ['ab', '', 'c'],
+    ['a', 'b', 'c'],
+    (s: string) => s,
+  );
 
   it('drives a generator lazily: it never runs ahead of the consumer', async () => {
     let produced = 0;

@@ -2,10 +2,16 @@ import { expect } from 'chai';
 import { map } from '../../transforms/map.js';
 import { pipe } from '../../lib/core/pipe.js';
 import { collect } from '../../sinks/basic.js';
-import { expectStageError, rejection, runStage, stageContract, thrown } from '../helpers/support.js';
+import { asyncContract, expectStageError, rejection, runStage, stageContract, thrown } from '../helpers/support.js';
 
 describe('map', () => {
   stageContract(() => map((x: number) => x * 2), [1, 2, 3], [2, 4, 6]);
+  asyncContract(
+    (fn) => map(fn),
+    [1, 2, 3],
+    [2, 4, 6],
+    (x: number) => x * 2,
+  );
 
   it('passes the 0-based index in its context', async () => {
     expect(

@@ -4,10 +4,16 @@ import { map } from '../../transforms/map.js';
 import { take } from '../../transforms/take.js';
 import { pipe } from '../../lib/core/pipe.js';
 import { collect, count } from '../../sinks/basic.js';
-import { expectStageError, rejection, runStage, stageContract, thrown } from '../helpers/support.js';
+import { asyncContract, expectStageError, rejection, runStage, stageContract, thrown } from '../helpers/support.js';
 
 describe('tap', () => {
   stageContract(() => tap(() => {}), [1, 2, 3], [1, 2, 3]);
+  asyncContract(
+    (fn) => tap(fn),
+    [1, 2, 3],
+    [1, 2, 3],
+    () => 0,
+  );
 
   it('sees every item with its index and passes the same objects on unchanged', async () => {
     const seen: [unknown, number][] = [];
