@@ -122,6 +122,7 @@ export function asyncContract<I>(
     it('awaits it fused in pipe(), and never emits a promise', async () => {
       expect(await pipe(input as I[], make(later), collect())).to.deep.equal(expected);
       // A thenable from a sync function is awaited too.
+      // biome-ignore lint/suspicious/noThenProperty: a bare thenable is what this checks
       const thenable = (x: I) => ({ then: (resolve: (v: unknown) => void) => resolve(fn(x)) });
       expect(await pipe(input as I[], make(thenable), collect())).to.deep.equal(expected);
     });
