@@ -83,10 +83,10 @@ export async function runCli(argv: string[], io: CliIO, commands: readonly Comma
   const stats = rest.includes('--stats') ? new CommandStats(name) : undefined;
   // Loaded only for --stats: the pipe machinery costs ~3 MB of RSS that kmers and assemble,
   // which do not use pipe(), need not pay (measured with /usr/bin/time on the built CLI).
-  let restore = (): void => {};
+  let scoped = <T>(fn: () => T): T => fn();
   if (stats !== undefined) {
-    const [{ setPipeDefaults }, { formatStats }] = await Promise.all([import('../lib/core/pipe.js'), import('../lib/core/stats.js')]);
-    restore = setPipeDefaults({ stats: (report) => void io.stderr.write(formatStats(report)) });
+    const [{ withPipeDefaults }, { formatStats }] = await Promise.all([import('../lib/core/pipe-defaults.js'), import('../lib/core/stats.js')]);
+    scoped = (fn) => withPipeDefaults({ stats: (report) => void io.stderr.write(formatStats(report)) }, fn);
   }
   // A failing stdout (ENOSPC, a closed pipe) stops the command as a signal does.
   const stop = new AbortController();
@@ -96,7 +96,7 @@ export async function runCli(argv: string[], io: CliIO, commands: readonly Comma
   const events = typeof (io.stdout as Partial<NodeJS.EventEmitter>).on === 'function' ? io.stdout : undefined;
   events?.on('error', onOutputError);
   try {
-    await command.run(stats ? rest.filter((a) => a !== '--stats') : rest, { ...io, signal, stats });
+    await scoped(() => command.run(stats ? rest.filter((a) => a !== '--stats') : rest, { ...io, signal, stats }));
     if (stats !== undefined) io.stderr.write(stats.format());
     return 0;
   } catch (err) {
@@ -118,7 +118,6 @@ export async function runCli(argv: string[], io: CliIO, commands: readonly Comma
     return 1;
   } finally {
     events?.off('error', onOutputError);
-    restore();
   }
 }
 

@@ -5,20 +5,17 @@
  * Errors are re-thrown as a `StageError` naming the stage and its position; every stream
  * is destroyed and closed before the promise settles.
  */
-import type { Writable } from 'node:stream';
-import { finished, pipeline } from 'node:stream/promises';
-import { codedError, codes, isLocated, StageError } from './errors.js';
-import { plan, isStream, type Plan, type StageInfo } from './plan.js';
+import { codedError, codes } from './errors.js';
+import { pipeDefaults } from './pipe-defaults.js';
+import { plan } from './plan.js';
+import { run } from './run.js';
 import { formatStats, StatsCollector } from './stats.js';
-import { kEarlyEnd } from './symbols.js';
-import type { PipeOptions, Sink, SourceLike, Stage, StageLike } from './types.js';
+import type { PipeDestination, PipeOptions, Sink, SourceLike, Stage, StageLike } from './types.js';
 import { PIPE_OPTIONS } from './pipe-options.js';
 import { checkOptionNames, validateInteger, validateSignal } from './validate.js';
 
 const isPlainObject = (x: unknown): x is Record<string, unknown> =>
   typeof x === 'object' && x !== null && (Object.getPrototypeOf(x) === Object.prototype || Object.getPrototypeOf(x) === null);
-
-const isAbort = (err: unknown): boolean => err instanceof Error && (err.name === 'AbortError' || (err as { code?: string }).code === 'ABORT_ERR');
 
 /**
  * Runs `source` through `stages` into `sink` and resolves with the sink's result (or with
@@ -220,7 +217,7 @@ export function pipe<A, B = any, C = any, D = any, E = any, F = any, G = any, H 
   s7: Stage<G, H>,
   s8: Stage<H, I>,
   s9: Stage<I, J>,
-  destination: Writable,
+  destination: PipeDestination<J>,
   options?: PipeOptions,
 ): Promise<void>;
 export function pipe<A, B = any, C = any, D = any, E = any, F = any, G = any, H = any, I = any, J = any>(
@@ -234,7 +231,7 @@ export function pipe<A, B = any, C = any, D = any, E = any, F = any, G = any, H 
   s7: StageLike<G, H>,
   s8: StageLike<H, I>,
   s9: StageLike<I, J>,
-  destination: Writable,
+  destination: PipeDestination<J>,
   options?: PipeOptions,
 ): Promise<void>;
 export function pipe<A, B = any, C = any, D = any, E = any, F = any, G = any, H = any, I = any>(
@@ -247,7 +244,7 @@ export function pipe<A, B = any, C = any, D = any, E = any, F = any, G = any, H 
   s6: Stage<F, G>,
   s7: Stage<G, H>,
   s8: Stage<H, I>,
-  destination: Writable,
+  destination: PipeDestination<I>,
   options?: PipeOptions,
 ): Promise<void>;
 export function pipe<A, B = any, C = any, D = any, E = any, F = any, G = any, H = any, I = any>(
@@ -260,7 +257,7 @@ export function pipe<A, B = any, C = any, D = any, E = any, F = any, G = any, H 
   s6: StageLike<F, G>,
   s7: StageLike<G, H>,
   s8: StageLike<H, I>,
-  destination: Writable,
+  destination: PipeDestination<I>,
   options?: PipeOptions,
 ): Promise<void>;
 export function pipe<A, B = any, C = any, D = any, E = any, F = any, G = any, H = any>(
@@ -272,7 +269,7 @@ export function pipe<A, B = any, C = any, D = any, E = any, F = any, G = any, H 
   s5: Stage<E, F>,
   s6: Stage<F, G>,
   s7: Stage<G, H>,
-  destination: Writable,
+  destination: PipeDestination<H>,
   options?: PipeOptions,
 ): Promise<void>;
 export function pipe<A, B = any, C = any, D = any, E = any, F = any, G = any, H = any>(
@@ -284,7 +281,7 @@ export function pipe<A, B = any, C = any, D = any, E = any, F = any, G = any, H 
   s5: StageLike<E, F>,
   s6: StageLike<F, G>,
   s7: StageLike<G, H>,
-  destination: Writable,
+  destination: PipeDestination<H>,
   options?: PipeOptions,
 ): Promise<void>;
 export function pipe<A, B = any, C = any, D = any, E = any, F = any, G = any>(
@@ -295,7 +292,7 @@ export function pipe<A, B = any, C = any, D = any, E = any, F = any, G = any>(
   s4: Stage<D, E>,
   s5: Stage<E, F>,
   s6: Stage<F, G>,
-  destination: Writable,
+  destination: PipeDestination<G>,
   options?: PipeOptions,
 ): Promise<void>;
 export function pipe<A, B = any, C = any, D = any, E = any, F = any, G = any>(
@@ -306,7 +303,7 @@ export function pipe<A, B = any, C = any, D = any, E = any, F = any, G = any>(
   s4: StageLike<D, E>,
   s5: StageLike<E, F>,
   s6: StageLike<F, G>,
-  destination: Writable,
+  destination: PipeDestination<G>,
   options?: PipeOptions,
 ): Promise<void>;
 export function pipe<A, B = any, C = any, D = any, E = any, F = any>(
@@ -316,7 +313,7 @@ export function pipe<A, B = any, C = any, D = any, E = any, F = any>(
   s3: Stage<C, D>,
   s4: Stage<D, E>,
   s5: Stage<E, F>,
-  destination: Writable,
+  destination: PipeDestination<F>,
   options?: PipeOptions,
 ): Promise<void>;
 export function pipe<A, B = any, C = any, D = any, E = any, F = any>(
@@ -326,7 +323,7 @@ export function pipe<A, B = any, C = any, D = any, E = any, F = any>(
   s3: StageLike<C, D>,
   s4: StageLike<D, E>,
   s5: StageLike<E, F>,
-  destination: Writable,
+  destination: PipeDestination<F>,
   options?: PipeOptions,
 ): Promise<void>;
 export function pipe<A, B = any, C = any, D = any, E = any>(
@@ -335,7 +332,7 @@ export function pipe<A, B = any, C = any, D = any, E = any>(
   s2: Stage<B, C>,
   s3: Stage<C, D>,
   s4: Stage<D, E>,
-  destination: Writable,
+  destination: PipeDestination<E>,
   options?: PipeOptions,
 ): Promise<void>;
 export function pipe<A, B = any, C = any, D = any, E = any>(
@@ -344,7 +341,7 @@ export function pipe<A, B = any, C = any, D = any, E = any>(
   s2: StageLike<B, C>,
   s3: StageLike<C, D>,
   s4: StageLike<D, E>,
-  destination: Writable,
+  destination: PipeDestination<E>,
   options?: PipeOptions,
 ): Promise<void>;
 export function pipe<A, B = any, C = any, D = any>(
@@ -352,7 +349,7 @@ export function pipe<A, B = any, C = any, D = any>(
   s1: Stage<A, B>,
   s2: Stage<B, C>,
   s3: Stage<C, D>,
-  destination: Writable,
+  destination: PipeDestination<D>,
   options?: PipeOptions,
 ): Promise<void>;
 export function pipe<A, B = any, C = any, D = any>(
@@ -360,31 +357,40 @@ export function pipe<A, B = any, C = any, D = any>(
   s1: StageLike<A, B>,
   s2: StageLike<B, C>,
   s3: StageLike<C, D>,
-  destination: Writable,
+  destination: PipeDestination<D>,
   options?: PipeOptions,
 ): Promise<void>;
-export function pipe<A, B = any, C = any>(source: SourceLike<A>, s1: Stage<A, B>, s2: Stage<B, C>, destination: Writable, options?: PipeOptions): Promise<void>;
+export function pipe<A, B = any, C = any>(
+  source: SourceLike<A>,
+  s1: Stage<A, B>,
+  s2: Stage<B, C>,
+  destination: PipeDestination<C>,
+  options?: PipeOptions,
+): Promise<void>;
 export function pipe<A, B = any, C = any>(
   source: SourceLike<A>,
   s1: StageLike<A, B>,
   s2: StageLike<B, C>,
-  destination: Writable,
+  destination: PipeDestination<C>,
   options?: PipeOptions,
 ): Promise<void>;
-export function pipe<A, B = any>(source: SourceLike<A>, s1: Stage<A, B>, destination: Writable, options?: PipeOptions): Promise<void>;
-export function pipe<A, B = any>(source: SourceLike<A>, s1: StageLike<A, B>, destination: Writable, options?: PipeOptions): Promise<void>;
-export function pipe<A>(source: SourceLike<A>, destination: Writable, options?: PipeOptions): Promise<void>;
+export function pipe<A, B = any>(source: SourceLike<A>, s1: Stage<A, B>, destination: PipeDestination<B>, options?: PipeOptions): Promise<void>;
+export function pipe<A, B = any>(source: SourceLike<A>, s1: StageLike<A, B>, destination: PipeDestination<B>, options?: PipeOptions): Promise<void>;
+export function pipe<A>(source: SourceLike<A>, destination: PipeDestination<A>, options?: PipeOptions): Promise<void>;
 export async function pipe(...args: unknown[]): Promise<unknown> {
-  let options: PipeOptions = { ...defaults };
-  if (args.length > 2 && isPlainObject(args[args.length - 1])) options = { ...defaults, ...(args.pop() as PipeOptions) };
-  checkOptionNames(options, PIPE_OPTIONS, 'pipe()');
+  let options: PipeOptions = pipeDefaults();
+  if (args.length > 2 && isPlainObject(args[args.length - 1])) {
+    const given = args.pop() as PipeOptions;
+    checkOptionNames(given, PIPE_OPTIONS, 'pipe()');
+    options = { ...options, ...given };
+  }
   validateSignal(options.signal);
   if (args.length < 2) throw codedError(TypeError, codes.MISSING_ARGS, 'pipe() needs a source and a sink (or a Writable), with any stages between them');
   if (options.sample !== undefined) validateInteger(options.sample, 'sample', 0);
   const stats = options.stats ? new StatsCollector() : undefined;
-  const { parts, streams, thrownBy, hasSink } = plan(args, { stats, sample: options.sample });
+  const planned = plan(args, { stats, sample: options.sample });
   try {
-    return await run(parts, streams, thrownBy, hasSink, options);
+    return await run(planned, options);
   } finally {
     if (stats !== undefined) {
       const report = stats.report();
@@ -392,63 +398,6 @@ export async function pipe(...args: unknown[]): Promise<unknown> {
       else process.stderr.write(formatStats(report));
     }
   }
-}
-
-async function run(parts: Plan['parts'], streams: Plan['streams'], thrownBy: Plan['thrownBy'], hasSink: boolean, options: PipeOptions): Promise<unknown> {
-  const origin = new WeakMap<object, StageInfo>();
-  for (const [stream, info] of streams) {
-    stream.on('error', (err: unknown) => {
-      if (typeof err === 'object' && err !== null && !origin.has(err)) origin.set(err, info);
-    });
-  }
-
-  // A stage that ended early (take) leaves the stages before it running; once everything
-  // after it is done, they are stopped here rather than read to the end.
-  let earlyEnd = false;
-  let downstreamDone = false;
-  const stopUpstream = (): void => {
-    if (!earlyEnd || !downstreamDone) return;
-    for (const stream of streams.keys()) if (!stream.destroyed) stream.destroy();
-  };
-  for (const stream of streams.keys()) {
-    stream.once(kEarlyEnd, () => {
-      earlyEnd = true;
-      stopUpstream();
-    });
-  }
-  const destination = parts[parts.length - 1];
-  if (!hasSink && isStream(destination)) {
-    destination.once('finish', () => {
-      downstreamDone = true;
-      stopUpstream();
-    });
-  }
-
-  let result: unknown;
-  let sinkRun: Promise<unknown> | undefined;
-  if (hasSink) {
-    const sink = parts.pop() as (source: AsyncIterable<unknown>, o: { signal: AbortSignal }) => Promise<unknown>;
-    parts.push(async (source: AsyncIterable<unknown>, o: { signal: AbortSignal }) => {
-      sinkRun = sink(source, o);
-      result = await sinkRun;
-      downstreamDone = true;
-      stopUpstream();
-    });
-  }
-  try {
-    await (pipeline as (...a: unknown[]) => Promise<void>)(...parts, options.signal ? { signal: options.signal } : {});
-  } catch (err) {
-    // Once the sink has its answer (first, take), stopping the streams before it is how the
-    // pipe ends: Node's pipeline reports that as an abort or a premature close. Success.
-    if (!(downstreamDone && !options.signal?.aborted)) {
-      // Node's pipeline settles on the first error; the sink may still be closing its files.
-      await sinkRun?.catch(() => {});
-      await settle(streams.keys());
-      throw attribute(err, origin, thrownBy);
-    }
-  }
-  await settle(streams.keys());
-  return result;
 }
 
 /**
@@ -483,45 +432,5 @@ export function pipeWith(options: PipeOptions): typeof pipe {
   return ((...args: unknown[]) => (pipe as (...a: unknown[]) => Promise<unknown>)(...args, opts)) as typeof pipe;
 }
 
-/** Options every `pipe()` of this process starts from (the CLI's `--stats` sets `stats`). */
-const defaults: PipeOptions = {};
-
-/**
- * Sets options that every later `pipe()` in this process starts from, and returns a function
- * that restores the previous ones. For a command line, not for libraries.
- *
- * @example
- * ```ts
- * const restore = setPipeDefaults({ stats: (s) => process.stderr.write(formatStats(s)) });
- * try { await runCommand(); } finally { restore(); }
- * ```
- */
-export function setPipeDefaults(options: PipeOptions): () => void {
-  const previous = { ...defaults };
-  Object.assign(defaults, options);
-  return () => {
-    for (const key of Object.keys(defaults) as (keyof PipeOptions)[]) delete defaults[key];
-    Object.assign(defaults, previous);
-  };
-}
-
-/** Waits until every stream has closed, so that no file descriptor outlives the pipe. */
-async function settle(streams: Iterable<unknown>): Promise<void> {
-  const waits: Promise<void>[] = [];
-  for (const s of streams) {
-    if (isStream(s) && !(s as { closed?: boolean }).closed) waits.push(finished(s as Writable).catch(() => {}));
-  }
-  await Promise.all(waits);
-}
-
-/** Names the stage an error came from, unless the error already does. */
-function attribute(err: unknown, origin: WeakMap<object, StageInfo>, thrownBy: WeakMap<object, StageInfo>): unknown {
-  if (typeof err !== 'object' || err === null || isAbort(err)) return err;
-  const info = origin.get(err) ?? thrownBy.get(err);
-  if (err instanceof StageError) return info !== undefined ? err.setPosition(info.position) : err;
-  if (isLocated(err) || info === undefined) return err;
-  return new StageError({ stage: info.name, position: info.position }, err);
-}
-
 // Re-exported so that `pipe()`'s users see the types its overloads use.
-export type { PipeOptions, Sink, SourceLike, Stage, StageLike };
+export type { PipeDestination, PipeOptions, Sink, SourceLike, Stage, StageLike };

@@ -2,7 +2,7 @@
  * The types that flow through `pipe()`: a stage's input and output types are part of its
  * type, so that a stage order that does not fit is a compile error.
  */
-import type { Readable, Transform } from 'node:stream';
+import type { Duplex, Readable, Transform, Writable } from 'node:stream';
 import type { PipeStats } from './stats.js';
 import type { kIn, kOut } from './symbols.js';
 
@@ -39,11 +39,23 @@ export type Sink<T, R> = (source: AsyncIterable<T>, options?: SinkOptions) => Pr
 /** A stage written as an (async) generator function, as Node's `pipeline` accepts them. */
 export type StageFn<I, O> = (source: AsyncIterable<I>, options: { signal: AbortSignal }) => AsyncIterable<O>;
 
-/** Anything `pipe()` accepts between the source and the sink. */
-export type StageLike<I, O> = Stage<I, O> | StageFn<I, O>;
+/**
+ * Anything `pipe()` accepts between the source and the sink: our stages, generator functions,
+ * and any Transform or Duplex (such as the one Node's `stream.compose` returns), untyped.
+ */
+export type StageLike<I, O> = Stage<I, O> | StageFn<I, O> | ForeignDuplex;
 
-/** Anything `pipe()` accepts as its source: a Readable, an iterable or an async iterable. */
-export type SourceLike<T> = Iterable<T> | AsyncIterable<T>;
+/**
+ * A Duplex that is not one of our typed stages (those carry phantom item types, which a
+ * Duplex here must not, or any stage would fit anywhere as a mere Duplex).
+ */
+export type ForeignDuplex = Duplex & { readonly [kIn]?: undefined; readonly [kOut]?: undefined };
+
+/** Anything `pipe()` accepts as its source: a Readable, a Web ReadableStream, an iterable or an async iterable. */
+export type SourceLike<T> = Iterable<T> | AsyncIterable<T> | ReadableStream<T>;
+
+/** What `pipe()` accepts as its last argument besides a sink: a Writable or a Web WritableStream. */
+export type PipeDestination<T> = Writable | WritableStream<T>;
 
 /** Options of `pipe()`. */
 export interface PipeOptions {

@@ -2,8 +2,10 @@ import { expect } from 'chai';
 import { createReadStream, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { once } from 'node:events';
 import { PassThrough, Readable, Transform, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { setImmediate as tick } from 'node:timers/promises';
 import { pipe } from '../../lib/core/pipe.js';
 import { from } from '../../lib/core/from.js';
 import { StageError } from '../../lib/core/errors.js';
@@ -11,6 +13,7 @@ import { filter } from '../../transforms/filter.js';
 import { flatMap } from '../../transforms/flat-map.js';
 import { map } from '../../transforms/map.js';
 import { collect, first, sum } from '../../sinks/basic.js';
+import { lines } from '../../sources/lines.js';
 import { expectStageError, rejection } from '../helpers/support.js';
 
 function* range(n: number): Generator<number> {
@@ -133,7 +136,34 @@ describe('pipe', () => {
     expect((err as StageError).message).to.equal('store (stage 3) failed: disk full');
   });
 
-  it('rejects with AbortError on abort and closes the file it reads', async () => {
+  it('rejects with AbortError on abort, and closes the file a source of ours opened', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'streamtoolz-'));
+    try {
+      const path = join(dir, 'big.txt');
+      writeFileSync(path, 'x\n'.repeat(1 << 20));
+      await pipe(lines(path), first()); // the first file read starts libuv's thread pool, which keeps its descriptors
+      const fds = openFds();
+      const controller = new AbortController();
+      let n = 0;
+      const err = await rejection(
+        pipe(
+          lines(path),
+          map((line: string) => {
+            if (++n === 1000) controller.abort();
+            return line.length;
+          }),
+          sum(),
+          { signal: controller.signal },
+        ),
+      );
+      expect((err as Error).name).to.equal('AbortError');
+      expect(openFds()).to.equal(fds);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("leaves a caller's stream open on abort: it stops reading it, and the caller closes it", async () => {
     const dir = mkdtempSync(join(tmpdir(), 'streamtoolz-'));
     try {
       const path = join(dir, 'big.txt');
@@ -154,15 +184,18 @@ describe('pipe', () => {
         ),
       );
       expect((err as Error).name).to.equal('AbortError');
-      expect(file.destroyed).to.equal(true);
-      expect(file.closed).to.equal(true);
+      expect(file.destroyed).to.equal(false);
+      expect(file.isPaused()).to.equal(true);
+      expect(file.listenerCount('readable')).to.equal(0);
+      file.destroy();
+      await once(file, 'close');
       expect(openFds()).to.equal(fds);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
   });
 
-  it('stops reading when the sink has its answer, and closes the source', async () => {
+  it("stops reading a caller's stream when the sink has its answer, and leaves it paused", async () => {
     let read = 0;
     const endless = new Readable({
       objectMode: true,
@@ -171,8 +204,27 @@ describe('pipe', () => {
       },
     });
     expect(await pipe(endless, map(double), first())).to.equal(0);
-    expect(endless.destroyed).to.equal(true);
-    expect(read).to.be.below(100);
+    await tick();
+    expect(endless.destroyed).to.equal(false);
+    expect(endless.isPaused()).to.equal(true);
+    const before = read;
+    await tick();
+    expect(read).to.equal(before);
+    // At most a batch in hand and one buffered (StreamSource), and the stream's own buffer.
+    expect(read).to.be.at.most(2 * 1024 + 32);
+  });
+
+  it('stops reading a source of ours when the sink has its answer, and closes it', async () => {
+    let closed = false;
+    function* endless(): Generator<number> {
+      try {
+        for (let i = 0; ; i++) yield i;
+      } finally {
+        closed = true;
+      }
+    }
+    expect(await pipe(from(endless()), map(double), first())).to.equal(0);
+    expect(closed).to.equal(true);
   });
 
   it('refuses null items where a stream would take them for the end, instead of losing data', async () => {
@@ -219,8 +271,32 @@ describe('pipe', () => {
     const untyped = pipe as (...args: unknown[]) => Promise<unknown>;
     expect(String(await rejection(untyped([1])))).to.include('needs a source and a sink');
     expect(String(await rejection(pipe('data.csv' as never, sum())))).to.include('sources.lines("data.csv")');
-    expect(String(await rejection(pipe(42 as never, sum())))).to.include('must be a Readable, an iterable or an async iterable. Received type number (42)');
+    expect(String(await rejection(pipe(42 as never, sum())))).to.include(
+      'must be a Readable, a ReadableStream, an iterable or an async iterable. Received type number (42)',
+    );
     expect(String(await rejection(pipe([1], map(double), map(double) as never)))).to.include('whose output nobody reads');
     expect(String(await rejection(pipe([1], sum(), { signal: 'stop' } as never)))).to.include('The "signal" option must be an AbortSignal');
+  });
+
+  it('gives every error it throws at once a code', async () => {
+    const untyped = pipe as (...args: unknown[]) => Promise<unknown>;
+    const codeOf = async (p: Promise<unknown>): Promise<string | undefined> => ((await rejection(p)) as { code?: string }).code;
+    expect(await codeOf(untyped([1, 2]))).to.equal('ERR_MISSING_ARGS');
+    expect(await codeOf(pipe('data.csv' as never, sum()))).to.equal('ERR_INVALID_ARG_TYPE');
+    expect(await codeOf(pipe(42 as never, sum()))).to.equal('ERR_INVALID_ARG_TYPE');
+    expect(await codeOf(pipe([1], map(double), map(double) as never))).to.equal('ERR_INVALID_ARG_VALUE');
+    expect(await codeOf(pipe([1], 7 as never, sum()))).to.equal('ERR_INVALID_ARG_TYPE');
+    expect(await codeOf(pipe([1], sum(), { signal: 'stop' } as never))).to.equal('ERR_INVALID_ARG_TYPE');
+    expect(await codeOf(pipe([1], sum(), { sample: -1 }))).to.equal('ERR_OUT_OF_RANGE');
+  });
+
+  it('refuses an option it does not know, suggesting the one meant', async () => {
+    const err = (await rejection(pipe([1], sum(), { stat: true } as never))) as Error & { code: string };
+    expect(err).to.be.instanceOf(TypeError);
+    expect(err.code).to.equal('ERR_INVALID_ARG_VALUE');
+    expect(err.message).to.equal('Unknown option "stat" for pipe(); did you mean "stats"?');
+    expect(((await rejection(pipe([1], sum(), { colour: 1 } as never))) as Error).message).to.equal(
+      'Unknown option "colour" for pipe(); known options are signal, stats, sample',
+    );
   });
 });

@@ -3,6 +3,7 @@
  * `@ts-expect-error` fails the build if the line below it stops being an error. So a wrong
  * stage order that compiles is a failing test. Nothing here runs.
  */
+import * as stream from 'node:stream';
 import { Transform } from 'node:stream';
 import { compose, pipe, pipeWith } from '../../lib/index.js';
 import { filter, map, pluck, batch } from '../../transforms/index.js';
@@ -41,6 +42,25 @@ export async function typeChecks(): Promise<void> {
 
   // A foreign Transform is untyped (any to any) and fits anywhere.
   await pipe([1, 2], new Transform({ objectMode: true }), map((s: string) => s), collect());
+
+  // So is the Duplex of Node's stream.compose (not declared by @types/node 20).
+  const nodeCompose = (stream as unknown as { compose: (...s: unknown[]) => stream.Duplex }).compose;
+  const duplex = nodeCompose(new Transform({ objectMode: true }));
+  const viaDuplex: number = await pipe([1, 2], duplex, map((x: number) => x), sum());
+  void viaDuplex;
+
+  // An async map's output is the awaited value, not a promise.
+  const doubled: number = await pipe([1, 2, 3], map(async (x: number) => x * 2), sum());
+  void doubled;
+  // @ts-expect-error: an async map of strings does not give numbers.
+  await pipe(['a'], map(async (s: string) => s), sum());
+
+  // Web streams: a ReadableStream source and a WritableStream destination.
+  const fromWeb: number = await pipe(new ReadableStream<number>(), map((x: number) => x + 1), sum());
+  void fromWeb;
+  await pipe([1, 2], map((x: number) => String(x)), new WritableStream<string>());
+  // @ts-expect-error: the WritableStream takes numbers, the stage gives strings.
+  await pipe([1, 2], map((x: number) => String(x)), new WritableStream<number>());
 }
 
 export async function typeChecksWithOptions(signal: AbortSignal): Promise<void> {

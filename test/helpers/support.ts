@@ -44,6 +44,16 @@ export function expectStageError(err: unknown, stage: string, index: number | un
   expect(e.message).to.not.include('\n');
 }
 
+/**
+ * Asserts that a pipe stopped reading `stream`: destroyed (by Node's pipeline, or a source of
+ * ours), or, for a caller's stream under pipe(), paused and let go, not destroyed.
+ */
+export function expectStopped(stream: Readable): void {
+  if (stream.destroyed) return;
+  expect(stream.isPaused(), 'paused').to.equal(true);
+  expect(stream.listenerCount('readable') + stream.listenerCount('data'), 'nobody reading it').to.equal(0);
+}
+
 /** Expects a promise to reject; returns the error. */
 export async function rejection(promise: Promise<unknown>): Promise<unknown> {
   try {

@@ -11,7 +11,7 @@ import { kReducer } from '../../lib/core/symbols.js';
 import { map } from '../../transforms/map.js';
 import { pipe } from '../../lib/core/pipe.js';
 import { StageError } from '../../lib/core/errors.js';
-import { expectStageError, rejection, thrown } from '../helpers/support.js';
+import { expectStageError, rejection, thrown, expectStopped } from '../helpers/support.js';
 
 /** An endless object-mode source counting from 0; `made()` says how many it made. */
 function endless(): Readable & { made: () => number } {
@@ -140,7 +140,7 @@ describe('all', () => {
       }
     });
 
-    it('closes an endless source once every branch is done, through pipe() and Node pipeline', async () => {
+    it('stops reading an endless source once every branch is done, through pipe() and Node pipeline', async () => {
       const take2 = async (s: AsyncIterable<number>): Promise<number> => {
         let n = 0;
         for await (const _ of s) if (++n === 2) break;
@@ -148,14 +148,14 @@ describe('all', () => {
       };
       const a = endless();
       expect(await pipe(a, all({ head: first<number>(), two: take2 }))).to.deep.equal({ head: 0, two: 2 });
-      expect(a.destroyed).to.equal(true);
+      expectStopped(a);
       expect(a.made()).to.be.below(1000);
       const b = endless();
       expect(await pipeline(b, all({ head: first<number>(), two: take2 }))).to.deep.equal({ head: 0, two: 2 });
       expect(b.destroyed).to.equal(true);
       const c = endless();
       expect(await pipe(c, all({ x: first<number>(), y: first<number>() }))).to.deep.equal({ x: 0, y: 0 });
-      expect(c.destroyed).to.equal(true);
+      expectStopped(c);
     });
   });
 
@@ -171,7 +171,7 @@ describe('all', () => {
       }));
       const err = await rejection(pipe(src, all({ rec: rec.sink, bad })));
       expectStageError(err, 'all(bad)', 25, 'boom');
-      expect(src.destroyed).to.equal(true);
+      expectStopped(src);
       expect(rec.seen.signal?.aborted).to.equal(true);
       expect(rec.seen.error).to.equal(err);
     });
@@ -227,7 +227,7 @@ describe('all', () => {
         setTimeout(() => controller.abort(), 20);
         const err = await rejection(own ? pipe(src, sink) : pipe(src, sink, { signal: controller.signal }));
         expect(err).to.have.property('name', 'AbortError');
-        expect(src.destroyed).to.equal(true);
+        expectStopped(src);
         expect(rec.seen.signal?.aborted).to.equal(true);
       }
     });

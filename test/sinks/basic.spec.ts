@@ -8,7 +8,7 @@ import { filter } from '../../transforms/filter.js';
 import { pipe } from '../../lib/core/pipe.js';
 import { StageError } from '../../lib/core/errors.js';
 import type { Sink } from '../../lib/core/types.js';
-import { expectStageError, rejection } from '../helpers/support.js';
+import { expectStageError, rejection, expectStopped } from '../helpers/support.js';
 
 /** An endless object-mode source counting from 0; `read()` says how many it made. */
 function endless(): Readable & { made: () => number } {
@@ -91,7 +91,7 @@ describe('basic sinks', () => {
           first(),
         ),
       ).to.equal(100);
-      expect(a.destroyed).to.equal(true);
+      expectStopped(a);
       expect(a.made()).to.be.below(1000);
       const b = endless();
       expect(await pipeline(b, first())).to.equal(0);
@@ -101,7 +101,7 @@ describe('basic sinks', () => {
     it('stops a batch stage before it on an endless source', async () => {
       const a = endless();
       expect(await pipe(a, batch<number>(4), first())).to.deep.equal([0, 1, 2, 3]);
-      expect(a.destroyed).to.equal(true);
+      expectStopped(a);
     });
 
     it('gives the default for an empty input, even an undefined default', async () => {
@@ -196,7 +196,7 @@ describe('basic sinks', () => {
           ),
         );
         expect((err as Error).name).to.equal('AbortError');
-        expect(src.destroyed).to.equal(true);
+        expectStopped(src);
         expect(src.made()).to.be.below(1000);
       }
     });
@@ -220,7 +220,7 @@ describe('basic sinks', () => {
         ),
       );
       expect((err as Error).name).to.equal('AbortError');
-      expect(src.destroyed).to.equal(true);
+      expectStopped(src);
     });
 
     it('an abort of Node pipeline rejects with AbortError', async () => {

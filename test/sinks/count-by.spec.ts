@@ -6,7 +6,7 @@ import { pipeline } from 'node:stream/promises';
 import { countBy } from '../../sinks/count-by.js';
 import { map } from '../../transforms/map.js';
 import { pipe } from '../../lib/core/pipe.js';
-import { expectStageError, rejection, thrown } from '../helpers/support.js';
+import { expectStageError, rejection, thrown, expectStopped } from '../helpers/support.js';
 import { fixtureKey } from '../helpers/toolz-fixtures.js';
 import { moreCases } from '../helpers/toolz-more-fixtures.js';
 
@@ -71,7 +71,7 @@ describe('countBy', () => {
       ),
     );
     expect((err as Error).name).to.equal('AbortError');
-    expect(src.destroyed).to.equal(true);
+    expectStopped(src);
   });
 
   it('throws at once for a key that is neither a function nor a property name', () => {

@@ -8,7 +8,7 @@ import type { DeBruijnGraph } from '../../lib/debruijn/graph.js';
 import { pipe } from '../../lib/core/pipe.js';
 import { deBruijn, type DeBruijnOptions } from '../../sinks/de-bruijn.js';
 import { graphOf, nxCase, randomReads, rng } from '../helpers/debruijn.js';
-import { expectStageError, rejection, thrown } from '../helpers/support.js';
+import { expectStageError, rejection, thrown, expectStopped } from '../helpers/support.js';
 
 function edges(g: DeBruijnGraph): string[] {
   const out: string[] = [];
@@ -90,7 +90,7 @@ describe('sinks.deBruijn', () => {
     setTimeout(() => ac.abort(), 20);
     const err = (await rejection(pipe(endless, deBruijn(5), { signal: ac.signal }))) as Error;
     expect(err.name).to.equal('AbortError');
-    expect(endless.destroyed).to.equal(true);
+    expectStopped(endless);
   });
 
   it('throws at once for bad options, and does not modify the options object', () => {

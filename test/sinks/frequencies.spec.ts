@@ -6,7 +6,7 @@ import { frequencies } from '../../sinks/frequencies.js';
 import { map } from '../../transforms/map.js';
 import { flatMap } from '../../transforms/flat-map.js';
 import { pipe } from '../../lib/core/pipe.js';
-import { expectStageError, rejection, thrown } from '../helpers/support.js';
+import { expectStageError, rejection, thrown, expectStopped } from '../helpers/support.js';
 import { toolzCases } from '../helpers/toolz-fixtures.js';
 
 describe('frequencies', () => {
@@ -88,7 +88,7 @@ describe('frequencies', () => {
     });
     const err = await rejection(pipe(src, frequencies(), { signal: controller.signal }));
     expect((err as Error).name).to.equal('AbortError');
-    expect(src.destroyed).to.equal(true);
+    expectStopped(src);
   });
 
   it('throws at once for a key that is not a function', () => {

@@ -8,7 +8,7 @@ import { map } from '../../transforms/map.js';
 import { batch } from '../../transforms/batch.js';
 import { pipe } from '../../lib/core/pipe.js';
 import { StageError } from '../../lib/core/errors.js';
-import { expectStageError, rejection, thrown } from '../helpers/support.js';
+import { expectStageError, rejection, thrown, expectStopped } from '../helpers/support.js';
 
 describe('reduce', () => {
   const add = (a: number, x: number): number => a + x;
@@ -113,7 +113,7 @@ describe('reduce', () => {
     });
     const err = await rejection(pipe(src, reduce(add, 0), { signal: controller.signal }));
     expect((err as Error).name).to.equal('AbortError');
-    expect(src.destroyed).to.equal(true);
+    expectStopped(src);
   });
 
   it('throws at once for a non-function', () => {

@@ -7,7 +7,7 @@ import { pipeline } from 'node:stream/promises';
 import { writeCsv, writeNdjson, writeTsv } from '../../sinks/write-file.js';
 import { map } from '../../transforms/map.js';
 import { pipe } from '../../lib/core/pipe.js';
-import { expectStageError, rejection, thrown } from '../helpers/support.js';
+import { expectStageError, rejection, thrown, expectStopped } from '../helpers/support.js';
 
 const openFds = (): number => readdirSync('/proc/self/fd').length;
 /** Waits (up to 1 s) for the open fd count to come back to `n`; returns the last count. */
@@ -202,7 +202,7 @@ describe('write-file', () => {
       });
       const err = await rejection(pipe(src, writeCsv(path), { signal: controller.signal }));
       expect((err as Error).name).to.equal('AbortError');
-      expect(src.destroyed).to.equal(true);
+      expectStopped(src);
       expect(await fdsBackTo(before)).to.equal(before);
     });
 

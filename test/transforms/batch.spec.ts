@@ -7,7 +7,7 @@ import { pipe } from '../../lib/core/pipe.js';
 import { compose } from '../../lib/core/compose.js';
 import { pipeline } from 'node:stream/promises';
 import { collect, count } from '../../sinks/basic.js';
-import { expectStageError, rejection, runStage, stageContract, thrown } from '../helpers/support.js';
+import { expectStageError, rejection, runStage, stageContract, thrown, expectStopped } from '../helpers/support.js';
 import { bySize, toolzCases } from '../helpers/toolz-fixtures.js';
 
 describe('batch', () => {
@@ -67,7 +67,7 @@ describe('batch', () => {
       [0, 1, 2],
       [3, 4, 5],
     ]);
-    expect(endless.destroyed).to.equal(true);
+    expectStopped(endless);
     expect(read).to.be.below(200);
   });
 

@@ -5,7 +5,7 @@ import { map } from '../../transforms/map.js';
 import { take } from '../../transforms/take.js';
 import { pipe } from '../../lib/core/pipe.js';
 import { collect } from '../../sinks/basic.js';
-import { expectStageError, rejection, runStage, stageContract, thrown } from '../helpers/support.js';
+import { expectStageError, rejection, runStage, stageContract, thrown, expectStopped } from '../helpers/support.js';
 import { bySize, toolzCases } from '../helpers/toolz-fixtures.js';
 
 describe('drop', () => {
@@ -46,7 +46,7 @@ describe('drop', () => {
       },
     });
     expect(await pipe(endless, drop<number>(3), take<number>(2), collect())).to.deep.equal([3, 4]);
-    expect(endless.destroyed).to.equal(true);
+    expectStopped(endless);
     expect(read).to.be.below(200);
   });
 

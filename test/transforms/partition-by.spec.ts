@@ -4,7 +4,7 @@ import { partitionBy } from '../../transforms/partition-by.js';
 import { take } from '../../transforms/take.js';
 import { pipe } from '../../lib/core/pipe.js';
 import { collect } from '../../sinks/basic.js';
-import { expectStageError, rejection, runStage, stageContract, thrown } from '../helpers/support.js';
+import { expectStageError, rejection, runStage, stageContract, thrown, expectStopped } from '../helpers/support.js';
 import { fixtureKey } from '../helpers/toolz-fixtures.js';
 import { moreCases } from '../helpers/toolz-more-fixtures.js';
 
@@ -54,7 +54,7 @@ describe('partitionBy', () => {
       [3, 4, 5],
     ]);
     expect(runs[0]).to.not.equal(runs[1]);
-    expect(endless.destroyed).to.equal(true);
+    expectStopped(endless);
     expect(n).to.be.below(200);
   });
 

@@ -5,7 +5,7 @@ import { map } from '../../transforms/map.js';
 import { take } from '../../transforms/take.js';
 import { pipe } from '../../lib/core/pipe.js';
 import { collect, count } from '../../sinks/basic.js';
-import { expectStageError, rejection, runStage, stageContract, thrown } from '../helpers/support.js';
+import { expectStageError, rejection, runStage, stageContract, thrown, expectStopped } from '../helpers/support.js';
 import { bySize, toolzCases } from '../helpers/toolz-fixtures.js';
 
 describe('slidingWindow', () => {
@@ -74,7 +74,7 @@ describe('slidingWindow', () => {
       [0, 1],
       [1, 2],
     ]);
-    expect(endless.destroyed).to.equal(true);
+    expectStopped(endless);
     expect(read).to.be.below(200);
   });
 

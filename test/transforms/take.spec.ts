@@ -4,7 +4,7 @@ import { take } from '../../transforms/take.js';
 import { pipe } from '../../lib/core/pipe.js';
 import { map } from '../../transforms/map.js';
 import { collect } from '../../sinks/basic.js';
-import { runStage, stageContract, thrown } from '../helpers/support.js';
+import { runStage, stageContract, thrown, expectStopped } from '../helpers/support.js';
 
 describe('take', () => {
   stageContract(() => take(2), [1, 2, 3], [1, 2]);
@@ -29,7 +29,7 @@ describe('take', () => {
         collect(),
       ),
     ).to.deep.equal([0, 10, 20]);
-    expect(endless.destroyed).to.equal(true);
+    expectStopped(endless);
     expect(read).to.be.below(100);
   });
 
