@@ -3,6 +3,9 @@
  * `range(N)`, a generator of the numbers 0..N-1, run by every way of streaming we compare:
  * plain core Transforms, Node's Readable operators, highland, streaming-iterables,
  * streamtoolz `pipe()`, streamtoolz stages unfused in Node's `pipeline`, and bare loops.
+ * Three rows read an object-mode `Readable.from(range(N))` instead of the bare generator
+ * (core Transforms, highland and `pipe()`): issue 13 asks `pipe()` there for at most half
+ * highland's time.
  * Every run is a fresh child process; the table shows the median wall time of the work
  * (startup and imports excluded), the peak RSS of the process, and the ratio to `pipe()`.
  * Two more rows run `pipe()` and the for-loop at 10 × N: time should grow ~10×, memory not.
@@ -30,7 +33,7 @@ interface Case {
 
 const cases: Record<string, Case> = {
   core: {
-    label: 'plain core Transforms in pipeline',
+    label: 'plain core Transforms in pipeline, on Readable.from(range(N))',
     load: async () => {
       const { Readable, Transform, Writable } = await import('node:stream');
       const { pipeline } = await import('node:stream/promises');
@@ -60,6 +63,19 @@ const cases: Record<string, Case> = {
       return (n) => _<number>(range(n)).map(double).filter(keep).reduce(0, add).toPromise(Promise);
     },
   },
+  highlandReadable: {
+    label: 'highland on Readable.from(range(N))',
+    load: async () => {
+      const _ = (await import('highland')).default;
+      const { Readable } = await import('node:stream');
+      return (n) =>
+        _<number>(Readable.from(range(n)))
+          .map(double)
+          .filter(keep)
+          .reduce(0, add)
+          .toPromise(Promise);
+    },
+  },
   iterables: {
     label: 'streaming-iterables',
     load: async () => {
@@ -74,6 +90,16 @@ const cases: Record<string, Case> = {
       const { map, filter } = await import('../transforms/index.js');
       const { sum } = await import('../sinks/index.js');
       return (n) => pipe(range(n), map(double), filter(keep), sum());
+    },
+  },
+  pipeReadable: {
+    label: 'streamtoolz pipe() on Readable.from(range(N))',
+    load: async () => {
+      const { pipe } = await import('../lib/core/pipe.js');
+      const { map, filter } = await import('../transforms/index.js');
+      const { sum } = await import('../sinks/index.js');
+      const { Readable } = await import('node:stream');
+      return (n) => pipe(Readable.from(range(n)), map(double), filter(keep), sum());
     },
   },
   unfused: {

@@ -30,6 +30,26 @@ describe("pipe() and the caller's Readable (StreamSource)", () => {
     ).to.equal(2 * ((3000 * 2999) / 2));
   });
 
+  it('reads a stream that gives items slowly, and one that has already ended', async () => {
+    let i = 0;
+    const slow = new Readable({
+      objectMode: true,
+      read() {
+        setImmediate(() => this.push(i < 50 ? i++ : null));
+      },
+    });
+    expect(
+      await pipe(
+        slow,
+        map((x: number) => x),
+        sum(),
+      ),
+    ).to.equal((50 * 49) / 2);
+    const done = Readable.from([1, 2]);
+    for await (const _ of done);
+    expect(await pipe(done, collect())).to.deep.equal([]);
+  });
+
   it('reads a byte stream whole, whatever its chunks', async () => {
     const bytes = new PassThrough();
     const text = 'x'.repeat(100_000);
