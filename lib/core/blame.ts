@@ -6,6 +6,7 @@
  * a stream torn down because of it (a foreign Transform in between reports its teardown first).
  */
 import { codes, isLocated, StageError } from './errors.js';
+import { isThenable } from './op.js';
 
 /** Where a stage stands, for errors. */
 export interface StageInfo {
@@ -47,6 +48,41 @@ export class Blame {
       this.#failed = true;
       this.#first = err;
     }
+  }
+
+  /**
+   * Wraps a function stage or the sink so that what it throws, or its promise or async
+   * iterator rejects with, is recorded as the error of the stage at `info`.
+   *
+   * @example
+   * ```ts
+   * parts.push(blame.wrap(stage, { name: 'store', position: 4 }));
+   * ```
+   */
+  wrap<F extends (...args: never[]) => unknown>(fn: F, info: StageInfo): F {
+    const mark = (err: unknown): never => {
+      this.record(err, info);
+      throw err;
+    };
+    return ((...args: Parameters<F>) => {
+      let out: unknown;
+      try {
+        out = fn(...args);
+      } catch (err) {
+        mark(err);
+      }
+      if (isThenable(out)) return Promise.resolve(out).catch(mark);
+      if (out != null && typeof (out as AsyncIterable<unknown>)[Symbol.asyncIterator] === 'function') {
+        return (async function* () {
+          try {
+            yield* out as AsyncIterable<unknown>;
+          } catch (err) {
+            mark(err);
+          }
+        })();
+      }
+      return out;
+    }) as F;
   }
 
   /** Records the errors of `stream`, and whether it is the first to close before its end. */

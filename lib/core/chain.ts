@@ -13,6 +13,7 @@
  */
 import { ASYNC, SKIP, type Op } from './op.js';
 import { stageError } from './stage-error.js';
+import { Waiting } from './waiting.js';
 
 interface Frame {
   it: Iterator<unknown> | AsyncIterator<unknown>;
@@ -33,8 +34,6 @@ export type Out = (item: unknown) => boolean | Promise<unknown>;
 
 export class Chain {
   readonly ops: readonly Op<unknown, unknown>[];
-  /** Set while the chain waits for a promise; resolves (never rejects) once it settled. */
-  pending: Promise<void> | undefined;
   readonly #out: Out;
   readonly #counts: number[];
   readonly #stack: Frame[] = [];
@@ -43,14 +42,17 @@ export class Chain {
   /** Next op to flush; -1 until flushing starts. */
   #flushLevel = -1;
   #wait: Wait | undefined;
-  #settled = false;
-  #failed = false;
-  #value: unknown;
+  #waiting: Waiting | undefined;
 
   constructor(ops: readonly Op<unknown, unknown>[], out: Out) {
     this.ops = ops;
     this.#out = out;
     this.#counts = ops.map(() => 0);
+  }
+
+  /** Set while the chain waits for a promise; resolves (never rejects) once it settled. */
+  get pending(): Promise<void> | undefined {
+    return this.#waiting?.done;
   }
 
   /** True when no further input can give output (an op such as take is done). */
@@ -100,42 +102,30 @@ export class Chain {
 
   #suspend(promise: PromiseLike<unknown>, wait: Wait): false {
     this.#wait = wait;
-    this.#settled = false;
-    this.pending = Promise.resolve(promise).then(
-      (value) => this.#settle(false, value),
-      (err: unknown) => this.#settle(true, err),
-    );
+    this.#waiting = new Waiting(promise);
     return false;
-  }
-
-  #settle(failed: boolean, value: unknown): void {
-    this.#settled = true;
-    this.#failed = failed;
-    this.#value = value;
   }
 
   /** Goes on from where the chain was suspended, once the promise settled. */
   #continue(): boolean {
     const wait = this.#wait!;
-    if (!this.#settled) return false;
-    const value = this.#value;
-    this.#wait = this.pending = this.#value = undefined;
+    const waiting = this.#waiting!;
+    if (!waiting.settled) return false;
+    this.#wait = this.#waiting = undefined;
     if ('out' in wait) {
-      if (this.#failed) throw value;
       // The output function's promise says whether to go on, as its boolean would.
-      if (value === false) return false;
+      if (waiting.value() === false) return false;
       return this.#loop(undefined, 0, false);
     }
     if ('frame' in wait) {
       const { frame } = wait;
-      if (this.#failed) throw stageError(frame.op, frame.index, value);
-      const next = value as IteratorResult<unknown>;
+      const next = waiting.value((err) => stageError(frame.op, frame.index, err)) as IteratorResult<unknown>;
       if (next.done !== true) return this.#loop(next.value, frame.level, true);
       this.#stack.pop();
       return this.#loop(undefined, 0, false);
     }
     const { op, level, index } = wait;
-    if (this.#failed) throw stageError(op, index, value);
+    const value = waiting.value((err) => stageError(op, index, err));
     if (op.done && level > this.#maxDone) this.#maxDone = level;
     if (value === SKIP || (op.expands && value === undefined)) return this.#loop(undefined, 0, false);
     if (!op.expands) return this.#loop(value, level + 1, true);

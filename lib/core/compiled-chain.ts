@@ -7,6 +7,7 @@ import { compile, type Compiled, type LoopResult, STOPPED, SUSPENDED, type Tail 
 import { SKIP, type Op } from './op.js';
 import { STOP } from './sink.js';
 import { stageError, type StageWhere } from './stage-error.js';
+import { Waiting } from './waiting.js';
 
 const NONE: readonly unknown[] = [];
 
@@ -22,19 +23,20 @@ const NONE: readonly unknown[] = [];
  */
 export class Runner {
   readonly ops: readonly Op<unknown, unknown>[];
-  /** Set while the loop waits; resolves (never rejects) once the promise settled. */
-  pending: Promise<void> | undefined;
   readonly #compiled: Compiled;
   readonly #tailInfo: StageWhere;
   #batch: ArrayLike<unknown> = NONE;
-  #settled = false;
-  #failed = false;
-  #value: unknown;
+  #waiting: Waiting | undefined;
 
   constructor(ops: readonly Op<unknown, unknown>[], tail: Tail, tailInfo: StageWhere) {
     this.ops = ops;
     this.#compiled = compile(ops, tail, tailInfo);
     this.#tailInfo = tailInfo;
+  }
+
+  /** Set while the loop waits; resolves (never rejects) once the promise settled. */
+  get pending(): Promise<void> | undefined {
+    return this.#waiting?.done;
   }
 
   /** Runs items `start...` of `batch`; on SUSPENDED wait for `pending`, then `resume()`. */
@@ -47,14 +49,13 @@ export class Runner {
 
   /** Finishes the item that waited, then the rest of its batch. SUSPENDED while it still waits. */
   resume(): LoopResult {
-    if (!this.#settled) return SUSPENDED;
+    const waiting = this.#waiting;
+    if (waiting === undefined || !waiting.settled) return SUSPENDED;
+    this.#waiting = undefined;
     const compiled = this.#compiled;
     const { at, level } = compiled.waiting();
     const n = this.ops.length;
-    const value = this.#value;
-    this.#value = this.pending = undefined;
-    this.#settled = false;
-    if (this.#failed) throw stageError(level === n ? this.#tailInfo : this.ops[level]!, compiled.index(level), value);
+    const value = waiting.value((err) => stageError(level === n ? this.#tailInfo : this.ops[level]!, compiled.index(level), err));
     let r: LoopResult;
     if (level === n) r = value === STOP ? STOPPED : compiled.from(n + 1, undefined);
     else r = value === SKIP ? compiled.from(n + 1, undefined) : compiled.from(level + 1, value);
@@ -67,16 +68,7 @@ export class Runner {
 
   #suspend(batch: ArrayLike<unknown>): void {
     this.#batch = batch;
-    this.pending = Promise.resolve(this.#compiled.waiting().promise).then(
-      (value) => this.#settle(false, value),
-      (err: unknown) => this.#settle(true, err),
-    );
-  }
-
-  #settle(failed: boolean, value: unknown): void {
-    this.#settled = true;
-    this.#failed = failed;
-    this.#value = value;
+    this.#waiting = new Waiting(this.#compiled.waiting().promise);
   }
 }
 
