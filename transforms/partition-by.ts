@@ -1,6 +1,7 @@
-import { fnName, SKIP, type Op } from '../lib/core/op.js';
+import { type ASYNC, fnName, isThenable, SKIP, type Op, type Settled } from '../lib/core/op.js';
 import { opStage } from '../lib/core/op-stage.js';
 import type { Stage } from '../lib/core/types.js';
+import { type ItemContext, NEVER, UserFn } from '../lib/core/user-fn.js';
 import { validateFunction } from '../lib/core/validate.js';
 
 const NONE: unique symbol = Symbol('none');
@@ -9,17 +10,28 @@ class PartitionByOp<T, K> implements Op<T, T[]> {
   readonly name: string;
   readonly expands = false;
   done = false;
-  readonly #fn: (item: T, index: number) => K;
+  position?: number | undefined;
+  signal?: AbortSignal | undefined;
+  pending?: Promise<Settled<T[]>> | undefined;
+  readonly #fn: (item: T, context: ItemContext) => K | PromiseLike<K>;
+  readonly #call: UserFn<T, K>;
   #key: K | typeof NONE = NONE;
   #current: T[] = [];
 
-  constructor(fn: (item: T, index: number) => K) {
+  constructor(fn: (item: T, context: ItemContext) => K | PromiseLike<K>) {
     this.name = `partitionBy(${fnName(fn)})`;
     this.#fn = fn;
+    this.#call = new UserFn(fn, {}, this);
   }
 
-  step(item: T, index: number): T[] | typeof SKIP {
-    const key = this.#fn(item, index);
+  step(item: T, index: number): T[] | typeof SKIP | typeof ASYNC {
+    const key = this.#fn(item, { index, signal: this.signal ?? NEVER });
+    if (isThenable(key)) return this.#call.later(this, key, item, index, SKIP, (k) => this.#split(item, k));
+    return this.#split(item, key);
+  }
+
+  /** The run that ends before `item`, if its key starts a new one. */
+  #split(item: T, key: K): T[] | typeof SKIP {
     const prev = this.#key;
     this.#key = key;
     // SameValueZero, as a Map compares keys: NaN equals NaN.
@@ -40,15 +52,16 @@ class PartitionByOp<T, K> implements Op<T, T[]> {
 }
 
 /**
- * Splits the input into runs of items with the same `fn(item)` (toolz `partitionby`):
- * a new array starts each time the key changes. Memory: the current run.
+ * Splits the input into runs of items with the same `fn(item, { index, signal })` (toolz
+ * `partitionby`; `fn` may be async): a new array starts each time the key changes. Memory: the
+ * current run.
  *
  * @example
  * ```ts
  * await pipe([1, 3, 2, 4, 5], transforms.partitionBy((x: number) => x % 2), sinks.collect()); // [[1, 3], [2, 4], [5]]
  * ```
  */
-export function partitionBy<T, K>(fn: (item: T, index: number) => K): Stage<T, T[]> {
+export function partitionBy<T, K>(fn: (item: T, context: ItemContext) => K | PromiseLike<K>): Stage<T, T[]> {
   validateFunction(fn, 'fn');
   return opStage(new PartitionByOp(fn));
 }

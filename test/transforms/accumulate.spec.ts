@@ -1,3 +1,4 @@
+import { setImmediate as tick } from 'node:timers/promises';
 import { expect } from 'chai';
 import { accumulate, scan } from '../../transforms/accumulate.js';
 import { map } from '../../transforms/map.js';
@@ -41,7 +42,7 @@ describe('accumulate', () => {
     const seen: number[] = [];
     await pipe(
       ['a', 'b'],
-      accumulate((acc: number, _x: string, i: number) => (seen.push(i), acc + 1), 0),
+      accumulate((acc: number, _x: string, { index }) => (seen.push(index), acc + 1), 0),
       collect(),
     );
     expect(seen).to.deep.equal([0, 1]);
@@ -80,5 +81,16 @@ describe('accumulate', () => {
     expect(err).to.be.instanceOf(TypeError);
     expect(err.code).to.equal('ERR_INVALID_ARG_TYPE');
     expect(err.message).to.equal('The "fn" argument must be a function. Received type number (3)');
+  });
+
+  it('awaits an async fn, one call after the other, with or without an initial value', async () => {
+    const slowAdd = async (a: number, x: number): Promise<number> => (await tick(), a + x);
+    expect(await pipe([1, 2, 3], accumulate(slowAdd), collect())).to.deep.equal([1, 3, 6]);
+    expect(await runStage(accumulate(slowAdd, 10), [1, 2, 3])).to.deep.equal([10, 11, 13, 16]);
+    const noTwo = async (a: number, x: number): Promise<number> => {
+      if (x === 2) throw new Error('two');
+      return a + x;
+    };
+    expectStageError(await rejection(pipe([5, 1, 2], accumulate(noTwo, 0), collect())), 'accumulate(noTwo)', 2, 'two');
   });
 });

@@ -1,3 +1,4 @@
+import { setImmediate as tick } from 'node:timers/promises';
 import { expect } from 'chai';
 import { Readable } from 'node:stream';
 import { partitionBy } from '../../transforms/partition-by.js';
@@ -72,5 +73,11 @@ describe('partitionBy', () => {
     const err = thrown(() => partitionBy('x' as never));
     expect(err.code).to.equal('ERR_INVALID_ARG_TYPE');
     expect(err.message).to.equal('The "fn" argument must be a function. Received type string (\'x\')');
+  });
+
+  it('awaits an async key function', async () => {
+    const parity = async (x: number): Promise<number> => (await tick(), x % 2);
+    expect(await pipe([1, 3, 2, 4, 5], partitionBy(parity), collect())).to.deep.equal([[1, 3], [2, 4], [5]]);
+    expect(await runStage(partitionBy(parity), [1, 3, 2])).to.deep.equal([[1, 3], [2]]);
   });
 });

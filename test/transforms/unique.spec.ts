@@ -1,3 +1,4 @@
+import { setImmediate as tick } from 'node:timers/promises';
 import { expect } from 'chai';
 import { unique } from '../../transforms/unique.js';
 import { map } from '../../transforms/map.js';
@@ -70,5 +71,11 @@ describe('unique', () => {
     expect(err).to.be.instanceOf(TypeError);
     expect(err.code).to.equal('ERR_INVALID_ARG_TYPE');
     expect(err.message).to.equal('The "key" argument must be a function. Received type string (\'id\')');
+  });
+
+  it('awaits an async key function', async () => {
+    const lower = async (s: string): Promise<string> => (await tick(), s.toLowerCase());
+    expect(await pipe(['a', 'B', 'A', 'b', 'c'], unique(lower), collect())).to.deep.equal(['a', 'B', 'c']);
+    expect(await runStage(unique(lower), ['x', 'X'])).to.deep.equal(['x']);
   });
 });
