@@ -4,6 +4,7 @@ import { pipe, sampleRun } from '../../lib/core/pipe.js';
 import { formatStats, type PipeStats } from '../../lib/core/stats.js';
 import { collect, sum } from '../../sinks/basic.js';
 import { reduce } from '../../sinks/reduce.js';
+import { rejection } from '../helpers/support.js';
 import { filter } from '../../transforms/filter.js';
 import { flatMap } from '../../transforms/flat-map.js';
 import { map } from '../../transforms/map.js';
@@ -92,6 +93,24 @@ describe('pipe stats', () => {
     expect(total).to.equal(2 + 4 + 6 + 12 + 14 + 16 + 18);
     expect(report!.stages.map((s) => s.skipped)).to.deep.equal([undefined, 10, 2, 1]);
     expect(formatStats(report!)).to.match(/^#\s+stage\s+items in\s+items out\s+bytes out\s+ms\s+skipped\n/);
+  });
+
+  it('times an async reducer that rejects without leaving the rejection unhandled', async () => {
+    const unhandled: unknown[] = [];
+    const onUnhandled = (err: unknown): number => unhandled.push(err);
+    process.on('unhandledRejection', onUnhandled);
+    try {
+      const add = async (a: number, x: number): Promise<number> => {
+        if (x === 2) throw new Error('two');
+        return a + x;
+      };
+      const err = await rejection(pipe([1, 2, 3], reduce(add, 0), { stats: () => {} }));
+      expect((err as Error).message).to.equal('reduce(add) (stage 2) failed at item 1: two');
+      await new Promise((r) => setTimeout(r, 10));
+      expect(unhandled).to.deep.equal([]);
+    } finally {
+      process.off('unhandledRejection', onUnhandled);
+    }
   });
 
   it('prints the table to stderr with stats: true', async () => {
