@@ -43,7 +43,13 @@ export class Runner {
   run(batch: ArrayLike<unknown>, start: number): LoopResult {
     const r = this.#compiled.loop(batch, start);
     if (r === SUSPENDED) this.#suspend(batch);
-    else this.#batch = NONE;
+    return r;
+  }
+
+  /** Runs one item, as `run([item], 0)` does without the array. */
+  runOne(item: unknown): LoopResult {
+    const r = this.#compiled.from(0, item);
+    if (r === SUSPENDED) this.#suspend(NONE);
     return r;
   }
 
@@ -59,11 +65,13 @@ export class Runner {
     let r: LoopResult;
     if (level === n) r = value === STOP ? STOPPED : compiled.from(n + 1, undefined);
     else r = value === SKIP ? compiled.from(n + 1, undefined) : compiled.from(level + 1, value);
+    const batch = this.#batch;
+    this.#batch = NONE;
     if (r === SUSPENDED) {
-      this.#suspend(this.#batch);
+      this.#suspend(batch);
       return r;
     }
-    return r === STOPPED ? r : this.run(this.#batch, at + 1);
+    return r === STOPPED ? r : this.run(batch, at + 1);
   }
 
   #suspend(batch: ArrayLike<unknown>): void {
@@ -80,7 +88,6 @@ export class Runner {
 export class CompiledChain {
   readonly ops: readonly Op<unknown, unknown>[];
   readonly #runner: Runner;
-  readonly #one: unknown[] = [undefined];
 
   constructor(ops: readonly Op<unknown, unknown>[], out: (item: unknown) => boolean) {
     this.ops = ops;
@@ -105,11 +112,7 @@ export class CompiledChain {
 
   /** Runs one item; false while it waits for a promise. */
   feed(item: unknown): boolean {
-    const one = this.#one;
-    one[0] = item;
-    const r = this.#runner.run(one, 0);
-    one[0] = undefined;
-    return r !== SUSPENDED;
+    return this.#runner.runOne(item) !== SUSPENDED;
   }
 
   /** Runs the items of a batch from `start`; false while one waits for a promise. */
