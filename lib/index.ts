@@ -27,7 +27,10 @@ export {
   type StageErrorInfo,
 } from './core/errors.js';
 export type { DeadLetter, DeadLetterTarget, OnError } from './core/error-policy.js';
-export type { PipeOptions, Sink, SinkOptions, Source, SourceLike, Stage, StageFn, StageLike } from './core/types.js';
+export type { ForeignDuplex, PipeDestination, PipeOptions, Sink, SinkOptions, Source, SourceLike, Stage, StageFn, StageLike } from './core/types.js';
+export type { ItemContext, UserFnOptions } from './core/user-fn.js';
+export type { UserStageOptions } from './core/user-stage.js';
+export type { RetryOptions } from './core/retry.js';
 export * as sources from '../sources/index.js';
 export * as transforms from '../transforms/index.js';
 export * as sinks from '../sinks/index.js';

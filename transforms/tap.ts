@@ -36,7 +36,14 @@ class TapOp<T> implements Op<T, T> {
   }
 }
 
-/** Options of the labelled form of {@link tap}. */
+/**
+ * Options of the labelled form of {@link tap}.
+ *
+ * @example
+ * ```ts
+ * await pipe(src, transforms.tap('row', { n: 3, log: (line) => logger.debug(line) } satisfies TapLogOptions), sinks.count());
+ * ```
+ */
 export interface TapLogOptions {
   /** How many items to log. Default 5. */
   n?: number;

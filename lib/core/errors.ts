@@ -52,7 +52,14 @@ export const codes = {
   PREMATURE_CLOSE: 'ERR_STREAM_PREMATURE_CLOSE',
 } as const;
 
-/** One of the {@link codes}: the `code` of a streamtoolz error. */
+/**
+ * One of the {@link codes}: the `code` of a streamtoolz error.
+ *
+ * @example
+ * ```ts
+ * const code: ErrorCode = codes.BAD_RECORD; // 'ERR_STREAMTOOLZ_BAD_RECORD'
+ * ```
+ */
 export type ErrorCode = (typeof codes)[keyof typeof codes];
 
 /**
@@ -77,7 +84,14 @@ export class StreamtoolzError extends Error {
   }
 }
 
-/** Where a stage error happened. */
+/**
+ * Where a stage error happened.
+ *
+ * @example
+ * ```ts
+ * throw new StageError({ stage: 'map(parse)', position: 2, index: 41 }, new Error('bad date'));
+ * ```
+ */
 export interface StageErrorInfo {
   /** The stage's display name, e.g. `map(double)` or `kmers(k=6)`. */
   stage: string;
@@ -132,7 +146,14 @@ export class StageError extends StreamtoolzError {
   }
 }
 
-/** Where a bad record is. */
+/**
+ * Where a bad record is.
+ *
+ * @example
+ * ```ts
+ * throw new RecordError({ input: 'data.csv', line: 12, stage: 'csv' }, 'expected 4 fields, got 3');
+ * ```
+ */
 export interface RecordErrorInfo {
   /** The input: a path, URL, `-` for stdin, or a description of a stream. */
   input: string;

@@ -9,7 +9,14 @@ import { kName } from './symbols.js';
 import { checkOptionNames, type OptionNames, validateInteger } from './validate.js';
 import type { Source } from './types.js';
 
-/** Options of {@link from}. */
+/**
+ * Options of {@link from}.
+ *
+ * @example
+ * ```ts
+ * const source = sources.from(rows(), { batchSize: 256, name: 'rows' });
+ * ```
+ */
 export interface FromOptions {
   /** Buffered chunks (items, or batches in batch mode). Default 16. */
   highWaterMark?: number | undefined;

@@ -15,7 +15,14 @@ import { stageError } from './stage-error.js';
 import { kEarlyEnd, kIn, kName, kOps, kOut, kSkipped } from './symbols.js';
 import type { Stage } from './types.js';
 
-/** Options of an op stage. */
+/**
+ * Options of an op stage.
+ *
+ * @example
+ * ```ts
+ * const stage = opStage(myOp, { highWaterMark: 64 });
+ * ```
+ */
 export interface OpStageOptions {
   /** Readable and writable highWaterMark, in items. Default 16. */
   highWaterMark?: number | undefined;

@@ -27,6 +27,11 @@ export const ASYNC: unique symbol = Symbol('streamtoolz.async');
 /**
  * What `step()` returns: one output, {@link SKIP}, {@link ASYNC}, or (for expanding ops) an
  * iterator, sync or async.
+ *
+ * @example
+ * ```ts
+ * const odd: Op<number, number> = { name: 'odd', expands: false, done: false, step: (x): StepResult<number> => (x % 2 ? x : SKIP) };
+ * ```
  */
 export type StepResult<O> = O | typeof SKIP | typeof ASYNC | Iterator<O> | AsyncIterator<O> | undefined;
 

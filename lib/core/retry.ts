@@ -7,7 +7,15 @@
 import { codedError, codes } from './errors.js';
 import { received, validateFunction, validateInteger, validateNumber } from './validate.js';
 
-/** The `retry` option. */
+/**
+ * The `retry` option.
+ *
+ * @example
+ * ```ts
+ * const retry: RetryOptions = { attempts: 5, minDelay: 200, maxDelay: 5000, retryIf: (err) => (err as { status?: number }).status !== 404 };
+ * await pipe(urls, transforms.map(fetchJson, { concurrency: 8, retry }), sinks.collect());
+ * ```
+ */
 export interface RetryOptions {
   /** Calls in all, the first one included. Default 3. */
   attempts?: number | undefined;

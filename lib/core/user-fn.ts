@@ -11,7 +11,14 @@ import { ASYNC, isThenable, type Op, type Settled } from './op.js';
 import { Retry, sleep, type RetryOptions } from './retry.js';
 import { stageError, type StageWhere } from './stage-error.js';
 
-/** What a user function receives with each item. */
+/**
+ * What a user function receives with each item.
+ *
+ * @example
+ * ```ts
+ * await pipe(ids, transforms.map(async (id: string, { index, signal }: ItemContext) => fetchUser(id, { signal, attempt: index })), sinks.collect());
+ * ```
+ */
 export interface ItemContext {
   /** 0-based index of the item in the stage's input. */
   readonly index: number;
@@ -19,7 +26,14 @@ export interface ItemContext {
   readonly signal: AbortSignal;
 }
 
-/** The options every user-function stage takes. */
+/**
+ * The options every user-function stage takes.
+ *
+ * @example
+ * ```ts
+ * await pipe(records, sinks.countBy((r: Row) => lookup(r.zip), { onError: 'skip' } satisfies UserFnOptions<Row>));
+ * ```
+ */
 export interface UserFnOptions<T = unknown> {
   /** Call again after a failure, with exponential backoff (see `RetryOptions`). */
   retry?: RetryOptions | undefined;

@@ -12,7 +12,15 @@ import type { Stage } from './types.js';
 import type { UserFn, UserFnOptions } from './user-fn.js';
 import { copyOptions, validateBoolean, validateInteger } from './validate.js';
 
-/** Options of map, filter, flatMap and tap. */
+/**
+ * Options of map, filter, flatMap and tap.
+ *
+ * @example
+ * ```ts
+ * const options: UserStageOptions<string> = { concurrency: 16, ordered: false, retry: { attempts: 3 }, onError: 'skip' };
+ * await pipe(urls, transforms.map(fetchJson, options), sinks.collect());
+ * ```
+ */
 export interface UserStageOptions<T = unknown> extends UserFnOptions<T> {
   /** Calls in flight at most. Default 1: one at a time, fused with the stages around it. */
   concurrency?: number | undefined;

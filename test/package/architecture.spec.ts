@@ -29,7 +29,6 @@ const stream = (m: string) => m === 'node:stream' || m.startsWith('node:stream/'
 
 /** `from -> to` pairs that break a rule today, with why they are still there. */
 const KNOWN: Record<string, string> = {
-  'lib/core/plan.ts -> transforms/take.ts': 'sampleRun builds a take() stage; issue 18 moves it into the core (services-core)',
   'lib/parallel/parallel-passes.ts -> lib/kmer/kmer-aggregator.ts':
     'countKmersParallel/pcaParallel are domain passes kept in lib/parallel (issue 18: move them to their domains)',
   'lib/parallel/parallel-passes.ts -> lib/pca/pca-aggregator.ts': 'as above',
