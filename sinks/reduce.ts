@@ -1,8 +1,8 @@
 import { StageError, codes } from '../lib/core/errors.js';
 import { fnName } from '../lib/core/op.js';
 import { reducerSink, type ReducerSink } from '../lib/core/sink.js';
-import { type ItemContext, UserFn } from '../lib/core/user-fn.js';
-import { copyOptions, validateFunction } from '../lib/core/validate.js';
+import { type ItemContext, UserFn, userFnOptions } from '../lib/core/user-fn.js';
+import { validateFunction } from '../lib/core/validate.js';
 import type { SinkFnOptions } from './key-option.js';
 
 const NONE: unique symbol = Symbol('none');
@@ -27,9 +27,8 @@ export function reduce<T, A>(fn: (acc: A, item: T, context: ItemContext) => A | 
   validateFunction(fn, 'fn');
   const hasInitial = rest.length > 0;
   const initial = rest[0];
-  const opts = copyOptions(rest[1]);
+  const opts = userFnOptions(rest[1], 'sinks.reduce()');
   const name = `reduce(${fnName(fn)})`;
-  new UserFn(fn as never, opts, { name }); // checks the options now
   return reducerSink<T, A>(name, (signal) => {
     let acc: A | typeof NONE = hasInitial ? (initial as A) : NONE;
     const call = new UserFn<T, A>((item, context) => fn(acc as A, item, context), opts, { name });

@@ -1,6 +1,6 @@
 import { reducerSink, type ReducerSink } from '../lib/core/sink.js';
-import { UserFn } from '../lib/core/user-fn.js';
-import { copyOptions, validateInteger } from '../lib/core/validate.js';
+import { UserFn, userFnOptions } from '../lib/core/user-fn.js';
+import { validateInteger } from '../lib/core/validate.js';
 import { BinaryHeap } from '../lib/util/binary-heap.js';
 import { keyFunction, type KeyOption, type SinkFnOptions } from './key-option.js';
 import { mergeable } from '../lib/job/mergeable.js';
@@ -39,10 +39,9 @@ function below<T, K>(a: Entry<T, K>, b: Entry<T, K>): boolean {
 export function topk<T>(k: number, key?: KeyOption<T, unknown>, options?: TopkOptions<T>): ReducerSink<T, T[]> {
   validateInteger(k, 'k', 0);
   const keyed = key === undefined ? undefined : keyFunction(key, 'key');
-  const opts = copyOptions(options);
+  const opts = userFnOptions(options, 'sinks.topk()');
   const name = keyed === undefined ? `topk(${k})` : `topk(${k}, ${keyed.label})`;
   const fn = keyed?.fn ?? ((item: T): unknown => item);
-  new UserFn(fn, opts, { name }); // checks the options now
   const sink = reducerSink<T, T[]>(name, (signal) => {
     const heap = new BinaryHeap<Entry<T, unknown>>(below);
     const call = new UserFn(fn, opts, { name });

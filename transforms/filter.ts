@@ -52,6 +52,6 @@ export function filter<T, S extends T>(predicate: (item: T, context: ItemContext
 export function filter<T>(predicate: (item: T, context: ItemContext) => unknown, options?: UserStageOptions<T>): Stage<T, T>;
 export function filter<T>(predicate: (item: T, context: ItemContext) => unknown, options?: UserStageOptions<T>): Stage<T, T> {
   validateFunction(predicate, 'predicate');
-  const opts = userStageOptions(options);
+  const opts = userStageOptions(options, 'transforms.filter()');
   return userStage(new FilterOp(predicate, opts), opts, kept);
 }

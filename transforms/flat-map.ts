@@ -69,7 +69,7 @@ export function flatMap<I, R extends Iterable<unknown> | AsyncIterable<unknown> 
   options?: UserStageOptions<I>,
 ): Stage<I, ElementOf<R>> {
   validateFunction(fn, 'fn');
-  const opts = userStageOptions(options);
+  const opts = userStageOptions(options, 'transforms.flatMap()');
   return userStage(new FlatMapOp<I, ElementOf<R>>(`flatMap(${fnName(fn)})`, fn, opts), opts, (_item, value) => elements(value));
 }
 
@@ -82,6 +82,6 @@ export function flatMap<I, R extends Iterable<unknown> | AsyncIterable<unknown> 
  * ```
  */
 export function concat<T>(): Stage<Iterable<T>, T> {
-  const opts = userStageOptions<Iterable<T>>(undefined);
+  const opts = userStageOptions<Iterable<T>>(undefined, 'transforms.concat()');
   return userStage(new FlatMapOp<Iterable<T>, T>('concat', (items) => items, opts), opts, (_item, value) => elements(value));
 }

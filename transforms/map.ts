@@ -52,6 +52,6 @@ class MapOp<I, O> implements Op<I, O> {
  */
 export function map<I, R>(fn: (item: I, context: ItemContext) => R, options?: UserStageOptions<I>): Stage<I, Awaited<R>> {
   validateFunction(fn, 'fn');
-  const opts = userStageOptions(options);
+  const opts = userStageOptions(options, 'transforms.map()');
   return userStage(new MapOp<I, Awaited<R>>(fn, opts), opts, (_item, value) => value);
 }

@@ -10,6 +10,7 @@ import { StageError } from './errors.js';
 import { ASYNC, isThenable, type Op, type Settled } from './op.js';
 import { Retry, sleep, type RetryOptions } from './retry.js';
 import { stageError, type StageWhere } from './stage-error.js';
+import { checkOptionNames, copyOptions, type OptionNames } from './validate.js';
 
 /**
  * What a user function receives with each item.
@@ -39,6 +40,24 @@ export interface UserFnOptions<T = unknown> {
   retry?: RetryOptions | undefined;
   /** What to do with an item whose call failed: `'fail'` (default), `'skip'`, or a dead letter. */
   onError?: OnError<T> | undefined;
+}
+
+const USER_FN_OPTIONS: OptionNames<UserFnOptions> = { retry: true, onError: true };
+
+/**
+ * Copies the options of a sink's user function (`where` names the sink in errors, e.g.
+ * `sinks.countBy()`; `more` are the sink's own option names), throwing at once on an unknown
+ * or bad one.
+ *
+ * @example
+ * ```ts
+ * const opts = userFnOptions(options, 'sinks.countBy()');
+ * ```
+ */
+export function userFnOptions<O extends UserFnOptions<never>>(options: O | undefined, where: string, more: Readonly<Record<string, true>> = {}): Partial<O> {
+  const opts = copyOptions(checkOptionNames(options, { ...USER_FN_OPTIONS, ...more }, where));
+  new UserFn(() => undefined, opts, { name: where }); // checks retry and onError now
+  return opts;
 }
 
 /** A signal that never aborts, for functions called outside any running stage. */

@@ -10,7 +10,7 @@ import { opStage } from './op-stage.js';
 import { Retry } from './retry.js';
 import type { Stage } from './types.js';
 import type { UserFn, UserFnOptions } from './user-fn.js';
-import { copyOptions, validateBoolean, validateInteger } from './validate.js';
+import { checkOptionNames, copyOptions, type OptionNames, validateBoolean, validateInteger } from './validate.js';
 
 /**
  * Options of map, filter, flatMap and tap.
@@ -36,9 +36,14 @@ export interface UserStageOptions<T = unknown> extends UserFnOptions<T> {
 /** The checked options, copied. */
 export type CheckedOptions<T> = UserFnOptions<T> & { concurrency: number; ordered: boolean; highWaterMark: number };
 
-/** Copies and checks the options of a user-function stage; throws at once on a bad one. */
-export function userStageOptions<T>(options: UserStageOptions<T> | undefined): CheckedOptions<T> {
-  const opts = copyOptions(options);
+const USER_STAGE_OPTIONS: OptionNames<UserStageOptions> = { concurrency: true, ordered: true, highWaterMark: true, retry: true, onError: true };
+
+/**
+ * Copies and checks the options of a user-function stage (`where` names it in errors, e.g.
+ * `transforms.map()`); throws at once on a bad or unknown one.
+ */
+export function userStageOptions<T>(options: UserStageOptions<T> | undefined, where: string): CheckedOptions<T> {
+  const opts = copyOptions(checkOptionNames(options, USER_STAGE_OPTIONS, where));
   const { concurrency = 1, ordered = true, highWaterMark = 16 } = opts;
   validateInteger(concurrency, 'concurrency', 1);
   validateBoolean(ordered, 'ordered');
