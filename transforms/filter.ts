@@ -1,33 +1,16 @@
-import { type ASYNC, fnName, isThenable, SKIP, type Op, type Settled } from '../lib/core/op.js';
+import { type ASYNC, fnName, isThenable, SKIP } from '../lib/core/op.js';
 import type { Stage } from '../lib/core/types.js';
-import { type ItemContext, NEVER, UserFn } from '../lib/core/user-fn.js';
-import { type CheckedOptions, userStage, userStageOptions, type UserStageOptions } from '../lib/core/user-stage.js';
+import { type ItemContext, NEVER } from '../lib/core/user-fn.js';
+import { UserFnOp, userStage, userStageOptions, type UserStageOptions } from '../lib/core/user-stage.js';
 import { validateFunction } from '../lib/core/validate.js';
 
-class FilterOp<T> implements Op<T, T> {
-  readonly name: string;
+class FilterOp<T> extends UserFnOp<T, T, unknown> {
   readonly expands = false;
-  done = false;
-  position?: number | undefined;
-  signal?: AbortSignal | undefined;
-  pending?: Promise<Settled<T>> | undefined;
-  readonly call: UserFn<T, unknown>;
-  readonly #predicate: (item: T, context: ItemContext) => unknown;
-
-  constructor(predicate: (item: T, context: ItemContext) => unknown, options: CheckedOptions<T>) {
-    this.name = `filter(${fnName(predicate)})`;
-    this.#predicate = predicate;
-    this.call = new UserFn(predicate, options, this);
-  }
-
-  get skipped(): number | undefined {
-    return this.call.skipped;
-  }
 
   step(item: T, index: number): T | typeof SKIP | typeof ASYNC {
     let r: unknown;
     try {
-      r = this.#predicate(item, { index, signal: this.signal ?? NEVER });
+      r = this.fn(item, { index, signal: this.signal ?? NEVER });
     } catch (err) {
       return this.call.thrown(this, err, item, index, SKIP, (v) => kept(item, v));
     }
@@ -53,5 +36,5 @@ export function filter<T>(predicate: (item: T, context: ItemContext) => unknown,
 export function filter<T>(predicate: (item: T, context: ItemContext) => unknown, options?: UserStageOptions<T>): Stage<T, T> {
   validateFunction(predicate, 'predicate');
   const opts = userStageOptions(options, 'transforms.filter()');
-  return userStage(new FilterOp(predicate, opts), opts, kept);
+  return userStage(new FilterOp(`filter(${fnName(predicate)})`, predicate, opts), opts, kept);
 }

@@ -1,7 +1,7 @@
-import { type ASYNC, fnName, isThenable, type Op, type Settled } from '../lib/core/op.js';
+import { type ASYNC, fnName, isThenable } from '../lib/core/op.js';
 import type { Stage } from '../lib/core/types.js';
-import { type ItemContext, NEVER, UserFn } from '../lib/core/user-fn.js';
-import { type CheckedOptions, userStage, userStageOptions, type UserStageOptions } from '../lib/core/user-stage.js';
+import { type ItemContext, NEVER } from '../lib/core/user-fn.js';
+import { UserFnOp, userStage, userStageOptions, type UserStageOptions } from '../lib/core/user-stage.js';
 import { validateFunction } from '../lib/core/validate.js';
 
 /** The elements' type of what a flatMap function returns (awaited). */
@@ -22,30 +22,13 @@ function elements<O>(out: unknown): Iterator<O> | AsyncIterator<O> {
   return { next: () => it.next(), [Symbol.asyncIterator]: () => it } as AsyncIterableIterator<O>;
 }
 
-class FlatMapOp<I, O> implements Op<I, O> {
-  readonly name: string;
+class FlatMapOp<I, O> extends UserFnOp<I, O, unknown> {
   readonly expands = true;
-  done = false;
-  position?: number | undefined;
-  signal?: AbortSignal | undefined;
-  pending?: Promise<Settled<O>> | undefined;
-  readonly call: UserFn<I, unknown>;
-  readonly #fn: (item: I, context: ItemContext) => unknown;
-
-  constructor(name: string, fn: (item: I, context: ItemContext) => unknown, options: CheckedOptions<I>) {
-    this.name = name;
-    this.#fn = fn;
-    this.call = new UserFn(fn, options, this);
-  }
-
-  get skipped(): number | undefined {
-    return this.call.skipped;
-  }
 
   step(item: I, index: number): Iterator<O> | AsyncIterator<O> | typeof ASYNC | undefined {
     let r: unknown;
     try {
-      r = this.#fn(item, { index, signal: this.signal ?? NEVER });
+      r = this.fn(item, { index, signal: this.signal ?? NEVER });
     } catch (err) {
       return this.call.thrown(this, err, item, index, undefined, elements);
     }

@@ -1,35 +1,18 @@
-import { type ASYNC, fnName, isThenable, SKIP, type Op, type Settled } from '../lib/core/op.js';
+import { type ASYNC, fnName, isThenable, SKIP } from '../lib/core/op.js';
 import type { Stage } from '../lib/core/types.js';
-import { type ItemContext, NEVER, UserFn } from '../lib/core/user-fn.js';
-import { type CheckedOptions, userStage, userStageOptions, type UserStageOptions } from '../lib/core/user-stage.js';
+import { type ItemContext, NEVER } from '../lib/core/user-fn.js';
+import { UserFnOp, userStage, userStageOptions, type UserStageOptions } from '../lib/core/user-stage.js';
 import { validateFunction } from '../lib/core/validate.js';
 
 const same = <O>(value: O): O => value;
 
-class MapOp<I, O> implements Op<I, O> {
-  readonly name: string;
+class MapOp<I, O> extends UserFnOp<I, O, O> {
   readonly expands = false;
-  done = false;
-  position?: number | undefined;
-  signal?: AbortSignal | undefined;
-  pending?: Promise<Settled<O>> | undefined;
-  readonly call: UserFn<I, O>;
-  readonly #fn: (item: I, context: ItemContext) => unknown;
-
-  constructor(fn: (item: I, context: ItemContext) => unknown, options: CheckedOptions<I>) {
-    this.name = `map(${fnName(fn)})`;
-    this.#fn = fn;
-    this.call = new UserFn(fn as (item: I, context: ItemContext) => O, options, this);
-  }
-
-  get skipped(): number | undefined {
-    return this.call.skipped;
-  }
 
   step(item: I, index: number): O | typeof SKIP | typeof ASYNC {
     let r: unknown;
     try {
-      r = this.#fn(item, { index, signal: this.signal ?? NEVER });
+      r = this.fn(item, { index, signal: this.signal ?? NEVER });
     } catch (err) {
       return this.call.thrown(this, err, item, index, SKIP, same);
     }
@@ -53,5 +36,5 @@ class MapOp<I, O> implements Op<I, O> {
 export function map<I, R>(fn: (item: I, context: ItemContext) => R, options?: UserStageOptions<I>): Stage<I, Awaited<R>> {
   validateFunction(fn, 'fn');
   const opts = userStageOptions(options, 'transforms.map()');
-  return userStage(new MapOp<I, Awaited<R>>(fn, opts), opts, (_item, value) => value);
+  return userStage(new MapOp<I, Awaited<R>>(`map(${fnName(fn)})`, fn, opts), opts, (_item, value) => value);
 }

@@ -1,34 +1,17 @@
 import { inspect } from 'node:util';
-import { type ASYNC, fnName, isThenable, SKIP, type Op, type Settled } from '../lib/core/op.js';
+import { type ASYNC, fnName, isThenable, SKIP } from '../lib/core/op.js';
 import type { Stage } from '../lib/core/types.js';
-import { type ItemContext, NEVER, UserFn } from '../lib/core/user-fn.js';
-import { type CheckedOptions, userStage, userStageOptions, type UserStageOptions } from '../lib/core/user-stage.js';
+import { type ItemContext, NEVER } from '../lib/core/user-fn.js';
+import { UserFnOp, userStage, userStageOptions, type UserStageOptions } from '../lib/core/user-stage.js';
 import { validateFunction, validateInteger } from '../lib/core/validate.js';
 
-class TapOp<T> implements Op<T, T> {
-  readonly name: string;
+class TapOp<T> extends UserFnOp<T, T, unknown> {
   readonly expands = false;
-  done = false;
-  position?: number | undefined;
-  signal?: AbortSignal | undefined;
-  pending?: Promise<Settled<T>> | undefined;
-  readonly call: UserFn<T, unknown>;
-  readonly #fn: (item: T, context: ItemContext) => unknown;
-
-  constructor(name: string, fn: (item: T, context: ItemContext) => unknown, options: CheckedOptions<T>) {
-    this.name = name;
-    this.#fn = fn;
-    this.call = new UserFn(fn, options, this);
-  }
-
-  get skipped(): number | undefined {
-    return this.call.skipped;
-  }
 
   step(item: T, index: number): T | typeof SKIP | typeof ASYNC {
     let r: unknown;
     try {
-      r = this.#fn(item, { index, signal: this.signal ?? NEVER });
+      r = this.fn(item, { index, signal: this.signal ?? NEVER });
     } catch (err) {
       return this.call.thrown(this, err, item, index, SKIP, () => item);
     }

@@ -5,11 +5,11 @@
  */
 import { validateOnError } from './error-policy.js';
 import { ConcurrentStage } from './concurrent-stage.js';
-import type { Op } from './op.js';
+import type { Op, Settled, StepResult } from './op.js';
 import { opStage } from './op-stage.js';
 import { Retry } from './retry.js';
 import type { Stage } from './types.js';
-import type { UserFn, UserFnOptions } from './user-fn.js';
+import { type ItemContext, UserFn, type UserFnOptions } from './user-fn.js';
 import { checkOptionNames, copyOptions, type OptionNames, validateBoolean, validateInteger } from './validate.js';
 
 /**
@@ -56,6 +56,42 @@ export function userStageOptions<T>(options: UserStageOptions<T> | undefined, wh
 /** What a user-function op keeps: its function with retry and policy. */
 export interface UserOp<I, R, O> extends Op<I, O> {
   readonly call: UserFn<I, R>;
+}
+
+/**
+ * The state every user-function op (map, filter, flatMap, tap) shares. Each writes its own
+ * `step`, so that each call site of `fn` sees one kind of op and V8 can inline the user's
+ * function there; only a thenable or a throw leaves `step`, for `call`.
+ *
+ * @example
+ * ```ts
+ * class NegateOp extends UserFnOp<number, number, unknown> {
+ *   readonly expands = false;
+ *   step(item: number, index: number) { return -(this.fn(item, { index, signal: this.signal ?? NEVER }) as number); }
+ * }
+ * ```
+ */
+export abstract class UserFnOp<I, O, R> implements UserOp<I, R, O> {
+  readonly name: string;
+  abstract readonly expands: boolean;
+  done = false;
+  position?: number | undefined;
+  signal?: AbortSignal | undefined;
+  pending?: Promise<Settled<O>> | undefined;
+  readonly call: UserFn<I, R>;
+  protected readonly fn: (item: I, context: ItemContext) => unknown;
+
+  constructor(name: string, fn: (item: I, context: ItemContext) => unknown, options: UserFnOptions<I>) {
+    this.name = name;
+    this.fn = fn;
+    this.call = new UserFn(fn as (item: I, context: ItemContext) => R, options, this);
+  }
+
+  get skipped(): number | undefined {
+    return this.call.skipped;
+  }
+
+  abstract step(item: I, index: number): StepResult<O>;
 }
 
 /**
