@@ -1,6 +1,6 @@
 import { type ASYNC, fnName, isThenable, SKIP } from '../lib/core/op.js';
 import type { Stage } from '../lib/core/types.js';
-import { type ItemContext, NEVER } from '../lib/core/user-fn.js';
+import type { ItemContext } from '../lib/core/user-fn.js';
 import { UserFnOp, userStage, userStageOptions, type UserStageOptions } from '../lib/core/user-stage.js';
 import { validateFunction } from '../lib/core/validate.js';
 
@@ -10,7 +10,7 @@ class FilterOp<T> extends UserFnOp<T, T, unknown> {
   step(item: T, index: number): T | typeof SKIP | typeof ASYNC {
     let r: unknown;
     try {
-      r = this.fn(item, { index, signal: this.signal ?? NEVER });
+      r = this.fn(item, this.context(index));
     } catch (err) {
       return this.call.thrown(this, err, item, index, SKIP, (v) => kept(item, v));
     }

@@ -1,6 +1,6 @@
 import { type ASYNC, fnName, isThenable } from '../lib/core/op.js';
 import type { Stage } from '../lib/core/types.js';
-import { type ItemContext, NEVER } from '../lib/core/user-fn.js';
+import type { ItemContext } from '../lib/core/user-fn.js';
 import { UserFnOp, userStage, userStageOptions, type UserStageOptions } from '../lib/core/user-stage.js';
 import { validateFunction } from '../lib/core/validate.js';
 
@@ -28,7 +28,7 @@ class FlatMapOp<I, O> extends UserFnOp<I, O, unknown> {
   step(item: I, index: number): Iterator<O> | AsyncIterator<O> | typeof ASYNC | undefined {
     let r: unknown;
     try {
-      r = this.fn(item, { index, signal: this.signal ?? NEVER });
+      r = this.fn(item, this.context(index));
     } catch (err) {
       return this.call.thrown(this, err, item, index, undefined, elements);
     }

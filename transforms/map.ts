@@ -1,6 +1,6 @@
 import { type ASYNC, fnName, isThenable, SKIP } from '../lib/core/op.js';
 import type { Stage } from '../lib/core/types.js';
-import { type ItemContext, NEVER } from '../lib/core/user-fn.js';
+import type { ItemContext } from '../lib/core/user-fn.js';
 import { UserFnOp, userStage, userStageOptions, type UserStageOptions } from '../lib/core/user-stage.js';
 import { validateFunction } from '../lib/core/validate.js';
 
@@ -12,7 +12,7 @@ class MapOp<I, O> extends UserFnOp<I, O, O> {
   step(item: I, index: number): O | typeof SKIP | typeof ASYNC {
     let r: unknown;
     try {
-      r = this.fn(item, { index, signal: this.signal ?? NEVER });
+      r = this.fn(item, this.context(index));
     } catch (err) {
       return this.call.thrown(this, err, item, index, SKIP, same);
     }

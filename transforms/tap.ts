@@ -1,7 +1,7 @@
 import { inspect } from 'node:util';
 import { type ASYNC, fnName, isThenable, SKIP } from '../lib/core/op.js';
 import type { Stage } from '../lib/core/types.js';
-import { type ItemContext, NEVER } from '../lib/core/user-fn.js';
+import type { ItemContext } from '../lib/core/user-fn.js';
 import { UserFnOp, userStage, userStageOptions, type UserStageOptions } from '../lib/core/user-stage.js';
 import { validateFunction, validateInteger } from '../lib/core/validate.js';
 
@@ -11,7 +11,7 @@ class TapOp<T> extends UserFnOp<T, T, unknown> {
   step(item: T, index: number): T | typeof SKIP | typeof ASYNC {
     let r: unknown;
     try {
-      r = this.fn(item, { index, signal: this.signal ?? NEVER });
+      r = this.fn(item, this.context(index));
     } catch (err) {
       return this.call.thrown(this, err, item, index, SKIP, () => item);
     }

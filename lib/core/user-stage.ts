@@ -9,7 +9,7 @@ import type { Op, Settled, StepResult } from './op.js';
 import { opStage } from './op-stage.js';
 import { Retry } from './retry.js';
 import type { Stage } from './types.js';
-import { type ItemContext, UserFn, type UserFnOptions } from './user-fn.js';
+import { type ItemContext, NEVER, UserFn, type UserFnOptions } from './user-fn.js';
 import { checkOptionNames, copyOptions, type OptionNames, validateBoolean, validateInteger } from './validate.js';
 
 /**
@@ -67,7 +67,7 @@ export interface UserOp<I, R, O> extends Op<I, O> {
  * ```ts
  * class NegateOp extends UserFnOp<number, number, unknown> {
  *   readonly expands = false;
- *   step(item: number, index: number) { return -(this.fn(item, { index, signal: this.signal ?? NEVER }) as number); }
+ *   step(item: number, index: number) { return -(this.fn(item, this.context(index)) as number); }
  * }
  * ```
  */
@@ -76,19 +76,44 @@ export abstract class UserFnOp<I, O, R> implements UserOp<I, R, O> {
   abstract readonly expands: boolean;
   done = false;
   position?: number | undefined;
-  signal?: AbortSignal | undefined;
   pending?: Promise<Settled<O>> | undefined;
   readonly call: UserFn<I, R>;
   protected readonly fn: (item: I, context: ItemContext) => unknown;
+  /** Functions that name a second parameter get a context of their own per call. */
+  readonly #fresh: boolean;
+  readonly #shared: { index: number; signal: AbortSignal } = { index: 0, signal: NEVER };
 
   constructor(name: string, fn: (item: I, context: ItemContext) => unknown, options: UserFnOptions<I>) {
     this.name = name;
     this.fn = fn;
+    this.#fresh = fn.length >= 2;
     this.call = new UserFn(fn as (item: I, context: ItemContext) => R, options, this);
+  }
+
+  get signal(): AbortSignal {
+    return this.#shared.signal;
+  }
+
+  set signal(signal: AbortSignal | undefined) {
+    this.#shared.signal = signal ?? NEVER;
   }
 
   get skipped(): number | undefined {
     return this.call.skipped;
+  }
+
+  /**
+   * The context of the call on item `index`. A function that does not name the parameter
+   * (`(x) => x * 2`, most sync ones) gets one object per op, updated per call: a fresh object
+   * per item is a measurable cost of the fused loop (benchmarks/NOTES.md), and such a function
+   * can reach it only through `arguments` or a rest parameter, and only during the call (the
+   * op waits for a promise before it takes the next item).
+   */
+  protected context(index: number): ItemContext {
+    const shared = this.#shared;
+    if (this.#fresh) return { index, signal: shared.signal };
+    shared.index = index;
+    return shared;
   }
 
   abstract step(item: I, index: number): StepResult<O>;

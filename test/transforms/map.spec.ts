@@ -13,6 +13,16 @@ describe('map', () => {
     (x: number) => x * 2,
   );
 
+  it('gives a function that names the context a context of its own per call, to keep', async () => {
+    const kept: { index: number }[] = [];
+    await pipe(
+      ['a', 'b', 'c'],
+      map((x: string, context) => (kept.push(context), x)),
+      collect(),
+    );
+    expect(kept.map((c) => c.index)).to.deep.equal([0, 1, 2]);
+  });
+
   it('passes the 0-based index in its context', async () => {
     expect(
       await runStage(
