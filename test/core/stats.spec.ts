@@ -1,9 +1,10 @@
 import { expect } from 'chai';
-import { Transform } from 'node:stream';
+import { Readable, Transform } from 'node:stream';
 import { pipe, sampleRun } from '../../lib/core/pipe.js';
 import { formatStats, type PipeStats } from '../../lib/core/stats.js';
 import { collect, sum } from '../../sinks/basic.js';
 import { reduce } from '../../sinks/reduce.js';
+import * as sources from '../../sources/index.js';
 import { rejection } from '../helpers/support.js';
 import { filter } from '../../transforms/filter.js';
 import { flatMap } from '../../transforms/flat-map.js';
@@ -111,6 +112,16 @@ describe('pipe stats', () => {
     } finally {
       process.off('unhandledRejection', onUnhandled);
     }
+  });
+
+  it('reports what a record source skipped, through its kSkipped', async () => {
+    let report: PipeStats | undefined;
+    const upload = Readable.from(['a,b\n1,2\n3,4,5\n6,7\n']);
+    const n = await pipe(sources.csv(upload, { columns: true, onError: 'skip' }), collect(), {
+      stats: (s: PipeStats) => (report = s),
+    });
+    expect(n).to.have.length(2);
+    expect(report!.stages[0]!.skipped).to.equal(1);
   });
 
   it('prints the table to stderr with stats: true', async () => {
