@@ -26,6 +26,16 @@ interface Frame {
   index: number | undefined;
 }
 
+/** Calls an iterator's `return()`, if it has one; what that throws or rejects with is dropped. */
+export function closeIterator(it: Iterator<unknown> | AsyncIterator<unknown>): void {
+  try {
+    const r: unknown = it.return?.();
+    if (r instanceof Promise) r.catch(() => {});
+  } catch {
+    // a generator that throws in its finally: the pipe is ending anyway
+  }
+}
+
 /** What a suspended chain waits for. */
 type Wait = { op: Op<unknown, unknown>; level: number; index: number } | { frame: Frame } | { out: true };
 
@@ -98,6 +108,15 @@ export class Chain {
       }
       if (it !== undefined) this.#push(it, level + 1, op, undefined);
     }
+  }
+
+  /**
+   * Lets go of the iterators still being driven (the stage is torn down, or its consumer has
+   * all it needs), so that a generator's `finally` runs and closes what it opened.
+   */
+  close(): void {
+    const stack = this.#stack;
+    while (stack.length > 0) closeIterator(stack.pop()!.it);
   }
 
   #suspend(promise: PromiseLike<unknown>, wait: Wait): false {
@@ -184,7 +203,7 @@ export class Chain {
       if (top === undefined) return true;
       if (top.level <= this.#maxDone) {
         // Everything this iterator gives would meet a finished op: drop it.
-        stack.pop();
+        closeIterator(stack.pop()!.it);
         hasItem = false;
         continue;
       }

@@ -110,26 +110,31 @@ export class FusedSink {
       }
     };
     const feed = (item: unknown): boolean | Promise<void> => (chain.feed(item) ? true : settle(false, false));
-    outer: for (;;) {
-      const chunk = reader.read();
-      if (chunk === EMPTY) {
-        if (reader.ended) break;
-        await reader.wait();
-        continue;
-      }
-      if (this.batched) {
-        const batch = chunk as unknown[];
-        for (let i = 0; i < batch.length; i++) {
-          const fed = feed(batch[i]);
-          if (fed !== true) await fed;
-          if (stopped || chain.done) break outer;
+    try {
+      outer: for (;;) {
+        const chunk = reader.read();
+        if (chunk === EMPTY) {
+          if (reader.ended) break;
+          await reader.wait();
+          continue;
         }
-      } else {
-        const fed = feed(chunk);
-        if (fed !== true) await fed;
-        if (stopped || chain.done) break;
+        if (this.batched) {
+          const batch = chunk as unknown[];
+          for (let i = 0; i < batch.length; i++) {
+            const fed = feed(batch[i]);
+            if (fed !== true) await fed;
+            if (stopped || chain.done) break outer;
+          }
+        } else {
+          const fed = feed(chunk);
+          if (fed !== true) await fed;
+          if (stopped || chain.done) break;
+        }
       }
+      if (!stopped) await settle(chain.flush(), true);
+    } finally {
+      // A generator still being driven (an early stop, an error) runs its finally now.
+      chain.close();
     }
-    if (!stopped) await settle(chain.flush(), true);
   }
 }

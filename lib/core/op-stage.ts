@@ -130,6 +130,7 @@ export class OpStage<I = unknown, O = unknown> extends Transform {
 
   override _destroy(err: Error | null, callback: (error?: Error | null) => void): void {
     this.#controller.abort(err ?? new AbortError());
+    if (this.#chain instanceof Chain) this.#chain.close();
     callback(err);
   }
 

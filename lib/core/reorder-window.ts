@@ -4,6 +4,7 @@
  * stage's item gives its elements one by one, sync or async, as fast as the consumer takes
  * them. The window's size is what the stage weighs against `concurrency + highWaterMark`.
  */
+import { closeIterator } from './chain.js';
 import { SKIP } from './op.js';
 
 /** One item's place in the window. */
@@ -71,9 +72,10 @@ export class ReorderWindow {
     if (!this.#ordered) this.#slots.push(slot);
   }
 
-  /** Forgets everything: the stage is torn down. */
+  /** Forgets everything, closing the iterators not yet drained: the stage is torn down. */
   close(): void {
     this.#closed = true;
+    if (this.#expands) for (const slot of this.#slots) if (slot.done && slot.value !== undefined) closeIterator(slot.value as Iterator<unknown>);
     this.#slots.length = 0;
   }
 

@@ -22,13 +22,17 @@ type SinkFn = (source: AsyncIterable<unknown>, options: { signal: AbortSignal })
 export async function run({ parts, streams, blame, hasSink }: Plan, options: PipeOptions): Promise<unknown> {
   for (const [stream, info] of streams) blame.watch(stream, info);
 
-  // A stage that ended early (take) leaves the stages before it running; once everything
-  // after it is done, they are stopped here rather than read to the end.
+  // A stage that ended early (take) leaves the stages before it running, and so does a sink
+  // that has its answer before the end (first): once everything after them is done, the
+  // streams not read to their end are stopped here rather than read to the end.
   let earlyEnd = false;
   let downstreamDone = false;
   const stopUpstream = (): void => {
-    if (!earlyEnd || !downstreamDone) return;
-    for (const stream of streams.keys()) if (!stream.destroyed) stream.destroy();
+    if (!downstreamDone) return;
+    for (const stream of streams.keys()) {
+      if (stream.destroyed) continue;
+      if (earlyEnd || (hasSink && (stream as { readableEnded?: boolean }).readableEnded === false)) stream.destroy();
+    }
   };
   for (const stream of streams.keys()) {
     stream.once(kEarlyEnd, () => {

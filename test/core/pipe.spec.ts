@@ -14,7 +14,7 @@ import { flatMap } from '../../transforms/flat-map.js';
 import { map } from '../../transforms/map.js';
 import { collect, first, sum } from '../../sinks/basic.js';
 import { lines } from '../../sources/lines.js';
-import { expectStageError, rejection } from '../helpers/support.js';
+import { expectStageError, expectStopped, rejection } from '../helpers/support.js';
 
 function* range(n: number): Generator<number> {
   for (let i = 0; i < n; i++) yield i;
@@ -212,6 +212,20 @@ describe('pipe', () => {
     expect(read).to.equal(before);
     // At most a batch in hand and one buffered (StreamSource), and the stream's own buffer.
     expect(read).to.be.at.most(2 * 1024 + 32);
+  });
+
+  it('stops the stages before a sink that has its answer, a foreign one too', async () => {
+    let read = 0;
+    const endless = new Readable({
+      objectMode: true,
+      read() {
+        this.push(read++);
+      },
+    });
+    const middle = new PassThrough({ objectMode: true });
+    expect(await pipe(endless, middle, map(double), first())).to.equal(0);
+    expect(middle.destroyed).to.equal(true);
+    expectStopped(endless);
   });
 
   it('stops reading a source of ours when the sink has its answer, and closes it', async () => {

@@ -1,7 +1,10 @@
 import { expect } from 'chai';
-import { Readable, Writable } from 'node:stream';
+import { PassThrough, Readable, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { concat, flatMap } from '../../transforms/flat-map.js';
+import { pipe } from '../../lib/core/pipe.js';
+import { take } from '../../transforms/take.js';
+import { collect, first } from '../../sinks/basic.js';
 import { asyncContract, expectStageError, readSlowly, rejection, runStage, stageContract, thrown } from '../helpers/support.js';
 
 describe('flatMap', () => {
@@ -54,6 +57,30 @@ describe('flatMap', () => {
     expect(n).to.equal(4 << 20);
     // Unbounded, 4 M buffered one-char chunks take several hundred MB.
     expect(peak).to.be.below(48 * 1024 * 1024);
+  });
+
+  it("runs a generator's finally when the pipe stops before it is done, fused, as a stage and concurrent", async () => {
+    let closed = 0;
+    function* endless(x: number): Generator<number> {
+      try {
+        for (;;) yield x;
+      } finally {
+        closed++;
+      }
+    }
+    async function* endlessAsync(x: number): AsyncGenerator<number> {
+      try {
+        for (;;) yield x;
+      } finally {
+        closed++;
+      }
+    }
+    expect(await pipe([1, 2], flatMap(endless), first())).to.equal(1);
+    expect(await pipe([1, 2], flatMap(endless), take<number>(3), collect())).to.deep.equal([1, 1, 1]);
+    expect(await pipe([1, 2], flatMap(endlessAsync), take<number>(2), new PassThrough({ objectMode: true }), collect())).to.deep.equal([1, 1]);
+    expect(await pipe([1, 2], flatMap(endlessAsync, { concurrency: 2 }), take<number>(2), collect())).to.deep.equal([1, 1]);
+    await new Promise((r) => setImmediate(r));
+    expect(closed).to.equal(4);
   });
 
   it('names the function and the input item when the expansion fails mid-way', async () => {
