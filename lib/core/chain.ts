@@ -11,7 +11,7 @@
  * suspends the chain the same way: `pending` is then set, and once it resolves `resume()`
  * goes on with the settled value where the loop stopped.
  */
-import { ASYNC, SKIP, type Op } from './op.js';
+import { ASYNC, closeIterator, SKIP, type Op } from './op.js';
 import { stageError } from './stage-error.js';
 import { Waiting } from './waiting.js';
 
@@ -24,16 +24,6 @@ interface Frame {
   /** The op that made the iterator, and the index of its input item, for errors. */
   op: Op<unknown, unknown>;
   index: number | undefined;
-}
-
-/** Calls an iterator's `return()`, if it has one; what that throws or rejects with is dropped. */
-export function closeIterator(it: Iterator<unknown> | AsyncIterator<unknown>): void {
-  try {
-    const r: unknown = it.return?.();
-    if (r instanceof Promise) r.catch(() => {});
-  } catch {
-    // a generator that throws in its finally: the pipe is ending anyway
-  }
 }
 
 /** What a suspended chain waits for. */

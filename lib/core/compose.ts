@@ -8,7 +8,7 @@ import * as stream from 'node:stream';
 import { codedError, codes } from './errors.js';
 import type { Op } from './op.js';
 import { OpStage } from './op-stage.js';
-import { isStream } from './plan.js';
+import { isStream } from './stream-kinds.js';
 import { kName, kOps } from './symbols.js';
 import type { Stage, StageLike } from './types.js';
 import { received } from './validate.js';

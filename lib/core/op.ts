@@ -84,3 +84,21 @@ export function fnName(fn: { readonly name: string }): string {
 export function isThenable(x: unknown): x is PromiseLike<unknown> {
   return ((typeof x === 'object' && x !== null) || typeof x === 'function') && typeof (x as { then?: unknown }).then === 'function';
 }
+
+/**
+ * Calls an iterator's `return()`, if it has one, so that a generator's `finally` runs; what
+ * that throws or rejects with is dropped (the pipe is ending anyway).
+ *
+ * @example
+ * ```ts
+ * closeIterator(frame.it); // a flatMap generator left half-read
+ * ```
+ */
+export function closeIterator(it: Iterator<unknown> | AsyncIterator<unknown>): void {
+  try {
+    const r: unknown = it.return?.();
+    if (r instanceof Promise) r.catch(() => {});
+  } catch {
+    // a generator that throws in its finally: the pipe is ending anyway
+  }
+}

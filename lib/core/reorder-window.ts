@@ -4,8 +4,7 @@
  * stage's item gives its elements one by one, sync or async, as fast as the consumer takes
  * them. The window's size is what the stage weighs against `concurrency + highWaterMark`.
  */
-import { closeIterator } from './chain.js';
-import { SKIP } from './op.js';
+import { closeIterator, SKIP } from './op.js';
 
 /** One item's place in the window. */
 export interface Slot {

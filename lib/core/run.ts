@@ -5,7 +5,8 @@
  */
 import type { Writable } from 'node:stream';
 import { finished, pipeline } from 'node:stream/promises';
-import { isStream, type Plan } from './plan.js';
+import type { Plan } from './plan.js';
+import { isStream } from './stream-kinds.js';
 import { kEarlyEnd } from './symbols.js';
 import type { PipeOptions } from './types.js';
 

@@ -13,7 +13,6 @@
 import type { Readable } from 'node:stream';
 import { BatchSource } from './batch-source.js';
 import { codedError, codes } from './errors.js';
-import { kName } from './symbols.js';
 
 /**
  * Items per batch in batch mode: the first batches are small and each is twice the one before,
@@ -115,6 +114,3 @@ export class StreamSource<T> extends BatchSource<T> {
     src.off('close', this.#onClose);
   }
 }
-
-/** True for a stream made by streamtoolz (a source or a stage), which `pipe()` may close. */
-export const isOwn = (stream: object): boolean => kName in stream;
