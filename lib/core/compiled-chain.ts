@@ -3,7 +3,7 @@
  * batch and the place of the item that waits, and finishes both once the promise settled;
  * {@link CompiledChain} is the `Chain` interface over it that an op stage runs per written item.
  */
-import { compile, type Compiled, type LoopResult, STOPPED, SUSPENDED, type Tail } from './fuse.js';
+import { compile, type Compiled, type LoopResult, MORE, STOPPED, SUSPENDED, type Tail } from './fuse.js';
 import { SKIP, type Op } from './op.js';
 import { STOP } from './sink.js';
 import { stageError, type StageWhere } from './stage-error.js';
@@ -46,11 +46,14 @@ export class Runner {
     return r;
   }
 
-  /** Runs one item, as `run([item], 0)` does without the array. */
-  runOne(item: unknown): LoopResult {
-    const r = this.#compiled.from(0, item);
-    if (r === SUSPENDED) this.#suspend(NONE);
-    return r;
+  /** The loop's one-item entry: `from(0, item)` runs one item; SUSPENDED then calls for `suspended()`. */
+  get from(): Compiled['from'] {
+    return this.#compiled.from;
+  }
+
+  /** After `from(0, item)` gave SUSPENDED: starts waiting, as `run` does. */
+  suspended(): void {
+    this.#suspend(NONE);
   }
 
   /** Finishes the item that waited, then the rest of its batch. SUSPENDED while it still waits. */
@@ -88,16 +91,17 @@ export class Runner {
 export class CompiledChain {
   readonly ops: readonly Op<unknown, unknown>[];
   readonly #runner: Runner;
+  /** The compiled one-item loop, called directly: this runs once per item. */
+  readonly #from: Compiled['from'];
+  /** An op is done (the loop said STOPPED): no further input can give output. */
+  #done = false;
 
   constructor(ops: readonly Op<unknown, unknown>[], out: (item: unknown) => boolean) {
     this.ops = ops;
-    const tail: Tail = {
-      step(item) {
-        out(item);
-        return undefined;
-      },
-    };
+    const tail: Tail = { step: out, quiet: true };
     this.#runner = new Runner(ops, tail, ops[ops.length - 1]!);
+    this.#from = this.#runner.from;
+    this.#done = ops.some((op) => op.done);
   }
 
   /** Set while an op waits for a promise; resolves once it settled: then call `resume()`. */
@@ -106,26 +110,28 @@ export class CompiledChain {
   }
 
   get done(): boolean {
-    for (const op of this.ops) if (op.done) return true;
-    return false;
+    return this.#done;
   }
 
   /** Runs one item; false while it waits for a promise. */
   feed(item: unknown): boolean {
-    return this.#runner.runOne(item) !== SUSPENDED;
-  }
-
-  /** Runs the items of a batch from `start`; false while one waits for a promise. */
-  feedBatch(batch: ArrayLike<unknown>, start: number): boolean {
-    return this.#runner.run(batch, start) !== SUSPENDED;
+    const r = this.#from(0, item);
+    if (r === MORE) return true;
+    if (r === SUSPENDED) this.#runner.suspended();
+    return this.#after(r);
   }
 
   resume(): boolean {
     if (this.#runner.pending === undefined) return true;
-    return this.#runner.resume() !== SUSPENDED;
+    return this.#after(this.#runner.resume());
   }
 
   flush(): boolean {
     return this.resume();
+  }
+
+  #after(r: LoopResult): boolean {
+    if (r === STOPPED) this.#done = true;
+    return r !== SUSPENDED;
   }
 }

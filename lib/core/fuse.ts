@@ -16,9 +16,13 @@ import { ASYNC, SKIP, type Op } from './op.js';
 import { STOP } from './sink.js';
 import { stageError, type StageWhere } from './stage-error.js';
 
-/** What a compiled loop ends with: a reducer's step, or an op stage's push. */
+/**
+ * What a compiled loop ends with: a reducer's step (which may return STOP or a promise to
+ * wait for), or an op stage's push (`quiet`: what it returns is not looked at).
+ */
 export interface Tail {
   step(item: unknown, index: number): unknown;
+  readonly quiet?: boolean;
 }
 
 /** The loop went through its batch (or item), and can take more. */
@@ -54,14 +58,14 @@ type Factory = (
   wrap: typeof stageError,
 ) => Compiled;
 
-const factories = new Map<number, Factory>();
+const factories = new Map<string, Factory>();
 
 /**
  * The code of one item through every level, a `case` per level so that `from()` can enter it
  * mid-way; written once and used by both loops.
  * `skip` and `suspend` are what the loop does when an op gives no output or waits.
  */
-function itemCode(n: number, skip: (l: number) => string, suspend: string): string[] {
+function itemCode(n: number, quiet: boolean, skip: (l: number) => string, suspend: string): string[] {
   const lines: string[] = [];
   for (let l = 0; l < n; l++) {
     lines.push(`case ${l}: level = ${l}; r = o${l}.step(x, c${l}++);`);
@@ -69,15 +73,19 @@ function itemCode(n: number, skip: (l: number) => string, suspend: string): stri
     lines.push(`  if (r === ASYNC_) { promise = o${l}.pending; ${suspend} }`);
     lines.push('  x = r;');
   }
-  lines.push(`case ${n}: level = ${n}; r = tail.step(x, idx); idx++;`);
-  lines.push(`  if (r !== undefined) { if (r === STOP_) return ${STOPPED}; promise = r; ${suspend} }`);
+  if (quiet) lines.push(`case ${n}: level = ${n}; tail.step(x, idx); idx++;`);
+  else {
+    lines.push(`case ${n}: level = ${n}; r = tail.step(x, idx); idx++;`);
+    lines.push(`  if (r !== undefined) { if (r === STOP_) return ${STOPPED}; promise = r; ${suspend} }`);
+  }
   lines.push(`case ${n + 1}:`);
   for (let l = 0; l < n; l++) lines.push(`  if (o${l}.done) return ${STOPPED};`);
   return lines;
 }
 
-function factory(n: number): Factory {
-  let f = factories.get(n);
+function factory(n: number, quiet: boolean): Factory {
+  const key = `${n}${quiet ? 'q' : ''}`;
+  let f = factories.get(key);
   if (f !== undefined) return f;
   const counters = Array.from({ length: n }, (_, l) => `c${l}`);
   const catchCode = [
@@ -92,11 +100,11 @@ function factory(n: number): Factory {
   // The batch loop: a switch with one case per level, entered at case 0 for every item.
   lines.push('const loop = function (batch, start) {', '  const len = batch.length; let r;', '  try {', '  for (let i = start; i < len; i++) {');
   lines.push('    let x = batch[i];', '    switch (0) {');
-  lines.push(...itemCode(n, (l) => `if (o${l}.done) return ${STOPPED}; continue;`, `at = i; return ${SUSPENDED};`));
+  lines.push(...itemCode(n, quiet, (l) => `if (o${l}.done) return ${STOPPED}; continue;`, `at = i; return ${SUSPENDED};`));
   lines.push('    }', '  }', ...catchCode, `  return ${MORE};`, '};');
   // One item from a given level on, after a suspension.
   lines.push('const from = function (first, x) {', '  let r;', '  try {', '    switch (first) {');
-  lines.push(...itemCode(n, (l) => `return o${l}.done ? ${STOPPED} : ${MORE};`, `return ${SUSPENDED};`));
+  lines.push(...itemCode(n, quiet, (l) => `return o${l}.done ? ${STOPPED} : ${MORE};`, `return ${SUSPENDED};`));
   lines.push('    }', ...catchCode, `  return ${MORE};`, '};');
   lines.push(
     'return {',
@@ -106,7 +114,7 @@ function factory(n: number): Factory {
     '};',
   );
   f = new Function('ops', 'tail', 'tailInfo', 'SKIP_', 'ASYNC_', 'STOP_', 'wrap', lines.join('\n')) as Factory;
-  factories.set(n, f);
+  factories.set(key, f);
   return f;
 }
 
@@ -140,5 +148,5 @@ export const compilable = (ops: readonly Op<unknown, unknown>[]): boolean => ops
  * ```
  */
 export function compile(ops: readonly Op<unknown, unknown>[], tail: Tail, tailInfo: StageWhere): Compiled {
-  return factory(ops.length)(ops, tail, tailInfo, SKIP, ASYNC, STOP, stageError);
+  return factory(ops.length, tail.quiet === true)(ops, tail, tailInfo, SKIP, ASYNC, STOP, stageError);
 }
