@@ -61,24 +61,25 @@ type Factory = (
 const factories = new Map<string, Factory>();
 
 /**
- * The code of one item through every level, a `case` per level so that `from()` can enter it
- * mid-way; written once and used by both loops.
+ * The code of one item through every level, written once and used by both loops: straight
+ * through in the batch loop, with a `case` per level in `from()`, which enters it mid-way.
  * `skip` and `suspend` are what the loop does when an op gives no output or waits.
  */
-function itemCode(n: number, quiet: boolean, skip: (l: number) => string, suspend: string): string[] {
+function itemCode(n: number, quiet: boolean, cases: boolean, skip: (l: number) => string, suspend: string): string[] {
   const lines: string[] = [];
+  const label = (l: number): string => (cases ? `case ${l}: ` : '');
   for (let l = 0; l < n; l++) {
-    lines.push(`case ${l}: level = ${l}; r = o${l}.step(x, c${l}++);`);
+    lines.push(`${label(l)}level = ${l}; r = o${l}.step(x, c${l}++);`);
     lines.push(`  if (r === SKIP_) { ${skip(l)} }`);
     lines.push(`  if (r === ASYNC_) { promise = o${l}.pending; ${suspend} }`);
     lines.push('  x = r;');
   }
-  if (quiet) lines.push(`case ${n}: level = ${n}; tail.step(x, idx); idx++;`);
+  if (quiet) lines.push(`${label(n)}level = ${n}; tail.step(x, idx); idx++;`);
   else {
-    lines.push(`case ${n}: level = ${n}; r = tail.step(x, idx); idx++;`);
+    lines.push(`${label(n)}level = ${n}; r = tail.step(x, idx); idx++;`);
     lines.push(`  if (r !== undefined) { if (r === STOP_) return ${STOPPED}; promise = r; ${suspend} }`);
   }
-  lines.push(`case ${n + 1}:`);
+  if (cases) lines.push(`case ${n + 1}:`);
   for (let l = 0; l < n; l++) lines.push(`  if (o${l}.done) return ${STOPPED};`);
   return lines;
 }
@@ -97,14 +98,14 @@ function factory(n: number, quiet: boolean): Factory {
   const lines: string[] = [];
   for (let l = 0; l < n; l++) lines.push(`const o${l} = ops[${l}]; let c${l} = 0;`);
   lines.push('let idx = 0; let level = 0; let at = 0; let promise;');
-  // The batch loop: a switch with one case per level, entered at case 0 for every item.
+  // The batch loop: every item from the first level, straight through.
   lines.push('const loop = function (batch, start) {', '  const len = batch.length; let r;', '  try {', '  for (let i = start; i < len; i++) {');
-  lines.push('    let x = batch[i];', '    switch (0) {');
-  lines.push(...itemCode(n, quiet, (l) => `if (o${l}.done) return ${STOPPED}; continue;`, `at = i; return ${SUSPENDED};`));
-  lines.push('    }', '  }', ...catchCode, `  return ${MORE};`, '};');
+  lines.push('    let x = batch[i];');
+  lines.push(...itemCode(n, quiet, false, (l) => `if (o${l}.done) return ${STOPPED}; continue;`, `at = i; return ${SUSPENDED};`));
+  lines.push('  }', ...catchCode, `  return ${MORE};`, '};');
   // One item from a given level on, after a suspension.
   lines.push('const from = function (first, x) {', '  let r;', '  try {', '    switch (first) {');
-  lines.push(...itemCode(n, quiet, (l) => `return o${l}.done ? ${STOPPED} : ${MORE};`, `return ${SUSPENDED};`));
+  lines.push(...itemCode(n, quiet, true, (l) => `return o${l}.done ? ${STOPPED} : ${MORE};`, `return ${SUSPENDED};`));
   lines.push('    }', ...catchCode, `  return ${MORE};`, '};');
   lines.push(
     'return {',
