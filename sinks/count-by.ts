@@ -28,6 +28,7 @@ export type CountByOptions<T> = SinkFnOptions<T> & SpillOptions;
  */
 export function countBy<T, K>(key: KeyOption<T, K>): ReducerSink<T, Map<K, number>>;
 export function countBy<T, K>(key: KeyOption<T, K>, options: CountByOptions<T> & { memory: MemoryOption }): ReducerSink<T, SpilledMap<K, number>>;
+export function countBy<T, K>(key: KeyOption<T, K>, options: CountByOptions<T> & { memory?: undefined }): ReducerSink<T, Map<K, number>>;
 export function countBy<T, K>(key: KeyOption<T, K>, options?: CountByOptions<T>): ReducerSink<T, Map<K, number> | SpilledMap<K, number>>;
 export function countBy<T, K>(key: KeyOption<T, K>, options?: CountByOptions<T>): ReducerSink<T, Map<K, number> | SpilledMap<K, number>> {
   const { fn, label } = keyFunction(key, 'key');

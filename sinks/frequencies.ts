@@ -28,9 +28,15 @@ export type FrequenciesOptions<T> = SinkFnOptions<T> & SpillOptions;
  * ```
  */
 export function frequencies<T>(): ReducerSink<T, Map<T, number>>;
-export function frequencies<T, K>(key: (item: T, context: ItemContext) => K | PromiseLike<K>, options?: FrequenciesOptions<T>): ReducerSink<T, Map<K, number>>;
+export function frequencies<T, K>(
+  key: (item: T, context: ItemContext) => K | PromiseLike<K>,
+  options?: FrequenciesOptions<T> & { memory?: undefined },
+): ReducerSink<T, Map<K, number>>;
 export function frequencies<T>(options: FrequenciesOptions<T> & { memory: MemoryOption }): ReducerSink<T, SpilledMap<T, number>>;
-export function frequencies<T, K>(key: (item: T, context: ItemContext) => K | PromiseLike<K>, options: FrequenciesOptions<T> & { memory: MemoryOption }): ReducerSink<T, SpilledMap<K, number>>;
+export function frequencies<T, K>(
+  key: (item: T, context: ItemContext) => K | PromiseLike<K>,
+  options: FrequenciesOptions<T> & { memory: MemoryOption },
+): ReducerSink<T, SpilledMap<K, number>>;
 export function frequencies<T, K>(
   ...args: [((item: T, context: ItemContext) => K | PromiseLike<K>)?, FrequenciesOptions<T>?] | [FrequenciesOptions<T>]
 ): ReducerSink<T, Map<unknown, number> | SpilledMap<unknown, number>> {

@@ -24,6 +24,7 @@ export type GroupByOptions<T> = SinkFnOptions<T> & SpillOptions;
  */
 export function groupBy<T, K>(key: KeyOption<T, K>): ReducerSink<T, Map<K, T[]>>;
 export function groupBy<T, K>(key: KeyOption<T, K>, options: GroupByOptions<T> & { memory: MemoryOption }): ReducerSink<T, SpilledMap<K, T[]>>;
+export function groupBy<T, K>(key: KeyOption<T, K>, options: GroupByOptions<T> & { memory?: undefined }): ReducerSink<T, Map<K, T[]>>;
 export function groupBy<T, K>(key: KeyOption<T, K>, options?: GroupByOptions<T>): ReducerSink<T, Map<K, T[]> | SpilledMap<K, T[]>>;
 export function groupBy<T, K>(key: KeyOption<T, K>, options?: GroupByOptions<T>): ReducerSink<T, Map<K, T[]> | SpilledMap<K, T[]>> {
   const { fn, label } = keyFunction(key, 'key');

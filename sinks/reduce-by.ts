@@ -50,15 +50,15 @@ export function reduceBy<T, K>(key: KeyOption<T, K>, binop: (acc: T, item: T, co
 export function reduceBy<T, K, A>(
   key: KeyOption<T, K>,
   binop: (acc: A, item: T, context: ItemContext) => A | PromiseLike<A>,
-  init: A | (() => A),
+  init: A | (() => A) | undefined,
   options: ReduceByOptions<A, T> & { memory: MemoryOption },
 ): ReducerSink<T, SpilledMap<K, A>>;
 export function reduceBy<T, K, A>(
   key: KeyOption<T, K>,
   binop: (acc: A, item: T, context: ItemContext) => A | PromiseLike<A>,
   init: A | (() => A),
-  options?: ReduceByOptions<A, T>,
-): ReducerSink<T, Map<K, A> | SpilledMap<K, A>>;
+  options?: ReduceByOptions<A, T> & { memory?: undefined },
+): ReducerSink<T, Map<K, A>>;
 export function reduceBy<T, K, A>(
   key: KeyOption<T, K>,
   binop: (acc: A, item: T, context: ItemContext) => A | PromiseLike<A>,

@@ -1,5 +1,5 @@
 import { Duplex, type DuplexOptions } from 'node:stream';
-import { stageError } from '../lib/core/chain.js';
+import { stageError } from '../lib/core/stage-error.js';
 import { kName, kSpill } from '../lib/core/symbols.js';
 import type { SpillStats } from '../lib/spill/spill-stats.js';
 
