@@ -3,7 +3,7 @@ import { UserFn, userFnOptions } from '../lib/core/user-fn.js';
 import { spillConfig, type MemoryOption, type SpillOptions } from '../lib/spill/memory-option.js';
 import { spillingCountBy } from '../lib/spill/spilling-sinks.js';
 import type { SpilledMap } from '../lib/spill/spilled-map.js';
-import { keyFunction, type KeyOption, SPILL_OPTION_NAMES, type SinkFnOptions } from './key-option.js';
+import { keyFunction, type KeyOption, SPILL_OPTION_NAMES, type SinkFnOptions, spillable } from './key-option.js';
 import { mergeable } from '../lib/job/mergeable.js';
 import { countsAggregator } from '../lib/job/keyed-aggregators.js';
 
@@ -34,7 +34,10 @@ export function countBy<T, K>(key: KeyOption<T, K>, options?: CountByOptions<T>)
   const { fn, label } = keyFunction(key, 'key');
   const opts = userFnOptions(options, 'sinks.countBy()', SPILL_OPTION_NAMES);
   const spill = spillConfig(opts);
-  if (spill !== undefined) return spillingCountBy(`countBy(${label}, memory=${spill.memory})`, fn as (item: T) => K, spill);
+  if (spill !== undefined) {
+    const name = `countBy(${label}, memory=${spill.memory})`;
+    return spillingCountBy(name, spillable(fn, opts, name), spill);
+  }
   const name = `countBy(${label})`;
   const sink = reducerSink<T, Map<K, number>>(name, (signal) => {
     const counts = new Map<K, number>();

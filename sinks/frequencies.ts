@@ -5,7 +5,7 @@ import { validateFunction } from '../lib/core/validate.js';
 import { spillConfig, type MemoryOption, type SpillOptions } from '../lib/spill/memory-option.js';
 import { spillingCountBy } from '../lib/spill/spilling-sinks.js';
 import type { SpilledMap } from '../lib/spill/spilled-map.js';
-import { SPILL_OPTION_NAMES, type SinkFnOptions } from './key-option.js';
+import { SPILL_OPTION_NAMES, type SinkFnOptions, spillable } from './key-option.js';
 import { mergeable } from '../lib/job/mergeable.js';
 import { countsAggregator } from '../lib/job/keyed-aggregators.js';
 import type { KeyFn } from '../lib/job/key-of.js';
@@ -46,11 +46,8 @@ export function frequencies<T, K>(
   const opts = userFnOptions(options, 'sinks.frequencies()', SPILL_OPTION_NAMES);
   const spill = spillConfig(opts);
   if (spill !== undefined) {
-    return spillingCountBy(
-      `frequencies(${key === undefined ? '' : `${fnName(key)}, `}memory=${spill.memory})`,
-      (key ?? ((x: T) => x)) as (item: T) => unknown,
-      spill,
-    );
+    const name = `frequencies(${key === undefined ? '' : `${fnName(key)}, `}memory=${spill.memory})`;
+    return spillingCountBy(name, spillable(key ?? ((x: T): unknown => x), opts, name) as (item: T) => unknown, spill);
   }
   if (key === undefined) {
     const plain = reducerSink<T, Map<unknown, number>>('frequencies', () => {

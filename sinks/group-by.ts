@@ -3,7 +3,7 @@ import { UserFn, userFnOptions } from '../lib/core/user-fn.js';
 import { spillConfig, type MemoryOption, type SpillOptions } from '../lib/spill/memory-option.js';
 import { spillingGroupBy } from '../lib/spill/spilling-sinks.js';
 import type { SpilledMap } from '../lib/spill/spilled-map.js';
-import { keyFunction, type KeyOption, SPILL_OPTION_NAMES, type SinkFnOptions } from './key-option.js';
+import { keyFunction, type KeyOption, SPILL_OPTION_NAMES, type SinkFnOptions, spillable } from './key-option.js';
 
 /** Options of {@link groupBy}: a failing key function (`onError`, `retry`), a memory budget. */
 export type GroupByOptions<T> = SinkFnOptions<T> & SpillOptions;
@@ -30,7 +30,10 @@ export function groupBy<T, K>(key: KeyOption<T, K>, options?: GroupByOptions<T>)
   const { fn, label } = keyFunction(key, 'key');
   const opts = userFnOptions(options, 'sinks.groupBy()', SPILL_OPTION_NAMES);
   const spill = spillConfig(opts);
-  if (spill !== undefined) return spillingGroupBy(`groupBy(${label}, memory=${spill.memory})`, fn as (item: T) => K, spill);
+  if (spill !== undefined) {
+    const name = `groupBy(${label}, memory=${spill.memory})`;
+    return spillingGroupBy(name, spillable(fn, opts, name), spill);
+  }
   const name = `groupBy(${label})`;
   return reducerSink<T, Map<K, T[]>>(name, (signal) => {
     const groups = new Map<K, T[]>();

@@ -4,7 +4,7 @@
  * A key function gets `(item, { index, signal })` and may be async.
  */
 import { codes } from '../lib/core/errors.js';
-import { fnName } from '../lib/core/op.js';
+import { fnName, isThenable } from '../lib/core/op.js';
 import type { ItemContext, UserFnOptions } from '../lib/core/user-fn.js';
 import { received } from '../lib/core/validate.js';
 
@@ -16,6 +16,30 @@ export type SinkFnOptions<T> = UserFnOptions<T>;
 
 /** The names of the memory-budget options (`lib/spill/memory-option.ts`), for the option check. */
 export const SPILL_OPTION_NAMES: Readonly<Record<string, true>> = { memory: true, tmpdir: true };
+
+/**
+ * For a sink with a memory budget (its spilling form calls its functions synchronously):
+ * refuses `onError` and `retry` at once, and returns `fn` made to throw if it returns a promise.
+ *
+ * @example
+ * ```ts
+ * const key = spillable(fn, { memory: '64MB' }, 'countBy(len, memory=67108864)');
+ * ```
+ */
+export function spillable<A extends unknown[], R>(fn: (...args: A) => R | PromiseLike<R>, options: SinkFnOptions<never>, stage: string): (...args: A) => R {
+  for (const name of ['onError', 'retry'] as const) {
+    if (options[name] !== undefined) {
+      const err = new TypeError(`The "${name}" option of ${stage} cannot be used with "memory": a budget works on the items as they come`);
+      throw Object.assign(err, { code: codes.INVALID_ARG_VALUE });
+    }
+  }
+  return (...args) => {
+    const r = fn(...args);
+    if (isThenable(r))
+      throw new TypeError(`a function of ${stage} returned a promise: with a memory budget it must be sync (compute the value in a map stage)`);
+    return r as R;
+  };
+}
 
 /**
  * The key function and its display name (`countBy(len)`, `countBy("lang")`); throws at once

@@ -5,7 +5,7 @@ import { validateFunction } from '../lib/core/validate.js';
 import { spillConfig, type MemoryOption, type SpillOptions } from '../lib/spill/memory-option.js';
 import { spillingReduceBy } from '../lib/spill/spilling-sinks.js';
 import type { SpilledMap } from '../lib/spill/spilled-map.js';
-import { keyFunction, type KeyOption, SPILL_OPTION_NAMES, type SinkFnOptions } from './key-option.js';
+import { keyFunction, type KeyOption, SPILL_OPTION_NAMES, type SinkFnOptions, spillable } from './key-option.js';
 import { kName } from '../lib/core/symbols.js';
 import { mergeable } from '../lib/job/mergeable.js';
 import { reduceByAggregator } from '../lib/job/keyed-aggregators.js';
@@ -73,9 +73,14 @@ export function reduceBy<T, K, A>(
   if (opts.combine !== undefined) validateFunction(opts.combine, 'combine');
   const spill = spillConfig(opts);
   if (spill !== undefined) {
+    const name = `reduceBy(${label}, ${fnName(binop)}, memory=${spill.memory})`;
     // In the 4-argument form an undefined init means none: a key's first item starts its fold.
-    const spec = { binop: binop as (acc: A, item: T) => A, init: init === undefined ? undefined : { make: initial }, combine: opts.combine };
-    return spillingReduceBy(`reduceBy(${label}, ${fnName(binop)}, memory=${spill.memory})`, fn as (item: T) => K, spec, spill);
+    const spec = {
+      binop: spillable(binop as (acc: A, item: T) => A | PromiseLike<A>, opts, name),
+      init: init === undefined ? undefined : { make: initial },
+      combine: opts.combine,
+    };
+    return spillingReduceBy(name, spillable(fn, opts, name), spec, spill);
   }
   const name = `reduceBy(${label}, ${fnName(binop)})`;
   const sink = reducerSink<T, Map<K, A>>(name, (signal) => {

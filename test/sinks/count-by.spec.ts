@@ -119,4 +119,15 @@ describe('countBy', () => {
       expect(report!.stages.at(-1)!.skipped).to.equal(1);
     });
   });
+
+  it('with a memory budget refuses onError and retry, and an async key, each with a clear error', async () => {
+    const err = thrown(() => countBy((w: string) => w.length, { memory: '64KB', onError: 'skip' }));
+    expect(err.code).to.equal('ERR_INVALID_ARG_VALUE');
+    expect(err.message).to.equal(
+      'The "onError" option of countBy(<anonymous>, memory=65536) cannot be used with "memory": a budget works on the items as they come',
+    );
+    const asyncKey = async (w: string): Promise<number> => w.length;
+    const failed = await rejection(pipe(['a', 'bb'], countBy(asyncKey, { memory: '64KB' })));
+    expect((failed as Error).message).to.include('returned a promise: with a memory budget it must be sync');
+  });
 });
