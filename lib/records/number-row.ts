@@ -1,5 +1,5 @@
 /**
- * The number kernel of the numeric CSV parser. Numbers with at most 2^53 as digits and a
+ * The number kernel of the numeric CSV parser. Numbers with digits below 2^53 and a
  * decimal exponent within ±22 (nearly all data written by programs) take Clinger's fast
  * path: one exact integer and one correctly rounded multiply or divide by an exact power of
  * ten, so the result is the correctly rounded double, the same as `Number()` gives. Anything
@@ -12,7 +12,7 @@ const MAX_EXACT = 2 ** 53;
 
 /**
  * `mantissa × 10^exponent` as the correctly rounded double, when Clinger's fast path gives it
- * exactly (an integer mantissa up to 2^53, an exponent within ±22); NaN when it cannot, and
+ * exactly (an integer mantissa below 2^53, an exponent within ±22); NaN when it cannot, and
  * the number's text must decide. The number readers of the JSON and CSV scanners end here.
  *
  * @example
@@ -22,7 +22,8 @@ const MAX_EXACT = 2 ** 53;
  * ```
  */
 export function exactDecimal(mantissa: number, exponent: number): number {
-  if (mantissa > MAX_EXACT || exponent < -22 || exponent > 22) return Number.NaN;
+  // A mantissa read as 2^53 may be 2^53 + 1 rounded down: only one below it is surely exact.
+  if (mantissa >= MAX_EXACT || exponent < -22 || exponent > 22) return Number.NaN;
   return exponent < 0 ? mantissa / (POW10[-exponent] as number) : mantissa * (POW10[exponent] as number);
 }
 

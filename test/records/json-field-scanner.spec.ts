@@ -78,6 +78,12 @@ describe('JsonFieldScanner', () => {
     for (const k of ['s', 'x', 'y', 'z', 'w']) expect(Object.is(got[k], want[k]), k).to.equal(true);
   });
 
+  it('reads digits that round to 2^53 with an exponent as JSON.parse does', () => {
+    for (const n of ['9007199254740993e1', '900719925474099.3e2', '-9007199254740993e-1', '9007199254740992e1']) {
+      expect((project(`{"a":${n}}`, ['a']) as { a: number }).a, n).to.equal(JSON.parse(n));
+    }
+  });
+
   it('makes __proto__ an own field, as JSON.parse does', () => {
     const got = project('{"__proto__": {"x": 1}}', ['__proto__']) as Record<string, unknown>;
     expect(Object.getPrototypeOf(got)).to.equal(Object.prototype);

@@ -21,6 +21,16 @@ describe('fastRow', () => {
     }
   });
 
+  it('reads digits that round to 2^53 with an exponent as Number() does (the mantissa is not exact there)', () => {
+    // 9007199254740993 rounds to 2^53 as a double: times ten it is not the nearest double of the text.
+    const fields = ['9007199254740993e1', '900719925474099.3e2', '-9007199254740993e-1', '9007199254740992e1'];
+    const target = new Float64Array(fields.length);
+    const buf = Buffer.from(`${fields.join(',')}\n`);
+    const n = fastRow(buf, 0, buf.length - 1, 44, target, 0, fields.length);
+    if (n === fields.length) target.forEach((v, i) => expect(v, fields[i]).to.equal(Number(fields[i])));
+    else expect(n).to.equal(-1);
+  });
+
   it('stops at the line end: a short row gives its field count', () => {
     expect(row('1,2', 3)[0]).to.equal(2);
   });
