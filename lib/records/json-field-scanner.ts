@@ -13,6 +13,7 @@ import type { FieldKey, FieldNode } from './field-paths.js';
 import { projectValue, setField } from './project-value.js';
 import { exactDecimal } from './number-row.js';
 import { skipEscape, skipNumber, skipSpace, skipValue } from './json-skip.js';
+import { JsonKernel, LINE_BLANK, MAX_REGION } from './json-kernel.js';
 
 /** What a decoder returns for a blank line (no record). */
 export const BLANK: unique symbol = Symbol('blank');
@@ -207,7 +208,23 @@ function projectObject(buf: SliceBuffer, i: number, node: FieldNode, out: Record
 }
 
 /**
- * Projects records (one JSON text each) onto compiled fields.
+ * The wanted fields of the object whose `{` is at `start`, which is known to be valid JSON:
+ * how the kernel builds a wanted object value with nested wanted fields.
+ *
+ * @example
+ * ```ts
+ * projectObjectAt(Buffer.from('{"path":"/x","ms":3}'), 0, compileFields(['path'])); // { path: '/x' }
+ * ```
+ */
+export function projectObjectAt(buf: Buffer, start: number, node: FieldNode): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  projectObject(buf as SliceBuffer, start + 1, node, out);
+  return out;
+}
+
+/**
+ * Projects records (one JSON text each) onto compiled fields: through the WebAssembly kernel
+ * (`json-kernel.ts`) where it runs, else by the JavaScript walk of this module.
  *
  * @example
  * ```ts
@@ -218,11 +235,14 @@ function projectObject(buf: SliceBuffer, i: number, node: FieldNode, out: Record
  */
 export class JsonFieldScanner {
   readonly #root: FieldNode;
+  /** The WebAssembly kernel, or undefined where it does not run (the JavaScript walk then). */
+  readonly kernel: JsonKernel | undefined;
   /** A {@link RecordDecoder} bound to this scanner. */
   readonly decode: RecordDecoder = (buf, start, end) => this.project(buf, start, end);
 
   constructor(root: FieldNode) {
     this.#root = root;
+    this.kernel = JsonKernel.create(root, projectObjectAt);
   }
 
   /**
@@ -230,6 +250,18 @@ export class JsonFieldScanner {
    * `JSON.parse`'s SyntaxError for a malformed record.
    */
   project(buf: Buffer, start: number, end: number): unknown {
+    const kernel = this.kernel;
+    if (kernel === undefined || end - start > MAX_REGION) return this.projectJs(buf, start, end);
+    buf.copy(kernel.region(end - start), kernel.base, start, end);
+    kernel.begin(end - start, false);
+    kernel.next();
+    const code = kernel.lines[1] as number;
+    if (code >= 0) return kernel.build(0, code);
+    return code === LINE_BLANK ? BLANK : this.#slow(buf, start, end);
+  }
+
+  /** {@link project} by the JavaScript walk, whatever the kernel. */
+  projectJs(buf: Buffer, start: number, end: number): unknown {
     const b = buf as SliceBuffer;
     let i = skipSpace(b, start);
     if (i >= end) return BLANK;

@@ -12,6 +12,7 @@ import { describe, RecordError } from '../core/errors.js';
 import type { ChunkParser } from '../io/chunk-parser.js';
 import { DEFAULT_MAX_LINE_LENGTH, lineTooLong } from '../util/line-limit.js';
 import { BLANK, type JsonFieldScanner } from './json-field-scanner.js';
+import { type JsonKernel, LINE_SLOW, MAX_REGION } from './json-kernel.js';
 
 /** Options of {@link ProjectedNdjsonParser}. */
 export interface ProjectedNdjsonOptions {
@@ -51,6 +52,16 @@ export class ProjectedNdjsonParser implements ChunkParser<unknown> {
   }
 
   write(chunk: Buffer, out: unknown[]): void {
+    const kernel = this.#scanner.kernel;
+    if (kernel !== undefined) {
+      const last = chunk.lastIndexOf(10);
+      if (last < 0) return this.#hold(chunk, 0);
+      if (this.#carryLength + last + 1 <= MAX_REGION) {
+        this.#scan(kernel, chunk, last + 1, out);
+        if (last + 1 < chunk.length) this.#hold(chunk, last + 1);
+        return;
+      }
+    }
     let start = 0;
     if (this.#carryLength > 0) {
       const nl = chunk.indexOf(10);
@@ -76,6 +87,39 @@ export class ProjectedNdjsonParser implements ChunkParser<unknown> {
     this.#emit(line, 0, line.length, out);
   }
 
+  /**
+   * The kernel's way: the held bytes and `chunk[0, length)` (whole lines) copied into its
+   * memory and scanned there; the lines it does not take (malformed, not objects) are
+   * walked in JavaScript, whose error names the fault.
+   */
+  #scan(kernel: JsonKernel, chunk: Buffer, length: number, out: unknown[]): void {
+    const total = this.#carryLength + length;
+    const mem = kernel.region(total);
+    const base = kernel.base;
+    let at = base;
+    for (const piece of this.#carry) at += piece.copy(mem, at);
+    chunk.copy(mem, at, 0, length);
+    this.#carry = [];
+    this.#carryLength = 0;
+    kernel.begin(total, true);
+    let start = base;
+    for (let n = kernel.next(); n > 0; n = kernel.next()) {
+      const lines = kernel.lines;
+      let entry = 0;
+      for (let l = 0; l < 2 * n; l += 2) {
+        const end = base + (lines[l] as number);
+        const code = lines[l + 1] as number;
+        const line = ++this.#line;
+        if (code >= 0) {
+          if (end - start > this.#max) this.#check(mem, start, end, line);
+          out.push(kernel.build(entry, code));
+          entry += code;
+        } else if (code === LINE_SLOW) this.#project(mem, start, end, line, out);
+        start = end + 1;
+      }
+    }
+  }
+
   #hold(chunk: Buffer, from: number): void {
     this.#carry.push(Buffer.from(chunk.subarray(from)));
     this.#carryLength += chunk.length - from;
@@ -83,13 +127,24 @@ export class ProjectedNdjsonParser implements ChunkParser<unknown> {
   }
 
   #emit(buf: Buffer, start: number, end: number, out: unknown[]): void {
-    const line = ++this.#line;
+    this.#project(buf, start, end, ++this.#line, out);
+  }
+
+  /** Fails line `line` when, without its CR and byte-order mark, it is longer than the limit. */
+  #check(buf: Buffer, start: number, end: number, line: number): void {
+    if (end > start && buf[end - 1] === 13) end--;
+    if (line === 1 && buf[start] === 0xef && buf[start + 1] === 0xbb && buf[start + 2] === 0xbf) start += 3;
+    if (end - start > this.#max) this.#tooLong(line, end - start);
+  }
+
+  /** Line `line` by the JavaScript walk (never the kernel: its memory may hold the region being read). */
+  #project(buf: Buffer, start: number, end: number, line: number, out: unknown[]): void {
     if (end > start && buf[end - 1] === 13) end--;
     if (line === 1 && buf[start] === 0xef && buf[start + 1] === 0xbb && buf[start + 2] === 0xbf) start += 3;
     if (end - start > this.#max) this.#tooLong(line, end - start);
     let value: unknown;
     try {
-      value = this.#scanner.project(buf, start, end);
+      value = this.#scanner.projectJs(buf, start, end);
     } catch (err) {
       const bad = new RecordError({ input: this.#input, line, stage: this.#stage }, `not valid JSON: ${describe(err)}`);
       if (this.#onBad === undefined) throw bad;
