@@ -51,6 +51,9 @@ const OWN_KEYS = Object.keys(CSV_OWN_OPTIONS).filter((key) => key !== 'encoding'
 /** csv-parse's own skipping, which `onError` replaces. */
 const SKIP_KEYS = ['skip_records_with_error', 'skipRecordsWithError', 'on_skip', 'onSkip'];
 
+/** Read options for the parsers that copy what they keep of a chunk: files (and file pieces) into two reused buffers. */
+const reused = (opts: CsvOptions): CsvOptions => ({ ...opts, reuseBuffer: true, readAhead: true });
+
 /** The csv-parse engine behind one input, driven directly (no stream in between). */
 interface CsvApi {
   parse(buf: Buffer | undefined, end: boolean, push: (record: unknown) => void, close: () => void): Error | undefined;
@@ -165,7 +168,7 @@ export function csv(input: InputSpec, options?: CsvOptions): RecordSource<unknow
   if (isColumnTypes(opts.columns)) {
     const columns = compileColumns(opts.columns);
     const parse = typedCsvOptions(opts, columns.indexes, Object.keys(CSV_OWN_OPTIONS));
-    return new RecordSource(inputs, opts, { kind: 'csv', parser: (name, stage) => new CsvColumnsParser(name, stage, columns, parse) });
+    return new RecordSource(inputs, reused(opts), { kind: 'csv', parser: (name, stage) => new CsvColumnsParser(name, stage, columns, parse) });
   }
   if (opts.numeric) {
     const delimiter = opts.delimiter ?? ',';
@@ -173,7 +176,7 @@ export function csv(input: InputSpec, options?: CsvOptions): RecordSource<unknow
     if (Buffer.byteLength(delimiter) !== 1)
       throw Object.assign(new RangeError(`The "delimiter" option must be one byte in numeric mode. Received '${delimiter}'`), { code: codes.OUT_OF_RANGE });
     const matrix = opts.numeric === 'matrix';
-    return new RecordSource<Float64Array | NumericMatrix>(inputs, opts, {
+    return new RecordSource<Float64Array | NumericMatrix>(inputs, reused(opts), {
       kind: 'csv',
       parser: (name, stage, source, onBad) =>
         new NumericCsvParser(name, stage, {

@@ -15,6 +15,7 @@ import { toInputError } from './input-error.js';
 import type { ResolvedInput } from './inputs.js';
 import { decodeBody } from './content-encoding.js';
 import { openHttp } from './open-http.js';
+import { fileRangeOf } from './file-range.js';
 import { ReusedBufferReader } from './reused-buffer-reader.js';
 
 /** Options shared by every input opener. */
@@ -112,6 +113,16 @@ export async function openInput(input: ResolvedInput, options: OpenOptions = {})
         break;
       }
       default: {
+        const range = input.kind === 'stream' && options.reuseBuffer === true ? fileRangeOf(input.stream) : undefined;
+        if (range !== undefined) {
+          // A piece of a file: read its ranges into reused buffers, as a file is (the stream is left alone).
+          const total = range.ranges.reduce((n, [start, end]) => n + Math.max(0, end - start), 0);
+          const size = Math.min(chunkSize, Math.max(total, 1));
+          const handle = range.handle ?? (await open(range.path, 'r'));
+          const buffers = options.readAhead === true && total > size ? 2 : 1;
+          const reader = new ReusedBufferReader(handle, size, buffers, options.signal, range.ranges, range.handle !== undefined);
+          return new Opened(input.name, () => reader.close(), reader, total, chunkSize, true);
+        }
         // stdin, a Readable or a Web stream: the caller's, and others may still use it.
         const borrowed =
           input.kind === 'web'

@@ -117,8 +117,9 @@ export class CsvColumnsParser implements ChunkParser<Record<string, unknown>> {
     return pieces.length === 1 ? (pieces[0] as Buffer) : Buffer.concat(pieces);
   }
 
+  /** Keeps a copy: the source may read the next chunk into the same buffer. */
   #hold(piece: Buffer): void {
-    this.#pending.push(piece);
+    this.#pending.push(Buffer.from(piece));
     this.#pendingLength += piece.length;
     if (this.#pendingLength > this.#max) this.#fail(`a record longer than maxLineLength (${this.#max} bytes): at least ${this.#pendingLength} bytes`);
   }
