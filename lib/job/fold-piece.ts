@@ -49,7 +49,7 @@ export async function foldPiece<S>(job: Job, agg: Aggregator<S, unknown, unknown
   try {
     return await foldInput(job, agg, input, signal);
   } catch (err) {
-    throw piece.headerEnd > 0 ? err : await inWholeFile(err, { path: piece.path, start: piece.start, end: piece.end, index: 0 });
+    throw await inWholeFile(err, { path: piece.path, start: piece.start, end: piece.end, index: 0 }, piece.headerEnd);
   } finally {
     input.destroy();
   }

@@ -97,7 +97,7 @@ describe('projected and typed sources on the pieces of a job', function () {
     }
   });
 
-  it('names the line of the whole file for a bad record in a piece', async () => {
+  it('names the line of the whole file for a bad record in a piece, a CSV with a header too', async () => {
     const bad = join(dir, 'bad.ndjson');
     const lines = readFileSync(logs, 'utf8').split('\n');
     lines[2500] = '{"path": "/x", "status": oops}';
@@ -108,6 +108,17 @@ describe('projected and typed sources on the pieces of a job', function () {
         (e: Error) => e,
       );
       expect(err?.message, `threads ${threads}`).to.contain(`${bad} line 2501: not valid JSON`);
+    }
+    const file = join(dir, 'bad.csv');
+    const rows = numericCsv(3000).split('\n');
+    rows[2000] = '1,oops,3';
+    writeFileSync(file, rows.join('\n'));
+    for (const threads of [1, 2]) {
+      const err = await runJob(fixture('sum-columns.mjs'), [file], { threads, pieces: 4 }).then(
+        () => undefined,
+        (e: Error) => e,
+      );
+      expect(err?.message, `threads ${threads}`).to.match(new RegExp(`${file} line 2001: `));
     }
   });
 });
