@@ -8,10 +8,10 @@ import { foldPiece } from './fold-piece.js';
 import { aggregatorOf } from './mergeable.js';
 import type { FilePiece } from './pieces.js';
 
-/** A task: the job module's URL and the piece to fold. */
+/** A task: the job module's URL and the piece to fold; without a piece, only load the module (a thread's warm-up). */
 export interface FoldTask {
   url: string;
-  piece: FilePiece;
+  piece?: FilePiece | undefined;
 }
 
 const jobs = new Map<string, Promise<Job>>();
@@ -46,6 +46,7 @@ export function importJob(url: string): Promise<Job> {
  */
 export async function fold(task: FoldTask): Promise<Uint8Array> {
   const job = await importJob(task.url);
+  if (task.piece === undefined) return new Uint8Array(0);
   const agg = aggregatorOf(job.sink());
   return agg.encode(await foldPiece(job, agg, task.piece));
 }

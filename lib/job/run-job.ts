@@ -5,15 +5,14 @@
  * the whole input.
  */
 import { checkOptionNames, copyOptions, type OptionNames, validateInteger, validateSignal } from '../core/validate.js';
-import { mergeAll } from '../parallel/aggregator.js';
+import { type Aggregator, mergeAll } from '../parallel/aggregator.js';
 import { resolveWorkerFile, WorkerPool } from '../parallel/pool.js';
-import type { Job, JobInput } from './define-job.js';
-import { isJob } from './define-job.js';
-import { foldInput } from './fold-piece.js';
+import { isJob, type Job, type JobInput } from './define-job.js';
+import { foldInput, foldPiece } from './fold-piece.js';
 import type { FoldTask } from './job-thread.js';
-import { loadJob } from './load-job.js';
+import { loadJob, moduleIdentity } from './load-job.js';
 import { aggregatorOf } from './mergeable.js';
-import { planPieces } from './pieces.js';
+import { type FilePiece, type Piece, planPieces } from './pieces.js';
 
 /**
  * Options of {@link runJob}.
@@ -24,7 +23,10 @@ import { planPieces } from './pieces.js';
  * ```
  */
 export interface RunJobOptions {
-  /** Cores to use: 1 folds every input whole in this thread; more cut files into pieces for a pool of threads. Default 1. */
+  /**
+   * Cores to use: 1 folds every input whole in this thread; more cut files into pieces,
+   * folded by this thread and `threads - 1` others. Default 1.
+   */
   threads?: number | undefined;
   /** Pieces to cut the files in, in all (with threads > 1). Default: 4 × threads. */
   pieces?: number | undefined;
@@ -55,41 +57,35 @@ export async function runJob<R = unknown>(job: Job<R> | string | URL, inputs: Jo
   validateInteger(nPieces, 'pieces', 1);
   validateSignal(opts.signal);
   const list = Array.isArray(inputs) ? [...inputs] : [inputs as JobInput];
-  let url: string | undefined;
-  let theJob: Job<R>;
-  if (isJob(job)) theJob = job as Job<R>;
-  else {
-    const loaded = await loadJob<R>(job as string | URL);
-    theJob = loaded.job;
-    url = loaded.url;
-  }
-  const agg = aggregatorOf(theJob.sink());
-  if (threads === 1) {
-    const states: unknown[] = [];
-    for (const input of list) states.push(await foldInput(theJob, agg, input, opts.signal));
-    return agg.result(mergeAll(agg, states)) as R;
-  }
-  if (url === undefined) {
+  if (isJob(job)) {
+    const theJob = job as Job<R>;
+    const agg = aggregatorOf(theJob.sink());
+    if (threads === 1) return foldWhole(theJob, agg, list, opts.signal);
     throw Object.assign(
       new TypeError('runJob with threads needs the job module: pass its path or file URL (runJob(new URL("./job.js", import.meta.url), ...))'),
-      {
-        code: 'ERR_INVALID_ARG_TYPE',
-      },
+      { code: 'ERR_INVALID_ARG_TYPE' },
     );
   }
-  const pieces = await planPieces(theJob, list, nPieces);
-  const inPool = pieces.filter((p) => p.kind === 'file').length;
-  const pool = new WorkerPool(resolveWorkerFile(THREAD_FILE), { threads: Math.max(1, Math.min(threads, inPool)), exportName: 'fold' });
+  if (threads === 1) {
+    const { job: theJob } = await loadJob<R>(job as string | URL);
+    return foldWhole(theJob, aggregatorOf(theJob.sink()), list, opts.signal);
+  }
+  // This thread folds pieces too, beside threads - 1 others. They start now, loading the job
+  // module while this thread loads it and plans the pieces: a thread's start (mostly
+  // importing the package) costs about as much as a piece.
+  const { url } = await moduleIdentity(job as string | URL);
+  const pool = new WorkerPool(resolveWorkerFile(THREAD_FILE), { threads: threads - 1, exportName: 'fold' });
+  for (let t = 0; t < threads - 1; t++) pool.run({ url } satisfies FoldTask, -1).catch(() => undefined);
   const abort = (): void => void pool.close();
   opts.signal?.addEventListener('abort', abort, { once: true });
   try {
-    const jobUrl = url;
-    const parts = pieces.map((p, i) =>
-      p.kind === 'file' ? (pool.run({ url: jobUrl, piece: p.file } satisfies FoldTask, i) as Promise<Uint8Array>).then((b) => agg.decode(b)) : undefined,
-    );
-    for (const p of parts) p?.catch(() => undefined); // awaited in order below
-    const states: unknown[] = [];
-    for (const [i, p] of pieces.entries()) states.push(p.kind === 'file' ? await parts[i] : await foldInput(theJob, agg, p.input, opts.signal));
+    const { job: theJob } = await loadJob<R>(url);
+    const agg = aggregatorOf(theJob.sink());
+    const pieces = await planPieces(theJob, list, nPieces);
+    const states = await foldPieces(pieces, threads - 1, {
+      here: (p) => (p.kind === 'file' ? foldPiece(theJob, agg, p.file, undefined, opts.signal) : foldInput(theJob, agg, p.input, opts.signal)),
+      there: async (file) => agg.decode((await pool.run({ url, piece: file } satisfies FoldTask, 0)) as Uint8Array),
+    });
     return agg.result(mergeAll(agg, states)) as R;
   } catch (err) {
     if (opts.signal?.aborted)
@@ -99,4 +95,54 @@ export async function runJob<R = unknown>(job: Job<R> | string | URL, inputs: Jo
     opts.signal?.removeEventListener('abort', abort);
     await pool.close();
   }
+}
+
+/** One core: every input folded whole in this thread, the states merged in order. */
+async function foldWhole<R, S>(job: Job<R>, agg: Aggregator<S, unknown, unknown>, list: readonly JobInput[], signal: AbortSignal | undefined): Promise<R> {
+  const states: S[] = [];
+  for (const input of list) states.push(await foldInput(job, agg, input, signal));
+  return agg.result(mergeAll(agg, states)) as R;
+}
+
+/** How a piece is folded here (any piece) and in another thread (file pieces). */
+interface Folders<S> {
+  here: (piece: Piece) => Promise<S>;
+  there: (file: FilePiece) => Promise<S>;
+}
+
+/**
+ * The states of `pieces`, in order: this thread and `others` threads each take the next
+ * piece when done with one (only this thread reads the inputs that are not files). After a
+ * piece fails no later piece is started; the first failure in input order is thrown, so
+ * that a bad record is reported as one core reports it.
+ */
+async function foldPieces<S>(pieces: readonly Piece[], others: number, fold: Folders<S>): Promise<S[]> {
+  const states: S[] = new Array(pieces.length);
+  const errors = new Map<number, unknown>();
+  let failed = Number.POSITIVE_INFINITY;
+  let nextFile = 0;
+  let nextHere = 0;
+  const take = (here: boolean): number => {
+    // This thread reads first what only it can read (URLs, streams, stdin).
+    if (here) {
+      while (nextHere < pieces.length && pieces[nextHere]!.kind !== 'here') nextHere++;
+      if (nextHere < pieces.length && nextHere < failed) return nextHere++;
+    }
+    while (nextFile < pieces.length && pieces[nextFile]!.kind !== 'file') nextFile++;
+    return nextFile < pieces.length && nextFile < failed ? nextFile++ : -1;
+  };
+  const lane = async (here: boolean): Promise<void> => {
+    for (let i = take(here); i >= 0; i = take(here)) {
+      const piece = pieces[i]!;
+      try {
+        states[i] = await (piece.kind === 'file' && !here ? fold.there(piece.file) : fold.here(piece));
+      } catch (err) {
+        errors.set(i, err);
+        failed = Math.min(failed, i);
+      }
+    }
+  };
+  await Promise.all([lane(true), ...Array.from({ length: others }, () => lane(false))]);
+  if (errors.size > 0) throw errors.get(Math.min(...errors.keys()));
+  return states;
 }

@@ -3,8 +3,29 @@
  * counts the lines before the range too.
  */
 import { createReadStream } from 'node:fs';
-import { RecordError } from '../core/errors.js';
+import { codes, RecordError } from '../core/errors.js';
 import type { FileRange } from './split.js';
+
+/** A record error's shape: this copy's class, or another copy's (a job module may import another copy of the package). */
+interface RecordErrorLike {
+  message: string;
+  input: string;
+  line: number;
+  stage: string | undefined;
+}
+
+/**
+ * The record error `err` is, or that it wraps (a pipe of one copy of the package wraps the
+ * errors of a source of another copy in a StageError).
+ */
+function recordErrorIn(err: unknown): RecordErrorLike | undefined {
+  for (let e = err, depth = 0; typeof e === 'object' && e !== null && depth < 4; e = (e as { cause?: unknown }).cause, depth++) {
+    const r = e as Partial<RecordErrorLike> & { code?: unknown };
+    if ((e instanceof RecordError || r.code === codes.BAD_RECORD) && typeof r.line === 'number' && typeof r.input === 'string' && typeof r.message === 'string')
+      return r as RecordErrorLike;
+  }
+  return undefined;
+}
 
 /**
  * A record error of a range, renumbered by the lines before the range. Counting them reads
@@ -18,11 +39,12 @@ import type { FileRange } from './split.js';
  * ```
  */
 export async function inWholeFile(err: unknown, range: FileRange, headerEnd = 0): Promise<unknown> {
-  if (!(err instanceof RecordError) || err.line === undefined || range.start === 0) return err;
-  const prefix = `${err.input} line ${err.line}: `;
-  const suffix = err.stage === undefined ? '' : ` (${err.stage})`;
-  if (!err.message.startsWith(prefix) || !err.message.endsWith(suffix)) return err;
-  const message = err.message.slice(prefix.length, err.message.length - suffix.length);
+  const record = recordErrorIn(err);
+  if (record === undefined || range.start === 0) return err;
+  const prefix = `${record.input} line ${record.line}: `;
+  const suffix = record.stage === undefined ? '' : ` (${record.stage})`;
+  if (!record.message.startsWith(prefix) || !record.message.endsWith(suffix)) return err;
+  const message = record.message.slice(prefix.length, record.message.length - suffix.length);
   let before = 0;
   let header = 0;
   let at = 0;
@@ -34,6 +56,6 @@ export async function inWholeFile(err: unknown, range: FileRange, headerEnd = 0)
     at += chunk.length;
   }
   // An error in the header itself is on the file's own first lines.
-  if (err.line <= header) return err;
-  return new RecordError({ input: err.input, line: err.line - header + before, stage: err.stage }, message);
+  if (record.line <= header) return err;
+  return new RecordError({ input: record.input, line: record.line - header + before, stage: record.stage }, message);
 }

@@ -75,6 +75,16 @@ describe('projected and typed sources on the pieces of a job', function () {
     expect(resultToJSON(await runJob(module, [logs], { threads: 2, pieces: 5 }))).to.equal(resultToJSON(one));
   });
 
+  it('folds pieces in the calling thread beside threads - 1 others', async () => {
+    const file = join(dir, 'lines.txt');
+    writeFileSync(file, 'x\n'.repeat(20000));
+    const counts = (await runJob(fixture('count-threads.mjs'), [file], { threads: 3, pieces: 12 })) as Map<number, number>;
+    expect([...counts.values()].reduce((a, b) => a + b)).to.equal(20000);
+    // The calling thread (id 0) always takes the first piece; at most two others join.
+    expect(counts.has(0)).to.equal(true);
+    expect([...counts.keys()].filter((id) => id !== 0).length).to.be.at.most(2);
+  });
+
   it('sums numeric CSV columns and averages typed columns on threads as csv-parse reads them', async () => {
     const file = join(dir, 'n.csv');
     writeFileSync(file, numericCsv(5000));
