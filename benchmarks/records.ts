@@ -1,11 +1,13 @@
 /**
  * Records at DuckDB's speed (issue 19), side by side in one run: countBy status over 1 M
  * access-log NDJSON records (~176 MB), and the sums of the ten columns of the 1 M x 10
- * numeric CSV (~95 MB), for DuckDB on one thread (`@duckdb/node-api`, `SET threads=1`;
- * two threads as a reference) and for streamtoolz pipes, each from a file path, as a user
- * runs them. Every case runs in a fresh process, `--runs` times round-robin; the work is
- * timed after imports (DuckDB's is timed from creating its database). Answers are checked
- * against each other: a fast wrong count fails the run.
+ * numeric CSV (~95 MB), for DuckDB on one and two threads (`@duckdb/node-api`, `threads`
+ * set when the database is made) and for streamtoolz pipes, each from a file path, as a user
+ * runs them, and for the same pipelines as job modules (benchmarks/jobs/records-*.mjs)
+ * through `runJob(..., { threads: 2 })`. Every case runs in a fresh process, `--runs` times
+ * round-robin; the work is timed after imports (DuckDB's from creating its database; a job's
+ * from runJob's call, its module imported before, its worker thread's start timed). Answers
+ * are checked against each other: a fast wrong count fails the run.
  *
  * Usage: npx tsx benchmarks/records.ts [--runs 5] [--only json,csv] [--case NAME]
  * Inputs are generated into benchmarks/data/ (records-data.ts) on first use.
@@ -61,6 +63,22 @@ function pipeCount(options: object | undefined): Case['load'] {
   };
 }
 
+/**
+ * runJob of a job module of benchmarks/jobs on `threads` threads. The module is imported here
+ * first (as the other cases import what they use before the clock starts); the threads'
+ * start, which imports the package again in each, is timed.
+ */
+function jobCase(module: string, threads: number, answer: (result: unknown) => unknown): Case['load'] {
+  return async () => {
+    // The job modules are not compiled: from dist/benchmarks, they are in benchmarks/jobs.
+    const here = new URL('.', import.meta.url);
+    const url = new URL(`${here.pathname.endsWith('/dist/benchmarks/') ? '../../benchmarks/' : './'}jobs/${module}`, here);
+    await import(url.href);
+    const { runJob } = await import('../lib/job/run-job.js');
+    return async (path) => answer(await runJob(url, [path], { threads }));
+  };
+}
+
 /** pipe(csv source, reduce to the column sums). */
 function pipeSums(make: (path: string) => AsyncIterable<unknown>, add: (sums: Float64Array, item: never) => Float64Array): Case['load'] {
   return async () => {
@@ -77,9 +95,13 @@ const addRow = (sums: Float64Array, row: Float64Array): Float64Array => {
 
 export const jsonCases: Record<string, Case> = {
   'duckdb-1': { label: 'DuckDB, 1 thread: read_json(...) GROUP BY status', load: duckdb(1, countSql) },
-  'duckdb-2': { label: 'DuckDB, 2 threads (reference: streamtoolz uses one here)', load: duckdb(2, countSql) },
+  'duckdb-2': { label: 'DuckDB, 2 threads', load: duckdb(2, countSql) },
   pipe: { label: 'pipe(sources.json(file), sinks.countBy((r) => r.status))', load: pipeCount(undefined) },
   fields: { label: "pipe(sources.json(file, { fields: ['status'] }), sinks.countBy((r) => r.status))", load: pipeCount({ fields: ['status'] }) },
+  'threads-2': {
+    label: 'runJob(records-count job: the fields pipe above, { threads: 2 })',
+    load: jobCase('records-count.mjs', 2, (counts) => sortedCounts(counts as Map<unknown, number>)),
+  },
   node: {
     label: 'plain Node: readline + JSON.parse + Map',
     load: async () => {
@@ -99,7 +121,7 @@ export const jsonCases: Record<string, Case> = {
 
 export const csvCases: Record<string, Case> = {
   'duckdb-1': { label: 'DuckDB, 1 thread: sum of each column of read_csv(...)', load: duckdb(1, sumSql) },
-  'duckdb-2': { label: 'DuckDB, 2 threads (reference)', load: duckdb(2, sumSql) },
+  'duckdb-2': { label: 'DuckDB, 2 threads', load: duckdb(2, sumSql) },
   rows: {
     label: 'pipe(sources.csv(file, { numeric: true }), sinks.reduce(add row))',
     load: async () => {
@@ -117,6 +139,10 @@ export const csvCases: Record<string, Case> = {
       };
       return pipeSums((path) => csv(path, { numeric: 'matrix' }), addMatrix as never)();
     },
+  },
+  'threads-2': {
+    label: "runJob(records-sums job: csv(file, { numeric: 'matrix' }) into column sums, { threads: 2 })",
+    load: jobCase('records-sums.mjs', 2, (sums) => [[...((sums as Map<string, Float64Array>).get('sums') ?? [])]]),
   },
   columns: {
     label: "pipe(sources.csv(file, { columns: { c0: 'float', ... c9: 'float' } }), sinks.reduce(add fields))",
