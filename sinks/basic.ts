@@ -3,6 +3,7 @@
  * `pipe()` runs it in the same loop as the stages before it.
  */
 import { StageError, codes } from '../lib/core/errors.js';
+import { declareFields } from '../lib/core/field-use.js';
 import { reducerSink, STOP, type ReducerSink } from '../lib/core/sink.js';
 import { checkOptionNames, type OptionNames } from '../lib/core/validate.js';
 import { mergeable } from '../lib/job/mergeable.js';
@@ -68,7 +69,8 @@ export function count(): ReducerSink<unknown, number> {
       result: () => n,
     };
   });
-  return mergeable(sink, countAggregator);
+  // It reads nothing of an item: a JSON source before it builds none of the fields.
+  return declareFields(mergeable(sink, countAggregator), { reads: [], passes: false });
 }
 
 /**

@@ -3,7 +3,8 @@ import { UserFn, userFnOptions } from '../lib/core/user-fn.js';
 import { spillConfig, type MemoryOption, type SpillOptions } from '../lib/spill/memory-option.js';
 import { spillingCountBy } from '../lib/spill/spilling-sinks.js';
 import type { SpilledMap } from '../lib/spill/spilled-map.js';
-import { keyFunction, type KeyOption, SPILL_OPTION_NAMES, type SinkFnOptions, spillable } from './key-option.js';
+import { declareFields, fieldsOption } from '../lib/core/field-use.js';
+import { FIELDS_OPTION_NAME, keyFunction, type KeyOption, SPILL_OPTION_NAMES, type SinkFnOptions, sinkFields, spillable } from './key-option.js';
 import { mergeable } from '../lib/job/mergeable.js';
 import { countsAggregator } from '../lib/job/keyed-aggregators.js';
 
@@ -15,7 +16,8 @@ export type CountByOptions<T> = SinkFnOptions<T> & SpillOptions;
  * `key` is a function (it may be async) or a property name. Memory grows with the number of
  * distinct keys, not with the input; a V8 Map holds at most 2^24 keys. With
  * `{ onError: 'skip' }` an item whose key function fails is not counted (and the skip is).
- * With `{ memory }` (bytes, or `'64MB'`) the counts spill to temporary files past the budget
+ * `{ fields }` names the fields a key function reads, so that a JSON source before the sink
+ * builds only those (a property name says it alone). With `{ memory }` (bytes, or `'64MB'`) the counts spill to temporary files past the budget
  * and the sink resolves to a `SpilledMap`, read once in the same order (see docs/memory.md);
  * the key function must then be sync.
  *
@@ -32,11 +34,12 @@ export function countBy<T, K>(key: KeyOption<T, K>, options: CountByOptions<T> &
 export function countBy<T, K>(key: KeyOption<T, K>, options?: CountByOptions<T>): ReducerSink<T, Map<K, number> | SpilledMap<K, number>>;
 export function countBy<T, K>(key: KeyOption<T, K>, options?: CountByOptions<T>): ReducerSink<T, Map<K, number> | SpilledMap<K, number>> {
   const { fn, label } = keyFunction(key, 'key');
-  const opts = userFnOptions(options, 'sinks.countBy()', SPILL_OPTION_NAMES);
+  const opts = userFnOptions(options, 'sinks.countBy()', { ...SPILL_OPTION_NAMES, ...FIELDS_OPTION_NAME });
+  const reads = sinkFields(key, fieldsOption(opts.fields), false);
   const spill = spillConfig(opts);
   if (spill !== undefined) {
     const name = `countBy(${label}, memory=${spill.memory})`;
-    return spillingCountBy(name, spillable(fn, opts, name), spill);
+    return declareFields(spillingCountBy(name, spillable(fn, opts, name), spill), reads);
   }
   const name = `countBy(${label})`;
   const sink = reducerSink<T, Map<K, number>>(name, (signal) => {
@@ -51,5 +54,8 @@ export function countBy<T, K>(key: KeyOption<T, K>, options?: CountByOptions<T>)
       result: () => counts,
     };
   });
-  return mergeable(sink, () => countsAggregator(name, fn, label));
+  return declareFields(
+    mergeable(sink, () => countsAggregator(name, fn, label)),
+    reads,
+  );
 }

@@ -4,6 +4,7 @@
  * A key function gets `(item, { index, signal })` and may be async.
  */
 import { codes } from '../lib/core/errors.js';
+import { type FieldUse, keyField } from '../lib/core/field-use.js';
 import { fnName, isThenable } from '../lib/core/op.js';
 import type { ItemContext, UserFnOptions } from '../lib/core/user-fn.js';
 import { received } from '../lib/core/validate.js';
@@ -11,8 +12,40 @@ import { received } from '../lib/core/validate.js';
 /** A key: `(item, { index, signal }) => key` (or a promise of it), or the name (or index) of the property holding it. */
 export type KeyOption<T, K> = ((item: T, context: ItemContext) => K | PromiseLike<K>) | PropertyKey;
 
-/** Options of the sinks that take user functions: what to do when one fails on an item. */
-export type SinkFnOptions<T> = UserFnOptions<T>;
+/**
+ * Options of the sinks that take user functions: what to do when one fails on an item, and
+ * the fields of an item the functions read (`fields`: then a JSON source before the sink may
+ * read only those; see docs/records.md).
+ */
+export interface SinkFnOptions<T> extends UserFnOptions<T> {
+  fields?: readonly string[] | undefined;
+}
+
+/** The option names every by-key sink takes beyond `onError` and `retry`. */
+export const FIELDS_OPTION_NAME: Readonly<Record<string, true>> = { fields: true };
+
+/**
+ * What a by-key sink reads of an item: its key field (when `key` is a property name) and the
+ * fields its functions read (`fields`). Undefined when a function may read anything: a key
+ * function or a fold over items (`folds`, reduceBy's binop) without `fields`.
+ *
+ * @example
+ * ```ts
+ * sinkFields('status', undefined, false);    // { reads: ['status'], passes: false }
+ * sinkFields((r) => r.a, ['a'], false);      // { reads: ['a'], passes: false }
+ * sinkFields('status', undefined, true);     // undefined: the fold reads the items
+ * ```
+ */
+export function sinkFields(key: unknown, fields: readonly string[] | undefined, folds: boolean): FieldUse | undefined {
+  const reads: string[] = [];
+  if (typeof key !== 'function') {
+    const field = keyField(key);
+    if (field === undefined) return undefined;
+    reads.push(field);
+  } else if (fields === undefined) return undefined;
+  if (folds && fields === undefined) return undefined;
+  return { reads: [...reads, ...(fields ?? [])], passes: false };
+}
 
 /** The names of the memory-budget options (`lib/spill/memory-option.ts`), for the option check. */
 export const SPILL_OPTION_NAMES: Readonly<Record<string, true>> = { memory: true, tmpdir: true };

@@ -5,7 +5,8 @@ import { validateFunction } from '../lib/core/validate.js';
 import { spillConfig, type MemoryOption, type SpillOptions } from '../lib/spill/memory-option.js';
 import { spillingReduceBy } from '../lib/spill/spilling-sinks.js';
 import type { SpilledMap } from '../lib/spill/spilled-map.js';
-import { keyFunction, type KeyOption, SPILL_OPTION_NAMES, type SinkFnOptions, spillable } from './key-option.js';
+import { declareFields, fieldsOption } from '../lib/core/field-use.js';
+import { FIELDS_OPTION_NAME, keyFunction, type KeyOption, SPILL_OPTION_NAMES, type SinkFnOptions, sinkFields, spillable } from './key-option.js';
 import { kName } from '../lib/core/symbols.js';
 import { mergeable } from '../lib/job/mergeable.js';
 import { reduceByAggregator } from '../lib/job/keyed-aggregators.js';
@@ -32,7 +33,9 @@ export interface ReduceByOptions<A, T = unknown> extends SinkFnOptions<T>, Spill
  * reduce. Without `init` a key's first item starts its fold; `init` is a value, or a
  * function called once per key (for accumulators that must not be shared, such as arrays).
  * `key` and `binop` may be async; `onError` (after `init`) applies to both; `combine` lets a
- * job run it in pieces. With `{ memory }` (4th argument; `init` undefined for none) the state
+ * job run it in pieces. `{ fields }` (with an `init`) names the fields of an item that `key`
+ * and `binop` use, so that a JSON source before the sink builds only those; a `binop` that
+ * keeps the item itself must not say it. With `{ memory }` (4th argument; `init` undefined for none) the state
  * spills past the budget and the sink resolves to a `SpilledMap`: with `combine` the
  * accumulators spill, without it each key's items do and are folded at the end (see
  * docs/memory.md); `key` and `binop` must then be sync.
@@ -69,7 +72,10 @@ export function reduceBy<T, K, A>(
   const hasInit = rest.length > 0;
   const init = rest[0];
   const initial = typeof init === 'function' ? (init as () => A) : () => init as A;
-  const opts = userFnOptions(rest[1], 'sinks.reduceBy()', { combine: true, ...SPILL_OPTION_NAMES });
+  const opts = userFnOptions(rest[1], 'sinks.reduceBy()', { combine: true, ...SPILL_OPTION_NAMES, ...FIELDS_OPTION_NAME });
+  const fields = fieldsOption(opts.fields);
+  // Without init the first item of a key is its accumulator, and the result holds items: read whole.
+  const reads = hasInit && init !== undefined ? sinkFields(key, fields, true) : undefined;
   if (opts.combine !== undefined) validateFunction(opts.combine, 'combine');
   const spill = spillConfig(opts);
   if (spill !== undefined) {
@@ -80,7 +86,7 @@ export function reduceBy<T, K, A>(
       init: init === undefined ? undefined : { make: initial },
       combine: opts.combine,
     };
-    return spillingReduceBy(name, spillable(fn, opts, name), spec, spill);
+    return declareFields(spillingReduceBy(name, spillable(fn, opts, name), spec, spill), reads);
   }
   const name = `reduceBy(${label}, ${fnName(binop)})`;
   const sink = reducerSink<T, Map<K, A>>(name, (signal) => {
@@ -111,7 +117,10 @@ export function reduceBy<T, K, A>(
     };
   });
   const combine = rest[1]?.combine as ((a: unknown, b: unknown) => unknown) | undefined;
-  return mergeable(sink, () =>
-    reduceByAggregator({ name: sink[kName], key: fn, label, binop: binop as never, init: hasInit ? { value: init } : undefined, combine }),
+  return declareFields(
+    mergeable(sink, () =>
+      reduceByAggregator({ name: sink[kName], key: fn, label, binop: binop as never, init: hasInit ? { value: init } : undefined, combine }),
+    ),
+    reads,
   );
 }

@@ -12,7 +12,7 @@ import { firstSignificantByte } from '../lib/io/sniff.js';
 import { normalizeInputs, type InputSpec } from '../lib/io/inputs.js';
 import { checkSourceOptions, type SourceOptions } from '../lib/io/source-options.js';
 import { checkOptionNames, type OptionNames, validateOneOf, validateString } from '../lib/core/validate.js';
-import { compileFields } from '../lib/records/field-paths.js';
+import { compileFields, type FieldNode } from '../lib/records/field-paths.js';
 import { type DecodeOptions, JsonFieldScanner } from '../lib/records/json-field-scanner.js';
 import { ProjectedNdjsonParser } from '../lib/records/projected-ndjson-parser.js';
 import { projectedParser } from '../lib/records/project-value.js';
@@ -46,6 +46,9 @@ export interface JsonOptions extends RecordSourceOptions {
 }
 
 const JSON_OPTIONS: OptionNames<JsonOptions> = { ...RECORD_SOURCE_OPTIONS, format: true, path: true, nullAs: true, fields: true };
+
+/** The fields pipe() pushed down, compiled; none at all (a count) keeps no field of an object. */
+const pushedFields = (fields: readonly string[]): FieldNode => (fields.length === 0 ? { keys: [] } : compileFields(fields));
 
 /** Replaces null records (which would end an object stream) or fails on them. */
 class NullGuard implements ChunkParser<unknown> {
@@ -212,24 +215,28 @@ export function json<T = unknown>(input: InputSpec, options?: JsonOptions): Reco
   const path = opts.path;
   const fields = opts.fields === undefined ? undefined : compileFields(opts.fields);
   // The tokenizer (values, paths) cannot step over a bad value: its errors stay fatal.
-  const make = (name: string, stage: string, onBad: BadRecordHandler | undefined): ChunkParser<unknown> => {
-    if (path !== undefined) return projectedParser(new JsonTokenParser(name, stage, 'path', path), fields);
-    if (format === 'values') return projectedParser(new JsonTokenParser(name, stage, 'values'), fields);
-    if (fields === undefined) {
+  const make = (name: string, stage: string, onBad: BadRecordHandler | undefined, wanted: FieldNode | undefined): ChunkParser<unknown> => {
+    if (path !== undefined) return projectedParser(new JsonTokenParser(name, stage, 'path', path), wanted);
+    if (format === 'values') return projectedParser(new JsonTokenParser(name, stage, 'values'), wanted);
+    if (wanted === undefined) {
       if (format === 'array') return new JsonArraySplitter(name, stage, onBad);
       if (format === 'ndjson') return new NdjsonParser(name, stage, onBad, opts);
       return new AutoJsonParser(name, stage, onBad, opts);
     }
-    const scanner = new JsonFieldScanner(fields);
+    const scanner = new JsonFieldScanner(wanted);
     const report = onBad && ((error: RecordError, text: string) => onBad(error, clipRecordText(text)));
     const ndjson = (): ChunkParser<unknown> => new ProjectedNdjsonParser(name, stage, scanner, { maxLineLength: opts.maxLineLength, onBad: report });
     if (format === 'array') return new JsonArraySplitter(name, stage, onBad, { decode: scanner.decode });
     if (format === 'ndjson') return ndjson();
     return new AutoJsonParser(name, stage, onBad, { decode: scanner.decode, ndjson });
   };
-  const parser = (name: string, stage: string, _source: unknown, onBad: BadRecordHandler | undefined): ChunkParser<unknown> =>
-    new NullGuard(make(name, stage, onBad), name, stage, opts, onBad);
+  // Fields pushed down by pipe() (see RecordFormat.projection): only where nothing is projected yet.
+  const parser = (name: string, stage: string, _source: unknown, onBad: BadRecordHandler | undefined, pushed?: readonly string[]): ChunkParser<unknown> =>
+    new NullGuard(make(name, stage, onBad, pushed === undefined ? fields : pushedFields(pushed)), name, stage, opts, onBad);
   // The scanning parsers copy what they keep of a chunk: the reads may reuse two buffers.
-  const read = fields !== undefined && path === undefined && format !== 'values' ? { ...opts, reuseBuffer: true, readAhead: true } : opts;
-  return new RecordSource<unknown>(inputs, read, { kind: 'json', parser }) as RecordSource<T>;
+  const scans = path === undefined && format !== 'values';
+  const reuse = { reuseBuffer: true, readAhead: true };
+  const read = fields !== undefined && scans ? { ...opts, ...reuse } : opts;
+  const projection = fields === undefined && scans ? { read: reuse } : undefined;
+  return new RecordSource<unknown>(inputs, read, { kind: 'json', parser, projection }) as RecordSource<T>;
 }

@@ -11,7 +11,7 @@ import { addAbortSignal } from 'node:stream';
 import { BatchSource } from '../lib/core/batch-source.js';
 import { type DeadLetter, ErrorPolicy, type OnError } from '../lib/core/error-policy.js';
 import { RecordError, StageError, StreamtoolzError } from '../lib/core/errors.js';
-import { kName, kSkipped } from '../lib/core/symbols.js';
+import { kName, kProjectFields, kSkipped } from '../lib/core/symbols.js';
 import type { OptionNames } from '../lib/core/validate.js';
 import type { ChunkParser } from '../lib/io/chunk-parser.js';
 import { assertReopenable, sourceName, type Input } from '../lib/io/inputs.js';
@@ -50,9 +50,14 @@ export interface RecordFormat<T> {
    * Makes one parser per input. `onBad` is given unless bad records are fatal; a parser
    * that cannot step over a bad record ignores it and throws.
    */
-  parser: (input: string, stage: string, source: EventEmitter, onBad: BadRecordHandler | undefined) => ChunkParser<T>;
+  parser: (input: string, stage: string, source: EventEmitter, onBad: BadRecordHandler | undefined, fields?: readonly string[]) => ChunkParser<T>;
   /** Reject NUL bytes (binary garbage) as a RecordError. Default true. */
   text?: boolean;
+  /**
+   * The format can yield only some fields of its records (`pipe()`'s pushdown): the parser
+   * is then given them, and the inputs are read with these options. Undefined: it cannot.
+   */
+  projection?: { read: SourceOptions } | undefined;
 }
 
 /**
@@ -70,8 +75,11 @@ export class RecordSource<T> extends BatchSource<T> {
   readonly #inputs: readonly Input[];
   readonly #options: RecordSourceOptions;
   readonly #format: RecordFormat<T>;
-  readonly #reader: InputReader;
-  readonly #events: AsyncGenerator<InputEvent>;
+  #reader: InputReader;
+  #events: AsyncGenerator<InputEvent>;
+  /** The fields pushed down by `pipe()`, before anything was read. */
+  #fields: readonly string[] | undefined;
+  #read = false;
   readonly #policy: ErrorPolicy<string>;
   readonly #onBad: BadRecordHandler | undefined;
   #parser: ChunkParser<T> | undefined;
@@ -122,7 +130,23 @@ export class RecordSource<T> extends BatchSource<T> {
     return new (this.constructor as new (i: readonly Input[], o: RecordSourceOptions, f: RecordFormat<T>) => this)(this.#inputs, this.#options, this.#format);
   }
 
+  /**
+   * `pipe()`'s pushdown: yield only `fields` of each record, when the format can and nothing
+   * has been read yet (a reopened source reads whole again).
+   */
+  [kProjectFields](fields: readonly string[]): boolean {
+    const projection = this.#format.projection;
+    if (projection === undefined || this.#read || this.#fields !== undefined) return false;
+    this.#fields = [...fields];
+    // Nothing was opened yet: a reader with the options the projected parser allows.
+    this.#reader.close();
+    this.#reader = new InputReader(this.#inputs, { ...this.#options, ...projection.read }, (p: Progress) => this.emit('progress', p));
+    this.#events = this.#reader.events();
+    return true;
+  }
+
   override _read(): void {
+    this.#read = true;
     if (this.#pulling) return;
     this.#pulling = true;
     void this.#pull();
@@ -140,7 +164,7 @@ export class RecordSource<T> extends BatchSource<T> {
         const ev = r.value;
         const out: T[] = [];
         if (ev.kind === 'open') {
-          this.#parser = this.#format.parser(ev.input, this.name, this, this.#onBad);
+          this.#parser = this.#format.parser(ev.input, this.name, this, this.#onBad, this.#fields);
           this.#offset = 0;
           continue;
         }

@@ -36,5 +36,5 @@ export function filter<T>(predicate: (item: T, context: ItemContext) => unknown,
 export function filter<T>(predicate: (item: T, context: ItemContext) => unknown, options?: UserStageOptions<T>): Stage<T, T> {
   validateFunction(predicate, 'predicate');
   const opts = userStageOptions(options, 'transforms.filter()');
-  return userStage(new FilterOp(`filter(${fnName(predicate)})`, predicate, opts), opts, kept);
+  return userStage(new FilterOp(`filter(${fnName(predicate)})`, predicate, opts), opts, kept, true);
 }

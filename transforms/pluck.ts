@@ -1,5 +1,6 @@
 import { codes } from '../lib/core/errors.js';
 import type { Op } from '../lib/core/op.js';
+import { declareFields, keyField } from '../lib/core/field-use.js';
 import { opStage } from '../lib/core/op-stage.js';
 import type { Stage } from '../lib/core/types.js';
 import { checkOptionNames, type OptionNames, received } from '../lib/core/validate.js';
@@ -69,5 +70,7 @@ export function pluck<T>(keys: Key | readonly Key[], options?: PluckOptions<unkn
       code: codes.INVALID_ARG_TYPE,
     });
   }
-  return opStage(new PluckOp<T, unknown>(keys, opts));
+  const fields = (Array.isArray(keys) ? keys : [keys]).map(keyField);
+  const op = new PluckOp<T, unknown>(keys, opts);
+  return opStage(fields.every((f) => f !== undefined) ? declareFields(op, { reads: fields as string[], passes: false }) : op);
 }

@@ -60,9 +60,9 @@ export function tap<T>(fnOrLabel: string | ((item: T, context: ItemContext) => u
       if (index < n) log(`${label}[${index}]: ${inspect(item, { breakLength: Infinity, maxArrayLength: 20, maxStringLength: 200 })}`);
     };
     const checked = userStageOptions<T>(undefined, 'transforms.tap()');
-    return userStage(new TapOp<T>(`tap(${label})`, logItem, checked), checked, (item) => item);
+    return userStage(new TapOp<T>(`tap(${label})`, logItem, checked), checked, (item) => item, true);
   }
   validateFunction(fnOrLabel, 'fn');
   const opts = userStageOptions(options as UserStageOptions<T> | undefined, 'transforms.tap()');
-  return userStage(new TapOp(`tap(${fnName(fnOrLabel)})`, fnOrLabel, opts), opts, (item) => item);
+  return userStage(new TapOp(`tap(${fnName(fnOrLabel)})`, fnOrLabel, opts), opts, (item) => item, true);
 }

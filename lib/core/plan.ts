@@ -12,7 +12,8 @@ import { IterableSource } from './from.js';
 import type { Op } from './op.js';
 import { OpStage } from './op-stage.js';
 import type { ReducerFactory } from './sink.js';
-import { kEnableBatches, kName, kOps, kReducer } from './symbols.js';
+import { pushedFields } from './field-use.js';
+import { kEnableBatches, kName, kOps, kProjectFields, kReducer } from './symbols.js';
 import type { StatsCollector } from './stats.js';
 import { received } from './validate.js';
 import { isOwn, isStream, nameOf } from './stream-kinds.js';
@@ -62,6 +63,18 @@ function toReadable(source: unknown): Readable {
   );
 }
 
+/**
+ * Projection pushdown: when the source can read only some fields and has not been read yet,
+ * and every stage after it says which fields it reads (`field-use.ts`), the source is asked
+ * for those.
+ */
+function pushDown(source: Readable, stages: readonly unknown[], sink: unknown): void {
+  const project = (source as { [kProjectFields]?: (fields: readonly string[]) => boolean })[kProjectFields];
+  if (typeof project !== 'function' || source.readableFlowing !== null || source.readableLength !== 0) return;
+  const fields = pushedFields(stages, sink);
+  if (fields !== undefined) project.call(source, fields);
+}
+
 /** How `pipe()` asks for a plan: metrics, or a run on the first records only. */
 export interface PlanOptions {
   stats?: StatsCollector | undefined;
@@ -83,6 +96,7 @@ function planStages(source: Readable, args: unknown[], options: PlanOptions): Pl
   const { stats, sample } = options;
   const [, ...rest] = args;
   const last = rest.pop();
+  pushDown(source, rest, last);
   const blame = new Blame();
   const streams = new Map<Readable | Writable, StageInfo>();
   streams.set(source, { name: nameOf(source), position: 1 });

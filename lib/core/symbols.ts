@@ -47,3 +47,16 @@ export const kSkipped: unique symbol = Symbol('streamtoolz.skipped');
 
 /** On a spilling stage or sink's reducer: a getter for its `SpillStats` (see `lib/spill/`); `--stats` prints them. */
 export const kSpill: unique symbol = Symbol('streamtoolz.spill');
+
+/**
+ * On an op or a sink function: the {@link FieldUse} of its function (see `field-use.ts`),
+ * which fields of its input items it reads; absent when it may read anything.
+ */
+export const kFields: unique symbol = Symbol('streamtoolz.fields');
+
+/**
+ * On a source: a method that makes it yield only the given fields of its records, called by
+ * `pipe()` before the source is read when every stage after it says what it reads
+ * (pushdown); it returns false when it cannot.
+ */
+export const kProjectFields: unique symbol = Symbol('streamtoolz.projectFields');

@@ -2,6 +2,7 @@
  * The op of `take(n)`, in the core because `pipe()`'s `sample` option runs it too: the first
  * `n` items pass, then the op is done and the pipe stops reading its source.
  */
+import { declareFields } from './field-use.js';
 import { SKIP, type Op } from './op.js';
 
 /**
@@ -23,6 +24,7 @@ export class TakeOp<T> implements Op<T, T> {
     this.name = name;
     this.#left = n;
     this.done = n === 0;
+    declareFields(this, { reads: [], passes: true });
   }
 
   step(item: T): T | typeof SKIP {

@@ -4,6 +4,7 @@
  * {@link ConcurrentStage}, a stream boundary of its own.
  */
 import { validateOnError } from './error-policy.js';
+import { declareFields, fieldsOption } from './field-use.js';
 import { ConcurrentStage } from './concurrent-stage.js';
 import type { Op, Settled, StepResult } from './op.js';
 import { opStage } from './op-stage.js';
@@ -31,12 +32,18 @@ export interface UserStageOptions<T = unknown> extends UserFnOptions<T> {
    * flight plus items buffered never exceed `concurrency + highWaterMark`.
    */
   highWaterMark?: number | undefined;
+  /**
+   * The fields of an item the function reads (dotted paths for nested ones): then `pipe()`
+   * may have a JSON source read only the fields the pipe reads (docs/records.md). Read
+   * another, and it is missing.
+   */
+  fields?: readonly string[] | undefined;
 }
 
 /** The checked options, copied. */
-export type CheckedOptions<T> = UserFnOptions<T> & { concurrency: number; ordered: boolean; highWaterMark: number };
+export type CheckedOptions<T> = UserFnOptions<T> & { concurrency: number; ordered: boolean; highWaterMark: number; fields: readonly string[] | undefined };
 
-const USER_STAGE_OPTIONS: OptionNames<UserStageOptions> = { concurrency: true, ordered: true, highWaterMark: true, retry: true, onError: true };
+const USER_STAGE_OPTIONS: OptionNames<UserStageOptions> = { concurrency: true, ordered: true, highWaterMark: true, retry: true, onError: true, fields: true };
 
 /**
  * Copies and checks the options of a user-function stage (`where` names it in errors, e.g.
@@ -50,7 +57,7 @@ export function userStageOptions<T>(options: UserStageOptions<T> | undefined, wh
   validateInteger(highWaterMark, 'highWaterMark', 0);
   validateOnError(opts.onError);
   if (opts.retry !== undefined) new Retry(opts.retry); // checks it now, not at the first failure
-  return { ...opts, concurrency, ordered, highWaterMark };
+  return { ...opts, concurrency, ordered, highWaterMark, fields: fieldsOption(opts.fields) };
 }
 
 /** What a user-function op keeps: its function with retry and policy. */
@@ -122,14 +129,17 @@ export abstract class UserFnOp<I, O, R> implements UserOp<I, R, O> {
 /**
  * The stage for `op`: the op itself in an op stage, or with concurrency > 1 a concurrent
  * stage calling the same function, `output` turning its value into the stage's output.
+ * `passes`: the stage outputs its input items themselves (filter, tap), which matters to
+ * the fields it says it reads.
  *
  * @example
  * ```ts
  * return userStage(new MapOp(fn, opts), opts, (_item, value) => value);
  * ```
  */
-export function userStage<I, R, O>(op: UserOp<I, R, O>, options: CheckedOptions<I>, output: (item: I, value: R) => unknown): Stage<I, O> {
-  if (options.concurrency === 1) return opStage(op);
+export function userStage<I, R, O>(op: UserOp<I, R, O>, options: CheckedOptions<I>, output: (item: I, value: R) => unknown, passes = false): Stage<I, O> {
+  // Only fused ops say what they read: a concurrent stage is a stream boundary, read whole.
+  if (options.concurrency === 1) return opStage(declareFields(op, options.fields && { reads: options.fields, passes }));
   const { concurrency, ordered, highWaterMark } = options;
   const stage = new ConcurrentStage(op.name, op.call, output, { concurrency, ordered, highWaterMark, expands: op.expands });
   return stage as unknown as Stage<I, O>;
