@@ -4,7 +4,9 @@
  * code on one core, in a pool thread and in a worker on another machine.
  */
 import type { FileHandle } from 'node:fs/promises';
+import { declareFields, type FieldUse } from '../core/field-use.js';
 import { pipe } from '../core/pipe.js';
+import { kFields } from '../core/symbols.js';
 import { reducerSink } from '../core/sink.js';
 import type { Aggregator } from '../parallel/aggregator.js';
 import { inWholeFile } from '../parallel/range-error.js';
@@ -31,6 +33,8 @@ export async function foldInput<S>(job: Job, agg: Aggregator<S, unknown, unknown
       result: () => state,
     };
   });
+  // The aggregator reads of an item what the job's sink reads: say so, for pushdown.
+  declareFields(fold, (job.sink() as { [kFields]?: FieldUse })[kFields]);
   const stages = job.stages?.() ?? [];
   const run = pipe as unknown as (...args: unknown[]) => Promise<S>;
   return run(job.source(input), ...stages, fold, ...(signal === undefined ? [] : [{ signal }]));

@@ -9,7 +9,9 @@ import { projectValue } from '../../lib/records/project-value.js';
 import { resultToJSON } from '../../lib/job/job-json.js';
 import { filePieces } from '../../lib/job/pieces.js';
 import { PieceStream } from '../../lib/job/piece-stream.js';
+import { defineJob } from '../../lib/job/define-job.js';
 import { runJob } from '../../lib/job/run-job.js';
+import * as sinks from '../../sinks/index.js';
 import { csv } from '../../sources/csv.js';
 import { json } from '../../sources/json.js';
 import { collect } from '../fixtures/sources/helpers.js';
@@ -73,6 +75,12 @@ describe('projected and typed sources on the pieces of a job', function () {
     const one = await runJob(module, [logs]);
     expect(JSON.parse(resultToJSON(one))).to.deep.equal(expected);
     expect(resultToJSON(await runJob(module, [logs], { threads: 2, pieces: 5 }))).to.equal(resultToJSON(one));
+  });
+
+  it('pushes the fields the sink reads down to the source, as pipe() does', async () => {
+    // The key lists the fields each record holds: only the one it says it reads.
+    const job = defineJob({ source: (input) => json(input), sink: () => sinks.countBy((r: object) => Object.keys(r).join(), { fields: ['status'] }) });
+    expect([...((await runJob(job, [logs])) as Map<string, number>)]).to.deep.equal([['status', 3000]]);
   });
 
   it('folds pieces in the calling thread beside threads - 1 others', async () => {
