@@ -47,19 +47,14 @@ const sumSql = (path: string): string => `SELECT ${Array.from({ length: 10 }, (_
 const sortedCounts = (counts: Map<unknown, number>): number[][] =>
   [...counts].map(([k, n]) => [Number(k), n]).sort((a, b) => (a[0] as number) - (b[0] as number));
 
-/** pipe(source, countBy(status)). */
-function pipeCount(options: object | undefined): Case['load'] {
+/** pipe(source, countBy(status)): by a key function, or by the field name (which pipe() pushes down to the source). */
+function pipeCount(options: object | undefined, byName = false): Case['load'] {
   return async () => {
     const { json } = await import('../sources/json.js');
     const { pipe } = await import('../lib/core/pipe.js');
     const { countBy } = await import('../sinks/count-by.js');
-    return async (path) =>
-      sortedCounts(
-        await pipe(
-          json<{ status: number }>(path, options),
-          countBy((r: { status: number }) => r.status),
-        ),
-      );
+    const key = byName ? 'status' : (r: { status: number }) => r.status;
+    return async (path) => sortedCounts(await pipe(json<{ status: number }>(path, options), countBy(key)));
   };
 }
 
@@ -98,6 +93,7 @@ export const jsonCases: Record<string, Case> = {
   'duckdb-2': { label: 'DuckDB, 2 threads', load: duckdb(2, countSql) },
   pipe: { label: 'pipe(sources.json(file), sinks.countBy((r) => r.status))', load: pipeCount(undefined) },
   fields: { label: "pipe(sources.json(file, { fields: ['status'] }), sinks.countBy((r) => r.status))", load: pipeCount({ fields: ['status'] }) },
+  pushdown: { label: "pipe(sources.json(file), sinks.countBy('status')): the field pushed down", load: pipeCount(undefined, true) },
   'threads-2': {
     label: 'runJob(records-count job: the fields pipe above, { threads: 2 })',
     load: jobCase('records-count.mjs', 2, (counts) => sortedCounts(counts as Map<unknown, number>)),
