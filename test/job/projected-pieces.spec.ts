@@ -17,6 +17,15 @@ import { json } from '../../sources/json.js';
 import { collect } from '../fixtures/sources/helpers.js';
 
 const fixture = (name: string): string => fileURLToPath(new URL(`../fixtures/job/${name}`, import.meta.url));
+/** The CSV job of benchmarks/records.ts: its sums are checked here. */
+const sumColumns = fileURLToPath(new URL('../../benchmarks/jobs/records-sums.mjs', import.meta.url));
+
+/** The error a run fails with (undefined when it succeeds). */
+const failure = (run: Promise<unknown>): Promise<Error | undefined> =>
+  run.then(
+    () => undefined,
+    (e: Error) => e,
+  );
 const logs = fixture('logs.ndjson');
 const expected = JSON.parse(readFileSync(fixture('count-status.expected.json'), 'utf8'));
 
@@ -99,7 +108,7 @@ describe('projected and typed sources on the pieces of a job', function () {
     const reference = (parse(readFileSync(file), { from_line: 2 }) as string[][]).map((r) => r.map(Number));
     const sums = [0, 1, 2].map((c) => reference.reduce((s, r) => s + r[c]!, 0));
     for (const threads of [1, 2]) {
-      const got = (await runJob(fixture('sum-columns.mjs'), [file], { threads, pieces: 6 })) as Map<string, Float64Array>;
+      const got = (await runJob(sumColumns, [file], { threads, pieces: 6 })) as Map<string, Float64Array>;
       expect([...got.get('sums')!]).to.deep.equal(sums);
     }
     const typed = join(dir, 't.csv');
@@ -121,10 +130,7 @@ describe('projected and typed sources on the pieces of a job', function () {
     lines[2500] = '{"path": "/x", "status": oops}';
     writeFileSync(bad, lines.join('\n'));
     for (const threads of [1, 2]) {
-      const err = await runJob(fixture('count-status-fields.mjs'), [bad], { threads, pieces: 4 }).then(
-        () => undefined,
-        (e: Error) => e,
-      );
+      const err = await failure(runJob(fixture('count-status-fields.mjs'), [bad], { threads, pieces: 4 }));
       expect(err?.message, `threads ${threads}`).to.contain(`${bad} line 2501: not valid JSON`);
     }
     const file = join(dir, 'bad.csv');
@@ -132,10 +138,7 @@ describe('projected and typed sources on the pieces of a job', function () {
     rows[2000] = '1,oops,3';
     writeFileSync(file, rows.join('\n'));
     for (const threads of [1, 2]) {
-      const err = await runJob(fixture('sum-columns.mjs'), [file], { threads, pieces: 4 }).then(
-        () => undefined,
-        (e: Error) => e,
-      );
+      const err = await failure(runJob(sumColumns, [file], { threads, pieces: 4 }));
       expect(err?.message, `threads ${threads}`).to.match(new RegExp(`${file} line 2001: `));
     }
   });
