@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { isDeepStrictEqual } from 'node:util';
 import { compileFields } from '../../lib/records/field-paths.js';
@@ -37,6 +38,17 @@ describe('the WebAssembly JSON kernel', () => {
     const parser = new ProjectedNdjsonParser('x', 's', scanner);
     parser.write(Buffer.from('{"a":3}\n'), []);
     expect(scanner.kernel?.regions).to.equal(1);
+  });
+
+  it('leaves the records to the JavaScript walk where WebAssembly is missing (node --jitless)', async () => {
+    const url = (path: string): string => new URL(path, import.meta.url).href;
+    const code = `import { compileFields } from '${url('../../lib/records/field-paths.ts')}';
+      import { JsonFieldScanner } from '${url('../../lib/records/json-field-scanner.ts')}';
+      const scanner = new JsonFieldScanner(compileFields(['a']));
+      const line = Buffer.from('{"a":[1],"b":2}');
+      console.log(JSON.stringify({ kernel: scanner.kernel !== undefined, record: scanner.project(line, 0, line.length) }));`;
+    const child = spawnSync(process.execPath, ['--jitless', '--import', 'tsx', '--input-type=module', '-e', code], { encoding: 'utf8' });
+    expect(JSON.parse(child.stdout)).to.deep.equal({ kernel: false, record: { a: [1] } });
   });
 
   it('is left aside when turned off, and for names it cannot compare as bytes', () => {
