@@ -13,7 +13,8 @@ import type { FieldKey, FieldNode } from './field-paths.js';
 import { projectValue, setField } from './project-value.js';
 import { exactDecimal } from './number-row.js';
 import { skipEscape, skipNumber, skipSpace, skipValue } from './json-skip.js';
-import { JsonKernel, LINE_BLANK, MAX_REGION } from './json-kernel.js';
+import { JsonKernel, LINE_BLANK } from './json-kernel.js';
+import { MAX_REGION } from './json-kernel-instance.js';
 
 /** What a decoder returns for a blank line (no record). */
 export const BLANK: unique symbol = Symbol('blank');

@@ -12,7 +12,8 @@ import { describe, RecordError } from '../core/errors.js';
 import type { ChunkParser } from '../io/chunk-parser.js';
 import { DEFAULT_MAX_LINE_LENGTH, lineTooLong } from '../util/line-limit.js';
 import { BLANK, type JsonFieldScanner } from './json-field-scanner.js';
-import { type JsonKernel, LINE_SLOW, MAX_REGION } from './json-kernel.js';
+import { type JsonKernel, LINE_SLOW } from './json-kernel.js';
+import { MAX_REGION } from './json-kernel-instance.js';
 
 /** Options of {@link ProjectedNdjsonParser}. */
 export interface ProjectedNdjsonOptions {

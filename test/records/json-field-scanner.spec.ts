@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { isDeepStrictEqual } from 'node:util';
 import { compileFields } from '../../lib/records/field-paths.js';
 import { BLANK, JsonFieldScanner } from '../../lib/records/json-field-scanner.js';
-import { useJsonKernel } from '../../lib/records/json-kernel.js';
+import { useJsonKernel } from '../../lib/records/json-kernel-instance.js';
 import { JsonText } from '../helpers/json-text.js';
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
