@@ -30,6 +30,7 @@ const benchmarks: Record<string, () => Promise<Main>> = {
   'sources-fasta': async () => (await import('./sources-fasta.js')).main,
   'sources-json': async () => (await import('./sources-json.js')).main,
   records: async () => (await import('./records.js')).main,
+  'records-kernel': async () => (await import('./records-kernel.js')).main,
   kmers: async () => (await import('./kmers.js')).main,
   'pca-kernel': async () => (await import('./pca-kernel.js')).main,
   pca: async () => (await import('./pca.js')).main,
