@@ -3,9 +3,13 @@
  * held in memory (no reading, no pipe): the WebAssembly kernel's two stages, timed apart,
  * against the JavaScript walk it replaces (the reference: the same records from the same
  * bytes). Regions of 512 KiB of whole lines, as the source gives them. CPU time, the
- * minimum of `--runs` rounds in this process (the kernel is compiled by the first).
+ * minimum of `--runs` rounds in this process (the kernel is compiled by the first). Last, the
+ * start of one worker thread of `runJob` loading the records-count job (its warm-up task),
+ * what a second thread costs before it reads anything: the median of `--runs`, CPU of the
+ * process (the thread's included); run from dist/ for the built package's figure.
  *
  * Usage: npx tsx benchmarks/records-kernel.ts [--runs 12]
+ *        node dist/benchmarks/records-kernel.js [--runs 12]
  */
 import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
@@ -15,7 +19,7 @@ import { JsonFieldScanner } from '../lib/records/json-field-scanner.js';
 import { useJsonKernel } from '../lib/records/json-kernel-instance.js';
 import { ProjectedNdjsonParser } from '../lib/records/projected-ndjson-parser.js';
 import { ensureNdjson } from './records-data.js';
-import { isMain, machine, seconds, table } from './support.js';
+import { isMain, machine, median, seconds, table } from './support.js';
 
 const REGION = 1 << 19;
 const cpu = (): number => {
@@ -60,6 +64,19 @@ function parserRound(data: Buffer): { ms: number; records: number } {
   return { ms: cpu() - t0, records };
 }
 
+/** CPU of starting one job thread that loads `job` (a WorkerPool running the warm-up task). */
+async function threadStart(job: URL): Promise<number> {
+  const { resolveWorkerFile, WorkerPool } = await import('../lib/parallel/pool.js');
+  const t0 = cpu();
+  const pool = new WorkerPool(resolveWorkerFile(new URL('../lib/job/job-thread.js', import.meta.url)), { threads: 1, exportName: 'fold' });
+  try {
+    await pool.run({ url: job.href }, -1);
+    return cpu() - t0;
+  } finally {
+    await pool.close();
+  }
+}
+
 /**
  * Prints the table.
  *
@@ -82,6 +99,11 @@ export async function main(argv: string[]): Promise<void> {
   useJsonKernel(false);
   const js = best(() => parserRound(data).ms);
   useJsonKernel(true);
+  // The job modules are not compiled: from dist/benchmarks, they are in benchmarks/jobs.
+  const here = new URL('.', import.meta.url);
+  const job = new URL(`${here.pathname.endsWith('/dist/benchmarks/') ? '../../benchmarks/' : './'}jobs/records-count.mjs`, here);
+  const starts: number[] = [];
+  for (let r = 0; r < runs; r++) starts.push(await threadStart(job));
   console.log(
     `## The JSON field scanner alone: 1 M NDJSON records in memory, field status\n\n${machine()}\ninput: ${path}; CPU, minimum of ${runs} rounds; load average ${before} before, ${loadavg()[0]!.toFixed(1)} after\n`,
   );
@@ -94,6 +116,7 @@ export async function main(argv: string[]): Promise<void> {
         ['kernel: stage 2 (walk, keys, values)', seconds(stage2)],
         ['parser with the kernel (records built)', seconds(wasm)],
         ['parser with the JavaScript walk (records built)', seconds(js)],
+        ['a job thread started, the records-count job loaded (median)', seconds(median(starts))],
       ],
     ),
   );
